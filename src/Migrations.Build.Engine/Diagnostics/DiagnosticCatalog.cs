@@ -1,0 +1,31 @@
+namespace Migrations.Build.Engine.Diagnostics;
+
+/// <summary>
+/// Every diagnostic code the product can report, kept in one place so codes are never reused or invented ad hoc.
+/// docs/diagnostics.md has one anchored entry per code listed here (a test keeps the two in step).
+/// </summary>
+public static class DiagnosticCatalog
+{
+    // MIG0001–0099: files and pairing.
+    public static readonly DiagnosticDescriptor ForwardWithoutRollback = new("MIG0001", DiagnosticSeverity.Error, "Forward migration without rollback");
+    public static readonly DiagnosticDescriptor RollbackWithoutForward = new("MIG0002", DiagnosticSeverity.Error, "Rollback without forward migration");
+    public static readonly DiagnosticDescriptor MalformedFileName = new("MIG0003", DiagnosticSeverity.Error, "Malformed migration file name or timestamp");
+    public static readonly DiagnosticDescriptor DuplicateVersion = new("MIG0004", DiagnosticSeverity.Error, "Duplicate migration version");
+    public static readonly DiagnosticDescriptor EmptyMigration = new("MIG0005", DiagnosticSeverity.Error, "Empty forward or rollback migration");
+    public static readonly DiagnosticDescriptor InvalidText = new("MIG0006", DiagnosticSeverity.Error, "Migration is not valid UTF-8 or contains NUL");
+    public static readonly DiagnosticDescriptor ForwardNameEndsInRollback = new("MIG0007", DiagnosticSeverity.Error, "Forward migration name ends in _rollback");
+    public static readonly DiagnosticDescriptor MigrationInSubfolder = new("MIG0008", DiagnosticSeverity.Warning, "Migration file in a subfolder is ignored");
+    public static readonly DiagnosticDescriptor MissingDirectory = new("MIG0009", DiagnosticSeverity.Warning, "Migrations directory does not exist");
+
+    /// <summary>All descriptors, in code order.</summary>
+    public static IReadOnlyList<DiagnosticDescriptor> All { get; } =
+        typeof(DiagnosticCatalog)
+            .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+            .Where(field => field.FieldType == typeof(DiagnosticDescriptor))
+            .Select(field => (DiagnosticDescriptor)field.GetValue(null)!)
+            .OrderBy(descriptor => descriptor.Code, StringComparer.Ordinal)
+            .ToArray();
+
+    public static DiagnosticDescriptor? Find(string code) =>
+        All.FirstOrDefault(descriptor => string.Equals(descriptor.Code, code, StringComparison.OrdinalIgnoreCase));
+}
