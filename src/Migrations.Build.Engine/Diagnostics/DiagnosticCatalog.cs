@@ -16,6 +16,7 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor ForwardNameEndsInRollback = new("MIG0007", DiagnosticSeverity.Error, "Forward migration name ends in _rollback");
     public static readonly DiagnosticDescriptor MigrationInSubfolder = new("MIG0008", DiagnosticSeverity.Warning, "Migration file in a subfolder is ignored");
     public static readonly DiagnosticDescriptor MissingDirectory = new("MIG0009", DiagnosticSeverity.Warning, "Migrations directory does not exist");
+    public static readonly DiagnosticDescriptor UnreadableFile = new("MIG0010", DiagnosticSeverity.Error, "Migration file cannot be read");
 
     /// <summary>All descriptors, in code order.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } =

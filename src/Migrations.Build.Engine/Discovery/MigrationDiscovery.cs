@@ -1,0 +1,307 @@
+using Migrations.Build.Engine.Diagnostics;
+
+namespace Migrations.Build.Engine.Discovery;
+
+/// <summary>
+/// Finds the migration pairs in the forward and rollback directories and reports every problem with them
+/// (MIG0001–MIG0009). Only files directly in a directory are migrations; subfolders hold other material such as
+/// seed data, and a migration-shaped file found there is reported rather than silently ignored.
+/// </summary>
+public static class MigrationDiscovery
+{
+    private static readonly StringComparer FileNameComparer = StringComparer.Ordinal;
+
+    /// <summary>Folders never searched for misplaced migrations: build output, dependencies, hidden folders.</summary>
+    private static readonly HashSet<string> IgnoredSubfolders = new(StringComparer.OrdinalIgnoreCase) { "bin", "obj", "node_modules" };
+
+    public static MigrationSet Discover(MigrationDiscoveryOptions options)
+    {
+        var diagnostics = new List<Diagnostic>();
+        var forwardDirectory = Path.GetFullPath(options.ForwardDirectory);
+        var rollbackDirectory = Path.GetFullPath(options.EffectiveRollbackDirectory);
+        var besideForwards = options.RollbacksBesideForwards;
+
+        if (!Directory.Exists(forwardDirectory))
+        {
+            diagnostics.Add(new Diagnostic(
+                DiagnosticCatalog.MissingDirectory,
+                SourceLocation.None,
+                $"The migrations directory '{forwardDirectory}' does not exist, so there is nothing to validate; create it, or point MigrationsDirectory at the folder that holds your migrations."));
+            return new MigrationSet([], diagnostics);
+        }
+
+        var files = new List<MigrationFile>();
+        if (besideForwards)
+        {
+            files.AddRange(ClassifySharedDirectory(ParseDirectory(forwardDirectory, diagnostics), diagnostics));
+        }
+        else
+        {
+            files.AddRange(ClassifyForwardDirectory(ParseDirectory(forwardDirectory, diagnostics), rollbackDirectory, diagnostics));
+            if (Directory.Exists(rollbackDirectory))
+            {
+                files.AddRange(ClassifyRollbackDirectory(ParseDirectory(rollbackDirectory, diagnostics), diagnostics));
+            }
+            else
+            {
+                diagnostics.Add(new Diagnostic(
+                    DiagnosticCatalog.MissingDirectory,
+                    SourceLocation.None,
+                    $"The rollback directory '{rollbackDirectory}' does not exist; create it, or point MigrationsRollbackDirectory at the folder that holds your rollback files."));
+            }
+        }
+
+        ReportMisplacedMigrations(forwardDirectory, rollbackDirectory, diagnostics);
+        if (!besideForwards && Directory.Exists(rollbackDirectory))
+        {
+            ReportMisplacedMigrations(rollbackDirectory, forwardDirectory, diagnostics);
+        }
+
+        var pairs = Pair(files, besideForwards ? null : rollbackDirectory, diagnostics);
+        diagnostics.Sort(CompareDiagnostics);
+        return new MigrationSet(pairs, diagnostics);
+    }
+
+    private static List<(string Path, MigrationFileName Name)> ParseDirectory(string directory, List<Diagnostic> diagnostics)
+    {
+        var parsed = new List<(string, MigrationFileName)>();
+        var paths = Directory.EnumerateFiles(directory).Order(FileNameComparer);
+        foreach (var path in paths)
+        {
+            var fileName = Path.GetFileName(path);
+            if (fileName.StartsWith('.') || !fileName.EndsWith(MigrationFileName.Extension, StringComparison.OrdinalIgnoreCase))
+            {
+                continue; // README.md, editor swap files and the like are not migrations.
+            }
+
+            var name = MigrationFileName.TryParse(fileName, out var problem);
+            if (name is null)
+            {
+                diagnostics.Add(new Diagnostic(DiagnosticCatalog.MalformedFileName, SourceLocation.StartOf(path), problem!));
+                continue;
+            }
+
+            parsed.Add((path, name));
+        }
+
+        return parsed;
+    }
+
+    /// <summary>
+    /// With forwards and rollbacks in one folder, <c>X_rollback.sql</c> is the rollback of <c>X</c> — unless
+    /// <c>X_rollback_rollback.sql</c> exists too, which makes it a forward whose name ends in <c>_rollback</c>.
+    /// </summary>
+    private static IEnumerable<MigrationFile> ClassifySharedDirectory(List<(string Path, MigrationFileName Name)> parsed, List<Diagnostic> diagnostics)
+    {
+        var ids = parsed.Select(file => file.Name.Id).ToHashSet(FileNameComparer);
+        foreach (var (path, name) in parsed)
+        {
+            var hasOwnRollback = ids.Contains(name.Id + MigrationFileName.RollbackSuffix);
+            if (name.EndsInRollbackSuffix && !hasOwnRollback)
+            {
+                yield return Read(path, name with { Name = name.NameWithoutRollbackSuffix }, MigrationRole.Rollback, diagnostics);
+                continue;
+            }
+
+            if (name.EndsInRollbackSuffix)
+            {
+                diagnostics.Add(new Diagnostic(
+                    DiagnosticCatalog.ForwardNameEndsInRollback,
+                    SourceLocation.StartOf(path),
+                    $"'{Path.GetFileName(path)}' is a forward migration (its rollback {name.RollbackFileName} exists) whose name ends in '_rollback', so it reads as the rollback of {name.Version}_{name.NameWithoutRollbackSuffix}; rename the pair so the name does not end in '_rollback' (e.g. {name.Version}_undo_{name.NameWithoutRollbackSuffix})."));
+            }
+
+            yield return Read(path, name, MigrationRole.Forward, diagnostics);
+        }
+    }
+
+    private static IEnumerable<MigrationFile> ClassifyForwardDirectory(List<(string Path, MigrationFileName Name)> parsed, string rollbackDirectory, List<Diagnostic> diagnostics)
+    {
+        foreach (var (path, name) in parsed)
+        {
+            if (name.EndsInRollbackSuffix)
+            {
+                diagnostics.Add(new Diagnostic(
+                    DiagnosticCatalog.ForwardNameEndsInRollback,
+                    SourceLocation.StartOf(path),
+                    $"'{Path.GetFileName(path)}' is in the forward directory but its name ends in '_rollback'; move it to the rollback directory '{rollbackDirectory}' if it is a rollback, or rename the migration so its name does not end in '_rollback'."));
+            }
+
+            yield return Read(path, name, MigrationRole.Forward, diagnostics);
+        }
+    }
+
+    private static IEnumerable<MigrationFile> ClassifyRollbackDirectory(List<(string Path, MigrationFileName Name)> parsed, List<Diagnostic> diagnostics)
+    {
+        foreach (var (path, name) in parsed)
+        {
+            if (!name.EndsInRollbackSuffix)
+            {
+                diagnostics.Add(new Diagnostic(
+                    DiagnosticCatalog.MalformedFileName,
+                    SourceLocation.StartOf(path),
+                    $"'{Path.GetFileName(path)}' is in the rollback directory but is not named like a rollback; rename it to '{name.RollbackFileName}' (the forward's name plus '_rollback')."));
+                continue;
+            }
+
+            yield return Read(path, name with { Name = name.NameWithoutRollbackSuffix }, MigrationRole.Rollback, diagnostics);
+        }
+    }
+
+    private static MigrationFile Read(string path, MigrationFileName name, MigrationRole role, List<Diagnostic> diagnostics)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            diagnostics.Add(new Diagnostic(
+                DiagnosticCatalog.UnreadableFile,
+                SourceLocation.StartOf(path),
+                $"'{Path.GetFileName(path)}' cannot be read: {exception.Message} Check the file's permissions and that no other program holds it."));
+            return new MigrationFile(path, name, role, null);
+        }
+
+        var content = MigrationText.TryDecode(bytes, out var problem);
+        if (problem is not null)
+        {
+            diagnostics.Add(new Diagnostic(
+                DiagnosticCatalog.InvalidText,
+                new SourceLocation(path, problem.Line, problem.Column),
+                $"'{Path.GetFileName(path)}' cannot be read as SQL text: {problem.Message}."));
+        }
+
+        return new MigrationFile(path, name, role, content);
+    }
+
+    private static List<MigrationPair> Pair(List<MigrationFile> files, string? separateRollbackDirectory, List<Diagnostic> diagnostics)
+    {
+        var forwards = files.Where(file => file.Role == MigrationRole.Forward).ToList();
+        var rollbacks = files.Where(file => file.Role == MigrationRole.Rollback).ToDictionary(file => file.FileName.Id, FileNameComparer);
+
+        ReportDuplicateVersions(forwards, diagnostics);
+
+        var pairs = new List<MigrationPair>();
+        foreach (var forward in forwards)
+        {
+            rollbacks.Remove(forward.FileName.Id, out var rollback);
+            var irreversible = false;
+            if (rollback is null)
+            {
+                var where = separateRollbackDirectory is null ? "beside it" : $"to '{separateRollbackDirectory}'";
+                diagnostics.Add(new Diagnostic(
+                    DiagnosticCatalog.ForwardWithoutRollback,
+                    SourceLocation.StartOf(forward.Path),
+                    $"Migration {forward.FileName.Id} has no rollback; add {forward.FileName.RollbackFileName} {where}, or mark an intentionally empty rollback with -- migrations:irreversible."));
+            }
+            else
+            {
+                irreversible = CheckNotEmpty(rollback, diagnostics);
+            }
+
+            CheckNotEmpty(forward, diagnostics);
+            pairs.Add(new MigrationPair(forward.FileName.Version, forward.FileName.Name, forward, rollback, irreversible));
+        }
+
+        foreach (var orphan in rollbacks.Values)
+        {
+            CheckNotEmpty(orphan, diagnostics);
+            var sameVersion = forwards.FirstOrDefault(forward => forward.FileName.Version == orphan.FileName.Version);
+            var hint = sameVersion is null
+                ? "add the forward file, or delete the rollback if the migration was removed"
+                : $"if it belongs to {Path.GetFileName(sameVersion.Path)}, rename it to {sameVersion.FileName.RollbackFileName}";
+            diagnostics.Add(new Diagnostic(
+                DiagnosticCatalog.RollbackWithoutForward,
+                SourceLocation.StartOf(orphan.Path),
+                $"Rollback {Path.GetFileName(orphan.Path)} has no forward migration {orphan.FileName.ForwardFileName}; {hint}."));
+        }
+
+        pairs.Sort((left, right) => FileNameComparer.Compare(left.Id, right.Id));
+        return pairs;
+    }
+
+    private static void ReportDuplicateVersions(List<MigrationFile> forwards, List<Diagnostic> diagnostics)
+    {
+        foreach (var group in forwards.GroupBy(file => file.FileName.Version).Where(group => group.Count() > 1))
+        {
+            var ordered = group.OrderBy(file => Path.GetFileName(file.Path), FileNameComparer).ToList();
+            var first = Path.GetFileName(ordered[0].Path);
+            foreach (var duplicate in ordered.Skip(1))
+            {
+                diagnostics.Add(new Diagnostic(
+                    DiagnosticCatalog.DuplicateVersion,
+                    SourceLocation.StartOf(duplicate.Path),
+                    $"Version {duplicate.FileName.Version} of '{Path.GetFileName(duplicate.Path)}' is already used by '{first}'; versions order migrations and must be unique, so give one of them (and its rollback) a later timestamp."));
+            }
+        }
+    }
+
+    /// <summary>Reports a file with no statements; returns whether it is a rollback marked irreversible.</summary>
+    private static bool CheckNotEmpty(MigrationFile file, List<Diagnostic> diagnostics)
+    {
+        if (file.Content is null)
+        {
+            return false;
+        }
+
+        var (hasStatements, irreversible) = MigrationContentProbe.Inspect(file.Content.Text);
+        var isRollback = file.Role == MigrationRole.Rollback;
+        if (hasStatements || (isRollback && irreversible))
+        {
+            return isRollback && irreversible;
+        }
+
+        var fileName = Path.GetFileName(file.Path);
+        var message = isRollback
+            ? $"Rollback {fileName} contains no SQL statements (only whitespace or comments); write the statements that undo {file.FileName.ForwardFileName}, or, if it cannot be undone, put -- migrations:irreversible on its first line."
+            : $"Migration {fileName} contains no SQL statements (only whitespace or comments); write the change, or delete the migration and its rollback.";
+        diagnostics.Add(new Diagnostic(DiagnosticCatalog.EmptyMigration, SourceLocation.StartOf(file.Path), message));
+        return false;
+    }
+
+    /// <summary>Warns about migration-shaped files in subfolders: discovery never applies them, which is rarely intended.</summary>
+    private static void ReportMisplacedMigrations(string directory, string otherDirectory, List<Diagnostic> diagnostics)
+    {
+        foreach (var subfolder in Directory.EnumerateDirectories(directory))
+        {
+            var name = Path.GetFileName(subfolder);
+            if (name.StartsWith('.') || IgnoredSubfolders.Contains(name) || IsSameDirectory(subfolder, otherDirectory))
+            {
+                continue;
+            }
+
+            foreach (var path in Directory.EnumerateFiles(subfolder, "*" + MigrationFileName.Extension, SearchOption.AllDirectories).Order(FileNameComparer))
+            {
+                if (MigrationFileName.TryParse(Path.GetFileName(path), out _) is null || IsUnder(path, otherDirectory))
+                {
+                    continue;
+                }
+
+                diagnostics.Add(new Diagnostic(
+                    DiagnosticCatalog.MigrationInSubfolder,
+                    SourceLocation.StartOf(path),
+                    $"'{Path.GetFileName(path)}' looks like a migration but is in the subfolder '{Path.GetRelativePath(directory, Path.GetDirectoryName(path)!)}', which is never searched; move it to '{directory}' if it should be applied."));
+            }
+        }
+    }
+
+    private static bool IsSameDirectory(string left, string right) =>
+        string.Equals(Path.TrimEndingDirectorySeparator(left), Path.TrimEndingDirectorySeparator(right), StringComparison.Ordinal);
+
+    private static bool IsUnder(string path, string directory) =>
+        path.StartsWith(Path.TrimEndingDirectorySeparator(directory) + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+
+    private static int CompareDiagnostics(Diagnostic left, Diagnostic right)
+    {
+        var byFile = FileNameComparer.Compare(left.Location.FilePath, right.Location.FilePath);
+        if (byFile != 0)
+        {
+            return byFile;
+        }
+
+        var byLine = left.Location.Line.CompareTo(right.Location.Line);
+        return byLine != 0 ? byLine : FileNameComparer.Compare(left.Code, right.Code);
+    }
+}

@@ -1,0 +1,9 @@
+using Migrations.Build.Engine.Diagnostics;
+
+namespace Migrations.Build.Engine.Discovery;
+
+/// <summary>What discovery found: the pairs in version order and every problem with the files.</summary>
+public sealed record MigrationSet(IReadOnlyList<MigrationPair> Pairs, IReadOnlyList<Diagnostic> Diagnostics)
+{
+    public bool HasErrors => Diagnostics.Any(diagnostic => diagnostic.IsError);
+}
