@@ -1,0 +1,52 @@
+using Migrations.Build.Engine.Diagnostics;
+using Microsoft.Build.Utilities;
+
+namespace Migrations.Build.Tasks;
+
+/// <summary>
+/// Turns engine diagnostics into MSBuild errors and warnings with code, file, line, column and help link, so they
+/// print in the canonical <c>path(line,col): error MIGnnnn: message</c> form and obey NoWarn / WarningsAsErrors.
+/// </summary>
+internal sealed class DiagnosticLogger(TaskLoggingHelper log)
+{
+    public void Log(Diagnostic diagnostic)
+    {
+        var location = diagnostic.Location;
+        if (diagnostic.IsError)
+        {
+            log.LogError(
+                subcategory: null,
+                errorCode: diagnostic.Code,
+                helpKeyword: null,
+                helpLink: diagnostic.Descriptor.HelpLink,
+                file: location.FilePath,
+                lineNumber: location.Line,
+                columnNumber: location.Column,
+                endLineNumber: location.EndLine,
+                endColumnNumber: location.EndColumn,
+                message: diagnostic.Message);
+        }
+        else
+        {
+            log.LogWarning(
+                subcategory: null,
+                warningCode: diagnostic.Code,
+                helpKeyword: null,
+                helpLink: diagnostic.Descriptor.HelpLink,
+                file: location.FilePath,
+                lineNumber: location.Line,
+                columnNumber: location.Column,
+                endLineNumber: location.EndLine,
+                endColumnNumber: location.EndColumn,
+                message: diagnostic.Message);
+        }
+    }
+
+    public void LogAll(IEnumerable<Diagnostic> diagnostics)
+    {
+        foreach (var diagnostic in diagnostics)
+        {
+            Log(diagnostic);
+        }
+    }
+}

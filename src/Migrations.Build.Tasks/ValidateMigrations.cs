@@ -1,0 +1,46 @@
+using Migrations.Build.Engine.Discovery;
+using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
+
+namespace Migrations.Build.Tasks;
+
+/// <summary>
+/// Checks that every migration is well named, paired with its rollback and readable; fails the build otherwise.
+/// Returns the pairs as items so later targets (publish, deploy) work from what was validated.
+/// </summary>
+public sealed class ValidateMigrations : Microsoft.Build.Utilities.Task
+{
+    /// <summary>The folder with the forward files, absolute or relative to the project.</summary>
+    [Required]
+    public string MigrationsDirectory { get; set; } = string.Empty;
+
+    /// <summary>The folder with the rollback files; empty means the forward folder.</summary>
+    public string? MigrationsRollbackDirectory { get; set; }
+
+    /// <summary>One item per forward file: Version, Name, Id, Checksum, RollbackFile, RollbackChecksum, Irreversible.</summary>
+    [Output]
+    public ITaskItem[] Migrations { get; private set; } = [];
+
+    public override bool Execute()
+    {
+        var set = MigrationDiscovery.Discover(new MigrationDiscoveryOptions(MigrationsDirectory, MigrationsRollbackDirectory));
+        new DiagnosticLogger(Log).LogAll(set.Diagnostics);
+
+        Migrations = set.Pairs.Select(ToItem).ToArray();
+        Log.LogMessage(MessageImportance.Normal, $"Validated {set.Pairs.Count} migration(s) in {Path.GetFullPath(MigrationsDirectory)}.");
+        return !Log.HasLoggedErrors;
+    }
+
+    private static TaskItem ToItem(MigrationPair pair)
+    {
+        var item = new TaskItem(pair.Forward.Path);
+        item.SetMetadata("Version", pair.Version);
+        item.SetMetadata("MigrationName", pair.Name);
+        item.SetMetadata("MigrationId", pair.Id);
+        item.SetMetadata("Checksum", pair.Forward.Checksum ?? string.Empty);
+        item.SetMetadata("RollbackFile", pair.Rollback?.Path ?? string.Empty);
+        item.SetMetadata("RollbackChecksum", pair.Rollback?.Checksum ?? string.Empty);
+        item.SetMetadata("Irreversible", pair.IsIrreversible ? "true" : "false");
+        return item;
+    }
+}
