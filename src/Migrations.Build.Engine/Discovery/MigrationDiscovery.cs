@@ -51,7 +51,7 @@ public static class MigrationDiscovery
             }
         }
 
-        ReportMisplacedMigrations(forwardDirectory, rollbackDirectory, diagnostics);
+        ReportMisplacedMigrations(forwardDirectory, besideForwards ? null : rollbackDirectory, diagnostics);
         if (!besideForwards && Directory.Exists(rollbackDirectory))
         {
             ReportMisplacedMigrations(rollbackDirectory, forwardDirectory, diagnostics);
@@ -262,19 +262,19 @@ public static class MigrationDiscovery
     }
 
     /// <summary>Warns about migration-shaped files in subfolders: discovery never applies them, which is rarely intended.</summary>
-    private static void ReportMisplacedMigrations(string directory, string otherDirectory, List<Diagnostic> diagnostics)
+    private static void ReportMisplacedMigrations(string directory, string? otherDirectory, List<Diagnostic> diagnostics)
     {
         foreach (var subfolder in Directory.EnumerateDirectories(directory))
         {
             var name = Path.GetFileName(subfolder);
-            if (name.StartsWith('.') || IgnoredSubfolders.Contains(name) || IsSameDirectory(subfolder, otherDirectory))
+            if (name.StartsWith('.') || IgnoredSubfolders.Contains(name) || (otherDirectory is not null && IsSameDirectory(subfolder, otherDirectory)))
             {
                 continue;
             }
 
             foreach (var path in Directory.EnumerateFiles(subfolder, "*" + MigrationFileName.Extension, SearchOption.AllDirectories).Order(FileNameComparer))
             {
-                if (MigrationFileName.TryParse(Path.GetFileName(path), out _) is null || IsUnder(path, otherDirectory))
+                if (MigrationFileName.TryParse(Path.GetFileName(path), out _) is null || (otherDirectory is not null && IsUnder(path, otherDirectory)))
                 {
                     continue;
                 }
