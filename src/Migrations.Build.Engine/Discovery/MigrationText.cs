@@ -34,7 +34,7 @@ public sealed class MigrationText
         var nulAt = content.IndexOf((byte)0);
         if (invalidAt >= 0 && (nulAt < 0 || invalidAt < nulAt))
         {
-            problem = DescribeAt(content, invalidAt, $"byte 0x{content[invalidAt]:X2} is not valid UTF-8; save the file as UTF-8 (without converting it from another encoding by guesswork, re-type the affected characters)");
+            problem = DescribeAt(content, invalidAt, $"byte 0x{content[invalidAt]:X2} is not valid UTF-8; the file is probably in a legacy encoding such as Windows-1252 or Latin-1, so re-save it as UTF-8 and check the characters around this position");
             return null;
         }
 
