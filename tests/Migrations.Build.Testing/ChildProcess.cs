@@ -1,0 +1,72 @@
+using System.Diagnostics;
+
+namespace Migrations.Build.Testing;
+
+/// <summary>Runs a tool to completion and captures what it printed, so failures can be reported verbatim.</summary>
+public static class ChildProcess
+{
+    public static async Task<ChildProcessResult> RunAsync(
+        string fileName,
+        IEnumerable<string> arguments,
+        string? workingDirectory = null,
+        TimeSpan? timeout = null,
+        CancellationToken cancellationToken = default)
+    {
+        var startInfo = new ProcessStartInfo(fileName)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+            CreateNoWindow = true,
+            WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
+        };
+        foreach (var argument in arguments)
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
+        var commandLine = string.Join(' ', new[] { fileName }.Concat(startInfo.ArgumentList.Select(Quote)));
+        using var process = new Process { StartInfo = startInfo };
+        try
+        {
+            process.Start();
+        }
+        catch (Exception exception) when (exception is System.ComponentModel.Win32Exception or InvalidOperationException)
+        {
+            return new ChildProcessResult(commandLine, -1, string.Empty, exception.Message);
+        }
+
+        // Tools such as initdb must never wait for a keyboard that CI does not have.
+        process.StandardInput.Close();
+        var standardOutput = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
+        var standardError = process.StandardError.ReadToEndAsync(CancellationToken.None);
+
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout ?? TimeSpan.FromMinutes(2));
+        try
+        {
+            await process.WaitForExitAsync(deadline.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+            return new ChildProcessResult(
+                commandLine,
+                -1,
+                await standardOutput.ConfigureAwait(false),
+                $"timed out after {timeout ?? TimeSpan.FromMinutes(2)} and was killed.{Environment.NewLine}{await standardError.ConfigureAwait(false)}");
+        }
+
+        return new ChildProcessResult(
+            commandLine,
+            process.ExitCode,
+            await standardOutput.ConfigureAwait(false),
+            await standardError.ConfigureAwait(false));
+    }
+
+    private static string Quote(string argument) =>
+        argument.Length > 0 && !argument.Any(char.IsWhiteSpace) && !argument.Contains('"') ? argument : $"\"{argument.Replace("\"", "\\\"")}\"";
+}
