@@ -98,7 +98,12 @@ public ref struct SqlLexer
                 end = ScanNumber(start, out kind);
                 break;
             case '.':
-                if (IsDigit(Peek(start + 1)))
+                if (Peek(start + 1) == '.')
+                {
+                    kind = SqlTokenKind.DotDot;
+                    end = start + 2;
+                }
+                else if (IsDigit(Peek(start + 1)))
                 {
                     end = ScanNumber(start, out kind);
                 }

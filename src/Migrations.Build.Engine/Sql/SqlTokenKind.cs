@@ -64,6 +64,9 @@ public enum SqlTokenKind : byte
     Comma,
     Semicolon,
     Dot,
+
+    /// <summary><c>..</c>, the range of a PL/pgSQL integer FOR loop.</summary>
+    DotDot,
     Colon,
 
     /// <summary>A psql backslash command (<c>\i</c>, <c>\echo</c>, <c>\set</c> …) up to the end of its line.</summary>
