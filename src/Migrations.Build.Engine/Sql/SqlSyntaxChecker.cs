@@ -37,7 +37,8 @@ public static class SqlSyntaxChecker
         foreach (var statement in script.Statements)
         {
             var first = statement.Tokens[0];
-            if (first.IsUnterminated || first.Kind == SqlTokenKind.OpenParenthesis
+            // An unterminated literal or a stray ')' at the start is already reported as itself.
+            if (first.IsUnterminated || first.Kind is SqlTokenKind.OpenParenthesis or SqlTokenKind.CloseParenthesis
                 || (first.Kind == SqlTokenKind.Identifier && PostgresStatementKeywords.Contains(first.GetText(source))))
             {
                 continue;
