@@ -54,7 +54,8 @@ public sealed class SqlSyntaxCheckerTests
     public void Unterminated_string_that_swallows_a_closing_parenthesis_is_reported_once()
     {
         Assert.AreEqual("MIG0101(1,24)", Check("INSERT INTO (t VALUES ('x);\nSELECT 1;"));
-        Assert.AreEqual("MIG0104(1,10)", Check("SELECT (1 /* ) */;"));
+        Assert.AreEqual("MIG0104(1,11)", Check("SELECT (1 /* ) ;"));
+        Assert.AreEqual("MIG0105(1,8)", Check("SELECT (1 /* ) */;"));
     }
 
     [DataTestMethod]
