@@ -31,7 +31,7 @@ public sealed class SqlLexerTests
         Assert.AreEqual(Text.Length, position);
     }
 
-    [DataTestMethod]
+    [TestMethod]
     [DataRow(" \t\r\n\f\v", "")]
     [DataRow("-- note ; 'x'\nSELECT", "LineComment:-- note ; 'x' | Identifier:SELECT")]
     [DataRow("--", "LineComment:--")]
@@ -41,7 +41,7 @@ public sealed class SqlLexerTests
     [DataRow("/**/", "BlockComment:/**/")]
     public void Whitespace_and_comments(string text, string expected) => Assert.AreEqual(expected, Lex(text));
 
-    [DataTestMethod]
+    [TestMethod]
     [DataRow("'it''s'", "StringLiteral:'it''s'")]
     [DataRow("'a\\'", "StringLiteral:'a\\'")]
     [DataRow("''", "StringLiteral:''")]
@@ -66,7 +66,7 @@ public sealed class SqlLexerTests
     [DataRow("n'x", "NationalString:n'x(unterminated)")]
     public void String_literals(string text, string expected) => Assert.AreEqual(expected, Lex(text));
 
-    [DataTestMethod]
+    [TestMethod]
     [DataRow("\"My \"\"Table\"\"\"", "QuotedIdentifier:\"My \"\"Table\"\"\"")]
     [DataRow("\"open", "QuotedIdentifier:\"open(unterminated)")]
     [DataRow("\"a\".b", "QuotedIdentifier:\"a\" | Dot:. | Identifier:b")]
@@ -76,7 +76,7 @@ public sealed class SqlLexerTests
     [DataRow("Ebc E 'x' ex", "Identifier:Ebc | Identifier:E | StringLiteral:'x' | Identifier:ex")]
     public void Identifiers(string text, string expected) => Assert.AreEqual(expected, Lex(text));
 
-    [DataTestMethod]
+    [TestMethod]
     [DataRow("$$a;'b$$", "DollarString:$$a;'b$$")]
     [DataRow("$fn$ x $$ y $fn$", "DollarString:$fn$ x $$ y $fn$")]
     [DataRow("$a$ $A$ $a$", "DollarString:$a$ $A$ $a$")]
@@ -91,7 +91,7 @@ public sealed class SqlLexerTests
     [DataRow("x $$y$$", "Identifier:x | DollarString:$$y$$")]
     public void Dollar_quotes_and_parameters(string text, string expected) => Assert.AreEqual(expected, Lex(text));
 
-    [DataTestMethod]
+    [TestMethod]
     [DataRow("42 3.5 .5 5. 1e10 1.5E-3 2e+7", "IntegerLiteral:42 | NumericLiteral:3.5 | NumericLiteral:.5 | NumericLiteral:5. | NumericLiteral:1e10 | NumericLiteral:1.5E-3 | NumericLiteral:2e+7")]
     [DataRow("0x1F 0X_ff 0o17 0b1010 0b1_0", "IntegerLiteral:0x1F | IntegerLiteral:0X_ff | IntegerLiteral:0o17 | IntegerLiteral:0b1010 | IntegerLiteral:0b1_0")]
     [DataRow("1_000_000 1_000.000_1", "IntegerLiteral:1_000_000 | NumericLiteral:1_000.000_1")]
@@ -101,7 +101,7 @@ public sealed class SqlLexerTests
     [DataRow("0x", "IntegerLiteral:0 | Identifier:x")]
     public void Numbers(string text, string expected) => Assert.AreEqual(expected, Lex(text));
 
-    [DataTestMethod]
+    [TestMethod]
     [DataRow("a<>b", "Identifier:a | Operator:<> | Identifier:b")]
     [DataRow("a>=b<=c!=d", "Identifier:a | Operator:>= | Identifier:b | Operator:<= | Identifier:c | Operator:!= | Identifier:d")]
     [DataRow("x::int", "Identifier:x | Cast::: | Identifier:int")]
@@ -119,14 +119,14 @@ public sealed class SqlLexerTests
     [DataRow("{", "Unknown:{")]
     public void Operators_and_punctuation(string text, string expected) => Assert.AreEqual(expected, Lex(text));
 
-    [DataTestMethod]
+    [TestMethod]
     [DataRow("\\i other.sql\nSELECT 1", "MetaCommand:\\i other.sql | Identifier:SELECT | IntegerLiteral:1")]
     [DataRow("  \\set ON_ERROR_STOP on\r\n", "MetaCommand:\\set ON_ERROR_STOP on")]
     [DataRow("SELECT 1 \\gset", "Identifier:SELECT | IntegerLiteral:1 | MetaCommand:\\gset")]
     [DataRow("SELECT '\\i' , E'\\\\'", "Identifier:SELECT | StringLiteral:'\\i' | Comma:, | EscapeString:E'\\\\'")]
     public void Psql_meta_commands(string text, string expected) => Assert.AreEqual(expected, Lex(text));
 
-    [DataTestMethod]
+    [TestMethod]
     [DataRow("\n")]
     [DataRow("\r\n")]
     [DataRow("\r")]
@@ -139,7 +139,7 @@ public sealed class SqlLexerTests
         Assert.AreEqual((4, 1), (tokens[2].Line, tokens[2].Column));
     }
 
-    [DataTestMethod]
+    [TestMethod]
     [DataRow("'a\nb\r\nc\rd' x", 4, 4)]
     [DataRow("E'a\\\nb' x", 2, 4)]
     [DataRow("/* a\r\n /* b\n */ c\r\n*/ x", 4, 4)]

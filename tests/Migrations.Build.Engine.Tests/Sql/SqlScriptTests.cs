@@ -14,7 +14,7 @@ public sealed class SqlScriptTests
         CollectionAssert.AreEqual(new[] { "SELECT 1;", "SELECT 2;", "SELECT 3" }, Statements("SELECT 1;\nSELECT 2;\n\nSELECT 3"));
     }
 
-    [DataTestMethod]
+    [TestMethod]
     [DataRow("SELECT ';';")]
     [DataRow("SELECT E'\\';';")]
     [DataRow("SELECT \"a;b\";")]
@@ -45,7 +45,7 @@ public sealed class SqlScriptTests
         Assert.AreEqual("SELECT grade(95);", statements[1]);
     }
 
-    [DataTestMethod]
+    [TestMethod]
     [DataRow("CREATE PROCEDURE p() BEGIN ATOMIC INSERT INTO t VALUES (1); END; SELECT 1;", 2)]
     [DataRow("create function f() returns int begin atomic; select 1; end; select 2;", 2)]
     [DataRow("BEGIN; SELECT 1; COMMIT;", 3)]
@@ -157,7 +157,7 @@ public sealed class SqlScriptTests
         Assert.AreEqual(0, script.FileDirectives.Count);
     }
 
-    [DataTestMethod]
+    [TestMethod]
     [DataRow("-- migrations:disable MIG0303", SqlDirectiveKind.Disable, "MIG0303", "")]
     [DataRow("-- migrations:disable MIG0303 MIG0304", SqlDirectiveKind.Disable, "MIG0303,MIG0304", "")]
     [DataRow("-- migrations:disable because", SqlDirectiveKind.Disable, "", "because")]
@@ -171,7 +171,7 @@ public sealed class SqlScriptTests
         Assert.AreEqual(reason, directive.Reason);
     }
 
-    [DataTestMethod]
+    [TestMethod]
     [DataRow("SELECT 1; -- migrations:no-transaction")]
     [DataRow("/* migrations:no-transaction */ SELECT 1;")]
     [DataRow("-- not migrations:no-transaction\nSELECT 1;")]

@@ -12,7 +12,7 @@ public sealed class SqlSyntaxCheckerTests
     private static string Check(string text) =>
         string.Join(" ", SqlSyntaxChecker.Check(File, text).Select(d => $"{d.Code}({d.Location.Line},{d.Location.Column})"));
 
-    [DataTestMethod]
+    [TestMethod]
     [DataRow("SELECT 'it''s';")]
     [DataRow("SELECT E'it\\'s', U&'\\0041', B'1', X'F', N'n';")]
     [DataRow("SELECT \"a\"\"b\";")]
@@ -25,7 +25,7 @@ public sealed class SqlSyntaxCheckerTests
     [DataRow("-- just a comment")]
     public void Valid_text_has_no_diagnostics(string text) => Assert.AreEqual(string.Empty, Check(text));
 
-    [DataTestMethod]
+    [TestMethod]
     [DataRow("SELECT 'open;\nSELECT 2;", "MIG0101(1,8)")]
     [DataRow("SELECT 1;\nSELECT E'it\\'s;", "MIG0101(2,8)")]
     [DataRow("SELECT U&'x", "MIG0101(1,8)")]
@@ -40,7 +40,7 @@ public sealed class SqlSyntaxCheckerTests
     public void Unterminated_literals_and_comments_point_at_their_opening(string text, string expected) =>
         Assert.AreEqual(expected, Check(text));
 
-    [DataTestMethod]
+    [TestMethod]
     [DataRow("SELECT (1;\nSELECT 2;", "MIG0105(1,8)")]
     [DataRow("SELECT ((1);", "MIG0105(1,8)")]
     [DataRow("SELECT 1);\nSELECT 2;", "MIG0105(1,9)")]
@@ -58,7 +58,7 @@ public sealed class SqlSyntaxCheckerTests
         Assert.AreEqual("MIG0105(1,8)", Check("SELECT (1 /* ) */;"));
     }
 
-    [DataTestMethod]
+    [TestMethod]
     [DataRow("CRATE TABLE t (id int);", "CRATE", "CREATE")]
     [DataRow("ALTERR TABLE t ADD c int;", "ALTERR", "ALTER")]
     [DataRow("SELEC 1;", "SELEC", "SELECT")]
@@ -75,7 +75,7 @@ public sealed class SqlSyntaxCheckerTests
         Assert.IsTrue(diagnostic.IsError);
     }
 
-    [DataTestMethod]
+    [TestMethod]
     [DataRow("FROBNICATE t;", "MIG0106(1,1)")]
     [DataRow("'x';", "MIG0106(1,1)")]
     [DataRow("\"CREATE\" TABLE t ();", "MIG0106(1,1)")]
@@ -103,7 +103,7 @@ public sealed class SqlSyntaxCheckerTests
         Assert.AreEqual("DO", PostgresStatementKeywords.FindClosest("D0"));
     }
 
-    [DataTestMethod]
+    [TestMethod]
     [DataRow("\\i other.sql\nSELECT 1;", "MIG0107(1,1)", "\\i")]
     [DataRow("SELECT 1;\r\n  \\echo done", "MIG0107(2,3)", "\\echo")]
     [DataRow("\\set ON_ERROR_STOP on", "MIG0107(1,1)", "\\set")]
