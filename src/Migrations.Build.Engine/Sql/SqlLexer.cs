@@ -26,16 +26,19 @@ public ref struct SqlLexer
     public readonly int Position => _position;
 
     /// <summary>All tokens of <paramref name="text"/>, trivia included.</summary>
-    public static SqlToken[] Tokenize(ReadOnlySpan<char> text)
+    public static SqlToken[] Tokenize(ReadOnlySpan<char> text) => Read(text).ToArray();
+
+    internal static List<SqlToken> Read(ReadOnlySpan<char> text)
     {
-        var tokens = new List<SqlToken>(Math.Max(16, text.Length / 4));
+        // Migrations average a token per five or six characters; guessing close avoids regrowing the list.
+        var tokens = new List<SqlToken>(Math.Max(16, text.Length / 5));
         var lexer = new SqlLexer(text);
         while (lexer.TryRead(out var token))
         {
             tokens.Add(token);
         }
 
-        return tokens.ToArray();
+        return tokens;
     }
 
     /// <summary>Reads the next token; false at the end of the text.</summary>

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Migrations.Build.Engine.Sql;
 
 /// <summary>
@@ -6,10 +8,10 @@ namespace Migrations.Build.Engine.Sql;
 /// </summary>
 public sealed class SqlScript
 {
-    private readonly SqlToken[] _tokens;
+    private readonly List<SqlToken> _tokens;
     private SqlLineIndex? _lines;
 
-    internal SqlScript(string text, SqlToken[] tokens)
+    internal SqlScript(string text, List<SqlToken> tokens)
     {
         Text = text;
         _tokens = tokens;
@@ -18,7 +20,7 @@ public sealed class SqlScript
     public string Text { get; }
 
     /// <summary>Every token, trivia included.</summary>
-    public ReadOnlySpan<SqlToken> Tokens => _tokens;
+    public ReadOnlySpan<SqlToken> Tokens => CollectionsMarshal.AsSpan(_tokens);
 
     public IReadOnlyList<SqlStatement> Statements { get; internal set; } = [];
 
@@ -42,7 +44,7 @@ public sealed class SqlScript
     public static SqlScript Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        return SqlStatementSplitter.Split(text, SqlLexer.Tokenize(text));
+        return SqlStatementSplitter.Split(text, SqlLexer.Read(text));
     }
 
     public bool HasFileDirective(SqlDirectiveKind kind)

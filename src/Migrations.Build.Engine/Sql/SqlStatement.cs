@@ -9,7 +9,9 @@ public sealed class SqlStatement
     private readonly SqlScript _script;
     private readonly int _firstToken;
     private readonly int _tokenCount;
+    private const int MaxLeadingKeywords = 8;
     private string? _text;
+    private string[]? _leadingKeywords;
 
     internal SqlStatement(
         SqlScript script,
@@ -17,8 +19,7 @@ public sealed class SqlStatement
         int firstToken,
         int tokenCount,
         IReadOnlyList<SqlToken> leadingComments,
-        IReadOnlyList<SqlDirective> directives,
-        IReadOnlyList<string> leadingKeywords)
+        IReadOnlyList<SqlDirective> directives)
     {
         _script = script;
         Index = index;
@@ -26,7 +27,6 @@ public sealed class SqlStatement
         _tokenCount = tokenCount;
         LeadingComments = leadingComments;
         Directives = directives;
-        LeadingKeywords = leadingKeywords;
         var first = script.Tokens[firstToken];
         var last = script.Tokens[firstToken + tokenCount - 1];
         Start = first.Start;
@@ -70,7 +70,7 @@ public sealed class SqlStatement
     public IReadOnlyList<SqlDirective> Directives { get; }
 
     /// <summary>The statement's opening unquoted words in upper case, e.g. CREATE, OR, REPLACE, FUNCTION (at most eight).</summary>
-    public IReadOnlyList<string> LeadingKeywords { get; }
+    public IReadOnlyList<string> LeadingKeywords => _leadingKeywords ??= ReadLeadingKeywords();
 
     public string? FirstKeyword => LeadingKeywords.Count > 0 ? LeadingKeywords[0] : null;
 
@@ -106,6 +106,23 @@ public sealed class SqlStatement
         }
 
         return _script.IsDisabledForFile(code);
+    }
+
+    private string[] ReadLeadingKeywords()
+    {
+        var keywords = new List<string>(4);
+        var source = _script.Text.AsSpan();
+        foreach (var token in SignificantTokens)
+        {
+            if (token.Kind != SqlTokenKind.Identifier || keywords.Count == MaxLeadingKeywords)
+            {
+                break;
+            }
+
+            keywords.Add(token.GetText(source).ToString().ToUpperInvariant());
+        }
+
+        return keywords.ToArray();
     }
 
     public override string ToString() => $"({Line},{Column}) {Text}";

@@ -6,11 +6,10 @@ namespace Migrations.Build.Engine.Sql;
 /// </summary>
 internal static class SqlStatementSplitter
 {
-    private const int MaxLeadingKeywords = 8;
-
-    public static SqlScript Split(string text, SqlToken[] tokens)
+    public static SqlScript Split(string text, List<SqlToken> tokenList)
     {
-        var script = new SqlScript(text, tokens);
+        var script = new SqlScript(text, tokenList);
+        var tokens = script.Tokens;
         var source = text.AsSpan();
         var statements = new List<SqlStatement>();
         var directives = new List<SqlDirective>();
@@ -100,7 +99,7 @@ internal static class SqlStatementSplitter
 
                     break;
                 case SqlTokenKind.Semicolon when openParentheses.Count == 0 && atomicDepth == 0:
-                    statements.Add(CreateStatement(script, source, statements.Count, firstToken, i, leadingComments, statementDirectives));
+                    statements.Add(CreateStatement(script, statements.Count, firstToken, i, leadingComments, statementDirectives));
                     previousStatementLastLine = token.Line;
                     firstToken = -1;
                     leadingComments.Clear();
@@ -111,7 +110,7 @@ internal static class SqlStatementSplitter
 
         if (firstToken >= 0)
         {
-            statements.Add(CreateStatement(script, source, statements.Count, firstToken, lastSignificant, leadingComments, statementDirectives));
+            statements.Add(CreateStatement(script, statements.Count, firstToken, lastSignificant, leadingComments, statementDirectives));
             // An unterminated literal or comment swallowed the closing parenthesis; it is reported once, as itself.
             var swallowed = tokens.Length > 0 && tokens[^1].IsUnterminated;
             if (openParentheses.Count > 0 && !swallowed)
@@ -147,44 +146,26 @@ internal static class SqlStatementSplitter
 
     private static SqlStatement CreateStatement(
         SqlScript script,
-        ReadOnlySpan<char> source,
         int index,
         int firstToken,
         int lastToken,
         List<SqlToken> leadingComments,
         List<SqlDirective> directives)
     {
-        var keywords = new List<string>(4);
-        var tokens = script.Tokens;
-        for (var i = firstToken; i <= lastToken && keywords.Count < MaxLeadingKeywords; i++)
-        {
-            var token = tokens[i];
-            if (token.IsTrivia || token.Kind == SqlTokenKind.MetaCommand)
-            {
-                continue;
-            }
-
-            if (token.Kind != SqlTokenKind.Identifier)
-            {
-                break;
-            }
-
-            keywords.Add(token.GetText(source).ToString().ToUpperInvariant());
-        }
-
-        var statementDirectives = new List<SqlDirective>();
+        List<SqlDirective>? statementDirectives = null;
         foreach (var directive in directives)
         {
             if (directive.Kind == SqlDirectiveKind.Disable)
             {
-                statementDirectives.Add(directive);
+                (statementDirectives ??= []).Add(directive);
             }
         }
 
-        return new SqlStatement(script, index, firstToken, lastToken - firstToken + 1, leadingComments.ToArray(), statementDirectives, keywords);
+        IReadOnlyList<SqlToken> comments = leadingComments.Count == 0 ? [] : leadingComments.ToArray();
+        return new SqlStatement(script, index, firstToken, lastToken - firstToken + 1, comments, (IReadOnlyList<SqlDirective>?)statementDirectives ?? []);
     }
 
-    private static int NextSignificant(SqlToken[] tokens, int index)
+    private static int NextSignificant(ReadOnlySpan<SqlToken> tokens, int index)
     {
         for (; index < tokens.Length; index++)
         {
@@ -198,7 +179,7 @@ internal static class SqlStatementSplitter
     }
 
     /// <summary>CREATE [OR REPLACE] FUNCTION|PROCEDURE: the only statements whose body may be BEGIN ATOMIC.</summary>
-    private static bool IsRoutineDefinition(ReadOnlySpan<char> source, SqlToken[] tokens, int firstToken, int beginToken)
+    private static bool IsRoutineDefinition(ReadOnlySpan<char> source, ReadOnlySpan<SqlToken> tokens, int firstToken, int beginToken)
     {
         Span<int> words = stackalloc int[4];
         var count = 0;
