@@ -18,6 +18,15 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor MissingDirectory = new("MIG0009", DiagnosticSeverity.Warning, "Migrations directory does not exist");
     public static readonly DiagnosticDescriptor UnreadableFile = new("MIG0010", DiagnosticSeverity.Error, "Migration file cannot be read");
 
+    // MIG0100–0199: SQL text.
+    public static readonly DiagnosticDescriptor UnterminatedString = new("MIG0101", DiagnosticSeverity.Error, "Unterminated string literal");
+    public static readonly DiagnosticDescriptor UnterminatedQuotedIdentifier = new("MIG0102", DiagnosticSeverity.Error, "Unterminated quoted identifier");
+    public static readonly DiagnosticDescriptor UnterminatedDollarQuote = new("MIG0103", DiagnosticSeverity.Error, "Unterminated dollar-quoted string");
+    public static readonly DiagnosticDescriptor UnterminatedBlockComment = new("MIG0104", DiagnosticSeverity.Error, "Unterminated block comment");
+    public static readonly DiagnosticDescriptor UnbalancedParentheses = new("MIG0105", DiagnosticSeverity.Error, "Unbalanced parentheses");
+    public static readonly DiagnosticDescriptor UnknownStatementKeyword = new("MIG0106", DiagnosticSeverity.Error, "Unknown statement keyword");
+    public static readonly DiagnosticDescriptor PsqlMetaCommand = new("MIG0107", DiagnosticSeverity.Error, "psql meta-command in a migration");
+
     /// <summary>All descriptors, in code order.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } =
         typeof(DiagnosticCatalog)

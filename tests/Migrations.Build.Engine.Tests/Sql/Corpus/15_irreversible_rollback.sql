@@ -1,0 +1,3 @@
+-- expect-statements: 0
+-- migrations:irreversible
+-- The forward only backfills data that cannot be reconstructed; nothing to undo.
