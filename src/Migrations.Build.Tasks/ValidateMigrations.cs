@@ -1,3 +1,4 @@
+using Migrations.Build.Engine.Analysis;
 using Migrations.Build.Engine.Discovery;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
@@ -5,7 +6,8 @@ using Microsoft.Build.Utilities;
 namespace Migrations.Build.Tasks;
 
 /// <summary>
-/// Checks that every migration is well named, paired with its rollback and readable; fails the build otherwise.
+/// Checks that every migration is well named, paired with its rollback, readable and lexically sound SQL; fails the
+/// build otherwise.
 /// Returns the pairs as items so later targets (publish, deploy) work from what was validated.
 /// </summary>
 public sealed class ValidateMigrations : Microsoft.Build.Utilities.Task
@@ -23,8 +25,9 @@ public sealed class ValidateMigrations : Microsoft.Build.Utilities.Task
 
     public override bool Execute()
     {
-        var set = MigrationDiscovery.Discover(new MigrationDiscoveryOptions(MigrationsDirectory, MigrationsRollbackDirectory));
-        new DiagnosticLogger(Log).LogAll(set.Diagnostics);
+        var validation = MigrationValidator.Validate(new MigrationDiscoveryOptions(MigrationsDirectory, MigrationsRollbackDirectory));
+        new DiagnosticLogger(Log).LogAll(validation.Diagnostics);
+        var set = validation.Set;
 
         Migrations = set.Pairs.Select(ToItem).ToArray();
         Log.LogMessage(MessageImportance.Normal, $"Validated {set.Pairs.Count} migration(s) in {Path.GetFullPath(MigrationsDirectory)}.");

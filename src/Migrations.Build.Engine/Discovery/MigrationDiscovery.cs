@@ -1,4 +1,5 @@
 using Migrations.Build.Engine.Diagnostics;
+using Migrations.Build.Engine.Sql;
 
 namespace Migrations.Build.Engine.Discovery;
 
@@ -27,7 +28,7 @@ public static class MigrationDiscovery
                 DiagnosticCatalog.MissingDirectory,
                 SourceLocation.None,
                 $"The migrations directory '{forwardDirectory}' does not exist, so there is nothing to validate; create it, or point MigrationsDirectory at the folder that holds your migrations."));
-            return new MigrationSet([], diagnostics);
+            return new MigrationSet([], [], diagnostics);
         }
 
         var files = new List<MigrationFile>();
@@ -58,8 +59,8 @@ public static class MigrationDiscovery
         }
 
         var pairs = Pair(files, besideForwards ? null : rollbackDirectory, diagnostics);
-        diagnostics.Sort(CompareDiagnostics);
-        return new MigrationSet(pairs, diagnostics);
+        diagnostics.Sort(DiagnosticOrder.Compare);
+        return new MigrationSet(pairs, files, diagnostics);
     }
 
     private static List<(string Path, MigrationFileName Name)> ParseDirectory(string directory, List<Diagnostic> diagnostics)
@@ -161,7 +162,7 @@ public static class MigrationDiscovery
                 DiagnosticCatalog.UnreadableFile,
                 SourceLocation.StartOf(path),
                 $"'{Path.GetFileName(path)}' cannot be read: {exception.Message} Check the file's permissions and that no other program holds it."));
-            return new MigrationFile(path, name, role, null);
+            return new MigrationFile(path, name, role, null, null);
         }
 
         var content = MigrationText.TryDecode(bytes, out var problem);
@@ -173,7 +174,7 @@ public static class MigrationDiscovery
                 $"'{Path.GetFileName(path)}' cannot be read as SQL text: {problem.Message}."));
         }
 
-        return new MigrationFile(path, name, role, content);
+        return new MigrationFile(path, name, role, content, content is null ? null : SqlScript.Parse(content.Text));
     }
 
     private static List<MigrationPair> Pair(List<MigrationFile> files, string? separateRollbackDirectory, List<Diagnostic> diagnostics)
@@ -241,12 +242,13 @@ public static class MigrationDiscovery
     /// <summary>Reports a file with no statements; returns whether it is a rollback marked irreversible.</summary>
     private static bool CheckNotEmpty(MigrationFile file, List<Diagnostic> diagnostics)
     {
-        if (file.Content is null)
+        if (file.Script is null)
         {
             return false;
         }
 
-        var (hasStatements, irreversible) = MigrationContentProbe.Inspect(file.Content.Text);
+        var hasStatements = file.Script.HasStatements;
+        var irreversible = file.Script.HasFileDirective(SqlDirectiveKind.Irreversible);
         var isRollback = file.Role == MigrationRole.Rollback;
         if (hasStatements || (isRollback && irreversible))
         {
@@ -292,16 +294,4 @@ public static class MigrationDiscovery
 
     private static bool IsUnder(string path, string directory) =>
         path.StartsWith(Path.TrimEndingDirectorySeparator(directory) + Path.DirectorySeparatorChar, StringComparison.Ordinal);
-
-    private static int CompareDiagnostics(Diagnostic left, Diagnostic right)
-    {
-        var byFile = FileNameComparer.Compare(left.Location.FilePath, right.Location.FilePath);
-        if (byFile != 0)
-        {
-            return byFile;
-        }
-
-        var byLine = left.Location.Line.CompareTo(right.Location.Line);
-        return byLine != 0 ? byLine : FileNameComparer.Compare(left.Code, right.Code);
-    }
 }

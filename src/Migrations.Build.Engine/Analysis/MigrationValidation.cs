@@ -1,0 +1,10 @@
+using Migrations.Build.Engine.Diagnostics;
+using Migrations.Build.Engine.Discovery;
+
+namespace Migrations.Build.Engine.Analysis;
+
+/// <summary>The outcome of validating a migrations folder: what was found and every diagnostic, in a stable order.</summary>
+public sealed record MigrationValidation(MigrationSet Set, IReadOnlyList<Diagnostic> Diagnostics)
+{
+    public bool HasErrors => Diagnostics.Any(diagnostic => diagnostic.IsError);
+}

@@ -1,0 +1,60 @@
+using Migrations.Build.Engine.Diagnostics;
+using Migrations.Build.Engine.Discovery;
+using Migrations.Build.Engine.Sql;
+
+namespace Migrations.Build.Engine.Analysis;
+
+/// <summary>
+/// Everything ValidateMigrations checks without a database: the file and pairing rules of discovery, then the SQL
+/// of every readable file. <c>-- migrations:disable</c> directives are honoured here, in one place, for every rule
+/// that reports inside a file.
+/// </summary>
+public static class MigrationValidator
+{
+    public static MigrationValidation Validate(MigrationDiscoveryOptions options)
+    {
+        var set = MigrationDiscovery.Discover(options);
+        var diagnostics = new List<Diagnostic>(set.Diagnostics);
+        foreach (var file in set.Files)
+        {
+            if (file.Script is null)
+            {
+                continue;
+            }
+
+            foreach (var diagnostic in SqlSyntaxChecker.Check(file.Path, file.Script))
+            {
+                if (!IsSuppressed(file.Script, diagnostic))
+                {
+                    diagnostics.Add(diagnostic);
+                }
+            }
+        }
+
+        diagnostics.Sort(DiagnosticOrder.Compare);
+        return new MigrationValidation(set, diagnostics);
+    }
+
+    /// <summary>A diagnostic is suppressed by a file-wide directive, or by one attached to the statement it falls in.</summary>
+    private static bool IsSuppressed(SqlScript script, Diagnostic diagnostic)
+    {
+        if (script.IsDisabledForFile(diagnostic.Code))
+        {
+            return true;
+        }
+
+        foreach (var statement in script.Statements)
+        {
+            var (line, column) = (diagnostic.Location.Line, diagnostic.Location.Column);
+            var startsBefore = statement.Line < line || (statement.Line == line && statement.Column <= column);
+            var (endLine, endColumn) = script.Lines.GetPosition(statement.End);
+            var endsAfter = endLine > line || (endLine == line && endColumn >= column);
+            if (startsBefore && endsAfter)
+            {
+                return statement.IsDisabled(diagnostic.Code);
+            }
+        }
+
+        return false;
+    }
+}
