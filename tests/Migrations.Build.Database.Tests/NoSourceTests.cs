@@ -41,6 +41,7 @@ public sealed class NoSourceTests
 
         TestContext.WriteLine(exception.Message);
         StringAssert.Contains(exception.Failures[0].Reason, "unusable");
+        Assert.HasCount(1, exception.Failures, "a URL that was set but fails must not fall back to other sources");
         Assert.DoesNotContain("hunter2-secret", exception.Message);
         Assert.DoesNotContain("hunter2-secret", exception.ToString());
     }

@@ -30,6 +30,14 @@ public static class PostgresServerResolver
             return fromUrl;
         }
 
+        // A URL someone set on purpose and that does not work is a configuration error to fix, not a reason to test
+        // quietly against some other server.
+        if (!string.IsNullOrWhiteSpace(options.DatabaseUrl))
+        {
+            throw new PostgresServerUnavailableException(
+                failures.Select(failure => failure with { Reason = PasswordRedaction.Redact(failure.Reason, knownSecret) }).ToList());
+        }
+
         var fromContainer = await TryTestcontainersAsync(options, failures, cancellationToken).ConfigureAwait(false);
         if (fromContainer is not null)
         {
