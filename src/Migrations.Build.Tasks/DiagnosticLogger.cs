@@ -6,6 +6,8 @@ namespace Migrations.Build.Tasks;
 /// <summary>
 /// Turns engine diagnostics into MSBuild errors and warnings with code, file, line, column and help link, so they
 /// print in the canonical <c>path(line,col): error MIGnnnn: message</c> form and obey NoWarn / WarningsAsErrors.
+/// End positions are left out on purpose: with them MSBuild prints <c>(line,col,endLine,endCol)</c>, and the contract
+/// promises the <c>(line,col)</c> form that CI log parsers and problem matchers expect.
 /// </summary>
 internal sealed class DiagnosticLogger(TaskLoggingHelper log)
 {
@@ -22,8 +24,8 @@ internal sealed class DiagnosticLogger(TaskLoggingHelper log)
                 file: location.FilePath,
                 lineNumber: location.Line,
                 columnNumber: location.Column,
-                endLineNumber: location.EndLine,
-                endColumnNumber: location.EndColumn,
+                endLineNumber: 0,
+                endColumnNumber: 0,
                 message: diagnostic.Message);
         }
         else
@@ -36,8 +38,8 @@ internal sealed class DiagnosticLogger(TaskLoggingHelper log)
                 file: location.FilePath,
                 lineNumber: location.Line,
                 columnNumber: location.Column,
-                endLineNumber: location.EndLine,
-                endColumnNumber: location.EndColumn,
+                endLineNumber: 0,
+                endColumnNumber: 0,
                 message: diagnostic.Message);
         }
     }
