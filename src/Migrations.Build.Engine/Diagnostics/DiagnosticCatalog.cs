@@ -27,6 +27,13 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor UnknownStatementKeyword = new("MIG0106", DiagnosticSeverity.Error, "Unknown statement keyword");
     public static readonly DiagnosticDescriptor PsqlMetaCommand = new("MIG0107", DiagnosticSeverity.Error, "psql meta-command in a migration");
 
+    // MIG1004–1099, applying: what deploy and rollback report while they touch a database.
+    public static readonly DiagnosticDescriptor MigrationLockBusy = new("MIG1005", DiagnosticSeverity.Error, "Migration lock busy");
+    public static readonly DiagnosticDescriptor AppliedMigrationModified = new("MIG1006", DiagnosticSeverity.Error, "Applied migration modified");
+    public static readonly DiagnosticDescriptor SqlErrorWhileApplying = new("MIG1007", DiagnosticSeverity.Error, "SQL error while applying");
+    public static readonly DiagnosticDescriptor PartialMigrationBlocks = new("MIG1008", DiagnosticSeverity.Error, "Partial migration blocks deploy");
+    public static readonly DiagnosticDescriptor OutOfOrderRollback = new("MIG1013", DiagnosticSeverity.Error, "Out-of-order rollback");
+
     /// <summary>All descriptors, in code order.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } =
         typeof(DiagnosticCatalog)

@@ -1,0 +1,198 @@
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Migrations.Build.Engine.Database;
+
+/// <summary>
+/// Reads and writes the history table of one database. The table is created on first use and its layout is
+/// versioned in a companion table, so a later release can upgrade it in place; creation and upgrades happen only
+/// while the caller holds the migration lock, so two deploys never race to create it.
+/// </summary>
+public sealed class HistoryStore(HistoryLocation location)
+{
+    /// <summary>The history layout this release writes. Bump it together with a new step in <see cref="Upgrades"/>.</summary>
+    public const int LayoutVersion = 1;
+
+    public HistoryLocation Location { get; } = location;
+
+    private IReadOnlyList<string> Upgrades =>
+    [
+        // 0 → 1: the first layout.
+        $"""
+        create table {Location.QualifiedTable} (
+            id bigint generated always as identity primary key,
+            version text not null,
+            name text not null,
+            operation text not null check (operation in ('deploy', 'rollback', 'test', 'resolve')),
+            environment text not null,
+            status text not null check (status in ('succeeded', 'failed', 'partial', 'rolled_back')),
+            forward_checksum text,
+            rollback_checksum text,
+            forward_sql text,
+            rollback_sql text,
+            started_at timestamptz not null,
+            finished_at timestamptz,
+            execution_ms bigint,
+            statements_done integer not null default 0,
+            statements_total integer not null default 0,
+            db_user text not null default current_user,
+            client_host text,
+            tool_version text,
+            backup_path text,
+            error text,
+            notes text
+        );
+        create index {SqlIdentifier.Quote(Location.Table + "_version_idx")} on {Location.QualifiedTable} (version, id);
+        comment on table {Location.QualifiedTable} is 'Migrations.Build: every deploy, rollback, test and resolve of a migration on this database.';
+        """,
+    ];
+
+    /// <summary>Creates or upgrades the history table. Call only while holding the migration lock.</summary>
+    public async Task EnsureCreatedAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        var current = await ReadLayoutVersionAsync(connection, cancellationToken).ConfigureAwait(false);
+        if (current > LayoutVersion)
+        {
+            throw new HistoryLayoutException(
+                $"The history table {Location} has layout version {current}, newer than this version of Migrations.Build understands ({LayoutVersion}); upgrade the Migrations.Build.Sdk package.");
+        }
+
+        if (current == LayoutVersion)
+        {
+            return;
+        }
+
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, transaction, $"create schema if not exists {SqlIdentifier.Quote(Location.Schema)}", cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, transaction, $"create table if not exists {Location.QualifiedVersionTable} (version integer not null)", cancellationToken).ConfigureAwait(false);
+        for (var step = current; step < LayoutVersion; step++)
+        {
+            await ExecuteAsync(connection, transaction, Upgrades[step], cancellationToken).ConfigureAwait(false);
+        }
+
+        await ExecuteAsync(connection, transaction, $"delete from {Location.QualifiedVersionTable}; insert into {Location.QualifiedVersionTable} (version) values ({LayoutVersion})", cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Every row, oldest first; empty when the database has never seen a migration.</summary>
+    public async Task<IReadOnlyList<HistoryEntry>> ReadAllAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        if (await ReadLayoutVersionAsync(connection, cancellationToken).ConfigureAwait(false) == 0)
+        {
+            return [];
+        }
+
+        var entries = new List<HistoryEntry>();
+        await using var command = new NpgsqlCommand(
+            $"""
+            select id, version, name, operation, environment, status, forward_checksum, rollback_checksum, forward_sql, rollback_sql,
+                   started_at, finished_at, execution_ms, statements_done, statements_total, db_user, client_host, tool_version,
+                   backup_path, error, notes
+            from {Location.QualifiedTable}
+            order by id
+            """,
+            connection);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            entries.Add(new HistoryEntry
+            {
+                Id = reader.GetInt64(0),
+                Version = reader.GetString(1),
+                Name = reader.GetString(2),
+                Operation = HistoryText.ParseOperation(reader.GetString(3)),
+                Environment = reader.GetString(4),
+                Status = HistoryText.ParseStatus(reader.GetString(5)),
+                ForwardChecksum = reader.IsDBNull(6) ? null : reader.GetString(6),
+                RollbackChecksum = reader.IsDBNull(7) ? null : reader.GetString(7),
+                ForwardSql = reader.IsDBNull(8) ? null : reader.GetString(8),
+                RollbackSql = reader.IsDBNull(9) ? null : reader.GetString(9),
+                StartedAt = reader.GetFieldValue<DateTimeOffset>(10),
+                FinishedAt = reader.IsDBNull(11) ? null : reader.GetFieldValue<DateTimeOffset>(11),
+                ExecutionMilliseconds = reader.IsDBNull(12) ? null : reader.GetInt64(12),
+                StatementsDone = reader.GetInt32(13),
+                StatementsTotal = reader.GetInt32(14),
+                DatabaseUser = reader.GetString(15),
+                ClientHost = reader.IsDBNull(16) ? null : reader.GetString(16),
+                ToolVersion = reader.IsDBNull(17) ? null : reader.GetString(17),
+                BackupPath = reader.IsDBNull(18) ? null : reader.GetString(18),
+                Error = reader.IsDBNull(19) ? null : reader.GetString(19),
+                Notes = reader.IsDBNull(20) ? null : reader.GetString(20),
+            });
+        }
+
+        return entries;
+    }
+
+    /// <summary>Adds a row, inside <paramref name="transaction"/> when given so it commits or rolls back with the migration.</summary>
+    public async Task<long> AppendAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, HistoryEntry entry, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            $"""
+            insert into {Location.QualifiedTable}
+                (version, name, operation, environment, status, forward_checksum, rollback_checksum, forward_sql, rollback_sql,
+                 started_at, finished_at, execution_ms, statements_done, statements_total, client_host, tool_version, backup_path, error, notes)
+            values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
+            returning id
+            """,
+            connection,
+            transaction);
+        command.Parameters.Add(new NpgsqlParameter { Value = entry.Version });
+        command.Parameters.Add(new NpgsqlParameter { Value = entry.Name });
+        command.Parameters.Add(new NpgsqlParameter { Value = HistoryText.Format(entry.Operation) });
+        command.Parameters.Add(new NpgsqlParameter { Value = entry.Environment });
+        command.Parameters.Add(new NpgsqlParameter { Value = HistoryText.Format(entry.Status) });
+        AddText(command, entry.ForwardChecksum);
+        AddText(command, entry.RollbackChecksum);
+        AddText(command, entry.ForwardSql);
+        AddText(command, entry.RollbackSql);
+        command.Parameters.Add(new NpgsqlParameter { Value = entry.StartedAt, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)entry.FinishedAt ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)entry.ExecutionMilliseconds ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint });
+        command.Parameters.Add(new NpgsqlParameter { Value = entry.StatementsDone });
+        command.Parameters.Add(new NpgsqlParameter { Value = entry.StatementsTotal });
+        AddText(command, entry.ClientHost);
+        AddText(command, entry.ToolVersion);
+        AddText(command, entry.BackupPath);
+        AddText(command, entry.Error);
+        AddText(command, entry.Notes);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+    }
+
+    /// <summary>Records progress of a migration that runs outside a transaction, after each statement.</summary>
+    public async Task UpdateProgressAsync(NpgsqlConnection connection, long id, HistoryStatus status, int statementsDone, long? executionMilliseconds, string? error, bool finished, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            $"update {Location.QualifiedTable} set status = $1, statements_done = $2, execution_ms = $3, error = $4, finished_at = case when $5 then now() else finished_at end where id = $6",
+            connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = HistoryText.Format(status) });
+        command.Parameters.Add(new NpgsqlParameter { Value = statementsDone });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)executionMilliseconds ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint });
+        AddText(command, error);
+        command.Parameters.Add(new NpgsqlParameter { Value = finished });
+        command.Parameters.Add(new NpgsqlParameter { Value = id });
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<int> ReadLayoutVersionAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var exists = new NpgsqlCommand("select to_regclass($1) is not null", connection);
+        exists.Parameters.Add(new NpgsqlParameter { Value = Location.QualifiedVersionTable });
+        if (!(bool)(await exists.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!)
+        {
+            return 0;
+        }
+
+        await using var read = new NpgsqlCommand($"select coalesce(max(version), 0) from {Location.QualifiedVersionTable}", connection);
+        return (int)(await read.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection, transaction);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static void AddText(NpgsqlCommand command, string? value) =>
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)value ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+}

@@ -1,0 +1,127 @@
+using System.Diagnostics;
+using Npgsql;
+
+namespace Migrations.Build.Engine.Database;
+
+/// <summary>
+/// Runs one migration script against an open connection. In a transaction by default, statement by statement so an error
+/// names its statement, and the caller's history row is written inside the same transaction, so a
+/// migration and its record commit together or not at all. A script marked <c>-- migrations:no-transaction</c> runs
+/// statement by statement, reporting progress after each so a half-applied migration is always visible.
+/// </summary>
+public static class MigrationExecutor
+{
+    /// <summary>Runs <paramref name="script"/> in one transaction; <paramref name="recordSuccess"/> runs inside it before commit.</summary>
+    public static async Task<ExecutionOutcome> RunInTransactionAsync(
+        NpgsqlConnection connection,
+        MigrationScript script,
+        ExecutionSettings settings,
+        Func<NpgsqlTransaction, TimeSpan, Task> recordSuccess,
+        CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var statements = script.Sql.Statements;
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using (var limits = new NpgsqlBatch(connection, transaction) { Timeout = 0 })
+        {
+            limits.BatchCommands.Add(SetLocal("lock_timeout", settings.LockTimeout));
+            limits.BatchCommands.Add(SetLocal("statement_timeout", settings.StatementTimeout));
+            try
+            {
+                await limits.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (PostgresException exception)
+            {
+                throw new InvalidOperationException($"PostgreSQL rejected a migration setting: {exception.MessageText} (SQLSTATE {exception.SqlState}). Check MigrationsLockTimeout and MigrationsStatementTimeout.", exception);
+            }
+        }
+
+        // One command per statement (as psql sends them) so an error names the statement it came from.
+        for (var index = 0; index < statements.Count; index++)
+        {
+            await using var command = new NpgsqlCommand(statements[index].Text, connection, transaction) { CommandTimeout = 0 };
+            try
+            {
+                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (PostgresException exception)
+            {
+                await RollbackQuietlyAsync(transaction).ConfigureAwait(false);
+                return new ExecutionOutcome(false, index, statements.Count, clock.Elapsed, ServerErrorLocator.Locate(script, statements[index], exception));
+            }
+        }
+
+        await recordSuccess(transaction, clock.Elapsed).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return new ExecutionOutcome(true, statements.Count, statements.Count, clock.Elapsed, null);
+    }
+
+    /// <summary>Runs <paramref name="script"/> statement by statement outside any transaction, reporting each completed statement.</summary>
+    public static async Task<ExecutionOutcome> RunStatementByStatementAsync(
+        NpgsqlConnection connection,
+        MigrationScript script,
+        ExecutionSettings settings,
+        Func<int, TimeSpan, Task> recordProgress,
+        CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var statements = script.Sql.Statements;
+        await using (var limits = new NpgsqlBatch(connection) { Timeout = 0 })
+        {
+            limits.BatchCommands.Add(SetSession("lock_timeout", settings.LockTimeout));
+            limits.BatchCommands.Add(SetSession("statement_timeout", settings.StatementTimeout));
+            await limits.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        try
+        {
+            for (var index = 0; index < statements.Count; index++)
+            {
+                await using var command = new NpgsqlCommand(statements[index].Text, connection) { CommandTimeout = 0 };
+                try
+                {
+                    await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (PostgresException exception)
+                {
+                    return new ExecutionOutcome(false, index, statements.Count, clock.Elapsed, ServerErrorLocator.Locate(script, statements[index], exception));
+                }
+
+                await recordProgress(index + 1, clock.Elapsed).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            // The session outlives this migration (it holds the lock); later work must not inherit its limits.
+            await using var reset = new NpgsqlCommand("reset lock_timeout; reset statement_timeout", connection);
+            await reset.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+
+        return new ExecutionOutcome(true, statements.Count, statements.Count, clock.Elapsed, null);
+    }
+
+    private static NpgsqlBatchCommand SetLocal(string setting, string value) => SetConfig(setting, value, isLocal: true);
+
+    private static NpgsqlBatchCommand SetSession(string setting, string value) => SetConfig(setting, value, isLocal: false);
+
+    private static NpgsqlBatchCommand SetConfig(string setting, string value, bool isLocal)
+    {
+        var command = new NpgsqlBatchCommand("select set_config($1, $2, $3)");
+        command.Parameters.Add(new NpgsqlParameter { Value = setting });
+        command.Parameters.Add(new NpgsqlParameter { Value = value });
+        command.Parameters.Add(new NpgsqlParameter { Value = isLocal });
+        return command;
+    }
+
+    private static async Task RollbackQuietlyAsync(NpgsqlTransaction transaction)
+    {
+        try
+        {
+            await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (NpgsqlException)
+        {
+            // The connection broke along with the statement; the server rolls the transaction back by itself.
+        }
+    }
+}

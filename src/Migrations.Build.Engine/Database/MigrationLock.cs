@@ -1,0 +1,98 @@
+using System.Diagnostics;
+using Npgsql;
+
+namespace Migrations.Build.Engine.Database;
+
+/// <summary>
+/// The session-level advisory lock that makes deploys, rollbacks and tests against one history table take turns.
+/// Session-level (not transaction-level) because a no-transaction migration spans many transactions; polled with
+/// pg_try_advisory_lock rather than blocking, so the wait is bounded and the holder can be named when it runs out.
+/// </summary>
+public sealed class MigrationLock : IAsyncDisposable
+{
+    private static readonly TimeSpan FirstPause = TimeSpan.FromMilliseconds(50);
+    private static readonly TimeSpan LongestPause = TimeSpan.FromSeconds(2);
+
+    private readonly NpgsqlConnection _connection;
+    private readonly long _key;
+    private bool _released;
+
+    private MigrationLock(NpgsqlConnection connection, long key)
+    {
+        _connection = connection;
+        _key = key;
+    }
+
+    public static async Task<MigrationLock> AcquireAsync(NpgsqlConnection connection, HistoryLocation location, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var pause = FirstPause;
+        while (true)
+        {
+            await using (var attempt = new NpgsqlCommand("select pg_try_advisory_lock($1)", connection))
+            {
+                attempt.Parameters.Add(new NpgsqlParameter { Value = location.LockKey });
+                if ((bool)(await attempt.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!)
+                {
+                    return new MigrationLock(connection, location.LockKey);
+                }
+            }
+
+            if (clock.Elapsed >= wait)
+            {
+                throw new MigrationLockBusyException(location, wait, await FindHolderAsync(connection, location.LockKey, cancellationToken).ConfigureAwait(false));
+            }
+
+            var remaining = wait - clock.Elapsed;
+            await Task.Delay(remaining < pause ? remaining : pause, cancellationToken).ConfigureAwait(false);
+            pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, LongestPause.Ticks));
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_released)
+        {
+            return;
+        }
+
+        _released = true;
+        if (_connection.State != System.Data.ConnectionState.Open)
+        {
+            return; // The session is gone, and a session-level lock goes with it.
+        }
+
+        await using var release = new NpgsqlCommand("select pg_advisory_unlock($1)", _connection);
+        release.Parameters.Add(new NpgsqlParameter { Value = _key });
+        await release.ExecuteScalarAsync(CancellationToken.None).ConfigureAwait(false);
+    }
+
+    /// <summary>A bigint advisory key is stored as two 32-bit halves in pg_locks (classid = high, objid = low).</summary>
+    private static async Task<LockHolder?> FindHolderAsync(NpgsqlConnection connection, long key, CancellationToken cancellationToken)
+    {
+        await using var query = new NpgsqlCommand(
+            """
+            select a.pid, a.usename, a.application_name, a.client_addr::text, coalesce(a.xact_start, a.backend_start)
+            from pg_locks l
+            join pg_stat_activity a on a.pid = l.pid
+            where l.locktype = 'advisory' and l.granted and l.objsubid = 1
+              and l.classid = (($1 >> 32) & 4294967295)::bigint::oid
+              and l.objid = ($1 & 4294967295)::bigint::oid
+            limit 1
+            """,
+            connection);
+        query.Parameters.Add(new NpgsqlParameter { Value = key });
+        await using var reader = await query.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        return new LockHolder(
+            reader.GetInt32(0),
+            reader.IsDBNull(1) ? null : reader.GetString(1),
+            reader.IsDBNull(2) ? null : reader.GetString(2),
+            reader.IsDBNull(3) ? null : reader.GetString(3),
+            reader.IsDBNull(4) ? null : reader.GetFieldValue<DateTimeOffset>(4));
+    }
+}
