@@ -33,6 +33,11 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor SqlErrorWhileApplying = new("MIG1007", DiagnosticSeverity.Error, "SQL error while applying");
     public static readonly DiagnosticDescriptor PartialMigrationBlocks = new("MIG1008", DiagnosticSeverity.Error, "Partial migration blocks deploy");
     public static readonly DiagnosticDescriptor OutOfOrderRollback = new("MIG1013", DiagnosticSeverity.Error, "Out-of-order rollback");
+    public static readonly DiagnosticDescriptor RollbackChangedSinceDeploy = new("MIG1014", DiagnosticSeverity.Warning, "Rollback file differs from the one recorded at deploy");
+    public static readonly DiagnosticDescriptor OutOfOrderDeploy = new("MIG1015", DiagnosticSeverity.Error, "Out-of-order deploy");
+    public static readonly DiagnosticDescriptor UnknownMigration = new("MIG1016", DiagnosticSeverity.Error, "Unknown migration");
+    public static readonly DiagnosticDescriptor IrreversibleMigration = new("MIG1017", DiagnosticSeverity.Error, "Irreversible migration cannot be rolled back");
+    public static readonly DiagnosticDescriptor MigrationNotApplied = new("MIG1018", DiagnosticSeverity.Error, "Migration is not applied");
 
     /// <summary>All descriptors, in code order.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } =

@@ -1,0 +1,156 @@
+using System.Globalization;
+using Migrations.Build.Engine.Database;
+using Migrations.Build.Engine.Discovery;
+
+namespace Migrations.Build.Engine.Deployment;
+
+/// <summary>
+/// DeployMigration against one database: under the migration lock, plan from history, then apply each migration
+/// in version order, each in its own transaction together with its history row. Stops at the first failure, which
+/// is recorded on a separate connection (the failed transaction took its own row with it).
+/// </summary>
+public static class DeployOperation
+{
+    public static async Task<OperationOutcome> RunAsync(OperationContext context, IReadOnlyList<MigrationPair> pairs, string? selector, bool allowOutOfOrder, CancellationToken cancellationToken)
+    {
+        await using var session = await LockedSession.OpenAsync(context, "deploy", cancellationToken).ConfigureAwait(false);
+        if (session is null)
+        {
+            return new OperationOutcome(false, [], [], []);
+        }
+
+        var ledger = MigrationLedger.Build(pairs, await session.History.ReadAllAsync(session.Connection, cancellationToken).ConfigureAwait(false));
+        var plan = DeployPlanner.Plan(ledger, context.EnvironmentName, selector, allowOutOfOrder);
+        foreach (var diagnostic in plan.Diagnostics)
+        {
+            context.Log.Report(diagnostic);
+        }
+
+        if (plan.IsRefused)
+        {
+            context.Log.Important($"Deploy to {context.EnvironmentName} refused; nothing was applied.");
+            return new OperationOutcome(false, [], [], []);
+        }
+
+        var skipped = new List<string>();
+        if (!string.IsNullOrWhiteSpace(selector) && plan.ToApply.Count == 0)
+        {
+            var chosen = MigrationSelector.Find(ledger, selector)!;
+            context.Log.Important($"Migration {chosen.Id} is already applied on {context.EnvironmentName}; nothing to do.");
+            skipped.Add(chosen.Id);
+        }
+        else if (plan.ToApply.Count == 0)
+        {
+            context.Log.Important($"{context.EnvironmentName} is up to date: all {plan.AlreadyApplied.Count} migration(s) are applied.");
+        }
+
+        var done = new List<string>();
+        var timings = new List<string>();
+        foreach (var entry in plan.ToApply)
+        {
+            var pair = entry.Pair!;
+            var outcome = await ApplyAsync(context, session, pair, cancellationToken).ConfigureAwait(false);
+            if (!outcome.Succeeded)
+            {
+                context.Log.Report(outcome.Error!.ToDiagnostic());
+                var remaining = plan.ToApply.SkipWhile(item => item.Id != entry.Id).Skip(1).Select(item => item.Id).ToList();
+                Summarise(context, timings, skipped, entry.Id, remaining);
+                return new OperationOutcome(false, done, skipped, [entry.Id]);
+            }
+
+            done.Add(entry.Id);
+            var milliseconds = (long)outcome.Elapsed.TotalMilliseconds;
+            timings.Add($"{entry.Id} ({milliseconds.ToString(CultureInfo.InvariantCulture)} ms)");
+            context.Log.Important($"Applied {entry.Id} to {context.EnvironmentName} in {milliseconds.ToString(CultureInfo.InvariantCulture)} ms ({outcome.StatementsTotal} statement(s)).");
+        }
+
+        Summarise(context, timings, skipped, null, []);
+        return new OperationOutcome(true, done, skipped, []);
+    }
+
+    private static async Task<ExecutionOutcome> ApplyAsync(OperationContext context, LockedSession session, MigrationPair pair, CancellationToken cancellationToken)
+    {
+        var script = new MigrationScript(pair.Forward.Path, pair.Forward.Content!.Text);
+        var started = DateTimeOffset.UtcNow;
+        var row = NewRow(context, pair, started);
+        if (script.RunsOutsideTransaction)
+        {
+            var id = await session.History.AppendAsync(session.Connection, null, row with { Status = HistoryStatus.Partial, StatementsTotal = script.StatementCount }, cancellationToken).ConfigureAwait(false);
+            var outcome = await MigrationExecutor.RunStatementByStatementAsync(
+                session.Connection,
+                script,
+                context.Execution,
+                (statementsDone, elapsed) => session.History.UpdateProgressAsync(session.Connection, id, HistoryStatus.Partial, statementsDone, (long)elapsed.TotalMilliseconds, null, finished: false, CancellationToken.None),
+                cancellationToken).ConfigureAwait(false);
+            var status = outcome.Succeeded ? HistoryStatus.Succeeded : outcome.StatementsDone == 0 ? HistoryStatus.Failed : HistoryStatus.Partial;
+            await session.History.UpdateProgressAsync(session.Connection, id, status, outcome.StatementsDone, (long)outcome.Elapsed.TotalMilliseconds, outcome.Error?.ToDiagnostic().ToString(), finished: true, CancellationToken.None).ConfigureAwait(false);
+            return outcome;
+        }
+
+        var result = await MigrationExecutor.RunInTransactionAsync(
+            session.Connection,
+            script,
+            context.Execution,
+            (transaction, elapsed) => session.History.AppendAsync(session.Connection, transaction, row with
+            {
+                Status = HistoryStatus.Succeeded,
+                FinishedAt = DateTimeOffset.UtcNow,
+                ExecutionMilliseconds = (long)elapsed.TotalMilliseconds,
+                StatementsDone = script.StatementCount,
+                StatementsTotal = script.StatementCount,
+            }, cancellationToken),
+            cancellationToken).ConfigureAwait(false);
+        if (!result.Succeeded)
+        {
+            await FailureRecorder.RecordAsync(context, session.History, row with
+            {
+                Status = HistoryStatus.Failed,
+                FinishedAt = DateTimeOffset.UtcNow,
+                ExecutionMilliseconds = (long)result.Elapsed.TotalMilliseconds,
+                StatementsDone = result.StatementsDone,
+                StatementsTotal = result.StatementsTotal,
+                Error = result.Error!.ToDiagnostic().ToString(),
+            }).ConfigureAwait(false);
+        }
+
+        return result;
+    }
+
+    private static HistoryEntry NewRow(OperationContext context, MigrationPair pair, DateTimeOffset started) => new()
+    {
+        Version = pair.Version,
+        Name = pair.Name,
+        Operation = HistoryOperation.Deploy,
+        Environment = context.EnvironmentName,
+        Status = HistoryStatus.Failed,
+        ForwardChecksum = pair.Forward.Checksum,
+        RollbackChecksum = pair.Rollback?.Checksum,
+        ForwardSql = pair.Forward.Content?.Text,
+        RollbackSql = pair.Rollback?.Content?.Text,
+        StartedAt = started,
+        ClientHost = context.ClientHost,
+        ToolVersion = context.ToolVersion,
+        Notes = context.Notes,
+    };
+
+    private static void Summarise(OperationContext context, List<string> deployed, List<string> skipped, string? failed, List<string> notAttempted)
+    {
+        var parts = new List<string> { $"{deployed.Count} deployed" + (deployed.Count > 0 ? $" ({string.Join(", ", deployed)})" : string.Empty) };
+        if (skipped.Count > 0)
+        {
+            parts.Add($"{skipped.Count} skipped as already applied ({string.Join(", ", skipped)})");
+        }
+
+        if (failed is not null)
+        {
+            parts.Add($"1 failed ({failed})");
+        }
+
+        if (notAttempted.Count > 0)
+        {
+            parts.Add($"{notAttempted.Count} not attempted ({string.Join(", ", notAttempted)})");
+        }
+
+        context.Log.Important($"Deploy to {context.EnvironmentName}: {string.Join("; ", parts)}.");
+    }
+}

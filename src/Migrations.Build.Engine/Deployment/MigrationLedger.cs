@@ -1,0 +1,92 @@
+using Migrations.Build.Engine.Database;
+using Migrations.Build.Engine.Discovery;
+
+namespace Migrations.Build.Engine.Deployment;
+
+/// <summary>
+/// Joins the migrations on disk with one database's history into a state per migration. Only deploy, rollback and
+/// resolve rows change state; test rows are evidence, not changes. All rows of the database count, whatever
+/// environment name wrote them, because the schema they describe is the same.
+/// </summary>
+public sealed class MigrationLedger
+{
+    private MigrationLedger(IReadOnlyList<LedgerEntry> entries) => Entries = entries;
+
+    /// <summary>Every migration on disk or in history, in version order.</summary>
+    public IReadOnlyList<LedgerEntry> Entries { get; }
+
+    public IEnumerable<LedgerEntry> InDatabase => Entries.Where(entry => MigrationStateText.IsInDatabase(entry.State));
+
+    public static MigrationLedger Build(IReadOnlyList<MigrationPair> pairs, IReadOnlyList<HistoryEntry> history)
+    {
+        var byId = new SortedDictionary<string, (MigrationPair? Pair, HistoryEntry? LastChange, HistoryEntry? LastApplication)>(StringComparer.Ordinal);
+        foreach (var pair in pairs)
+        {
+            byId[pair.Id] = (pair, null, null);
+        }
+
+        foreach (var row in history.OrderBy(row => row.Id))
+        {
+            if (row.Operation == HistoryOperation.Test)
+            {
+                continue;
+            }
+
+            byId.TryGetValue(row.MigrationId, out var known);
+            var application = IsApplication(row) ? row : known.LastApplication;
+            byId[row.MigrationId] = (known.Pair, ChangesState(row) ? row : known.LastChange, application);
+        }
+
+        var entries = byId.Select(item =>
+        {
+            var (pair, lastChange, lastApplication) = item.Value;
+            var version = pair?.Version ?? lastChange?.Version ?? item.Key[..14];
+            var name = pair?.Name ?? lastChange?.Name ?? item.Key[15..];
+            return new LedgerEntry(version, name, pair, StateOf(pair, lastChange, lastApplication), lastChange, lastApplication);
+        }).ToList();
+        return new MigrationLedger(entries);
+    }
+
+    /// <summary>A failed rollback rolled back with its transaction: the migration is still applied, so it changes nothing.</summary>
+    private static bool ChangesState(HistoryEntry row) =>
+        !(row.Operation == HistoryOperation.Rollback && row.Status == HistoryStatus.Failed);
+
+    private static bool IsApplication(HistoryEntry row) =>
+        (row.Operation == HistoryOperation.Deploy && row.Status is HistoryStatus.Succeeded or HistoryStatus.Partial)
+        || (row.Operation == HistoryOperation.Resolve && row.Status == HistoryStatus.Succeeded);
+
+    private static MigrationState StateOf(MigrationPair? pair, HistoryEntry? lastChange, HistoryEntry? lastApplication)
+    {
+        if (lastChange is null)
+        {
+            return MigrationState.Pending;
+        }
+
+        var applied = (lastChange.Operation, lastChange.Status) switch
+        {
+            (HistoryOperation.Deploy, HistoryStatus.Succeeded) => true,
+            (HistoryOperation.Resolve, HistoryStatus.Succeeded) => true,
+            (HistoryOperation.Deploy, HistoryStatus.Partial) => (bool?)null,
+            (HistoryOperation.Rollback, HistoryStatus.Partial) => null,
+            _ => false,
+        };
+
+        if (applied is null)
+        {
+            return MigrationState.Partial;
+        }
+
+        if (applied == false)
+        {
+            return lastChange.Operation == HistoryOperation.Deploy ? MigrationState.Failed : MigrationState.RolledBack;
+        }
+
+        if (pair is null)
+        {
+            return MigrationState.MissingFile;
+        }
+
+        var recorded = lastApplication?.ForwardChecksum;
+        return recorded is not null && recorded != pair.Forward.Checksum ? MigrationState.Modified : MigrationState.Applied;
+    }
+}

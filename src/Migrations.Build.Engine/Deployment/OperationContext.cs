@@ -1,0 +1,21 @@
+using Migrations.Build.Engine.Database;
+
+namespace Migrations.Build.Engine.Deployment;
+
+/// <summary>Everything a database operation needs to know about where and how it runs.</summary>
+public sealed record OperationContext(
+    string EnvironmentName,
+    string ConnectionString,
+    HistoryLocation History,
+    ExecutionSettings Execution,
+    TimeSpan LockWait,
+    IOperationLog Log)
+{
+    /// <summary>Written into every history row, so a row says which release of the tool wrote it.</summary>
+    public string ToolVersion { get; init; } = typeof(OperationContext).Assembly.GetName().Version?.ToString(3) ?? "unknown";
+
+    public string ClientHost { get; init; } = System.Environment.MachineName;
+
+    /// <summary>Overrides in effect (e.g. a skipped staging check), recorded in the history rows this operation writes.</summary>
+    public string? Notes { get; init; }
+}

@@ -1,0 +1,104 @@
+using System.Globalization;
+using Migrations.Build.Engine.Database;
+using Migrations.Build.Engine.Discovery;
+
+namespace Migrations.Build.Engine.Deployment;
+
+/// <summary>
+/// RollbackMigration against one database: under the migration lock, run the planned rollback text (in a
+/// transaction unless it says <c>-- migrations:no-transaction</c>) and record it, after which the migration is
+/// pending again.
+/// </summary>
+public static class RollbackOperation
+{
+    public static async Task<OperationOutcome> RunAsync(OperationContext context, IReadOnlyList<MigrationPair> pairs, string? selector, bool allowOutOfOrder, bool useRollbackFromDisk, CancellationToken cancellationToken)
+    {
+        await using var session = await LockedSession.OpenAsync(context, "rollback", cancellationToken).ConfigureAwait(false);
+        if (session is null)
+        {
+            return new OperationOutcome(false, [], [], []);
+        }
+
+        var ledger = MigrationLedger.Build(pairs, await session.History.ReadAllAsync(session.Connection, cancellationToken).ConfigureAwait(false));
+        var plan = RollbackPlanner.Plan(ledger, context.EnvironmentName, selector, allowOutOfOrder, useRollbackFromDisk);
+        foreach (var diagnostic in plan.Diagnostics)
+        {
+            context.Log.Report(diagnostic);
+        }
+
+        if (plan.IsRefused)
+        {
+            context.Log.Important($"Rollback on {context.EnvironmentName} refused; nothing was changed.");
+            return new OperationOutcome(false, [], [], []);
+        }
+
+        var target = plan.Target!;
+        var script = new MigrationScript(plan.RollbackFilePath!, plan.RollbackSql!);
+        var row = new HistoryEntry
+        {
+            Version = target.Version,
+            Name = target.Name,
+            Operation = HistoryOperation.Rollback,
+            Environment = context.EnvironmentName,
+            Status = HistoryStatus.Failed,
+            ForwardChecksum = target.LastApplication?.ForwardChecksum ?? target.Pair?.Forward.Checksum,
+            RollbackChecksum = MigrationText.ComputeChecksum(plan.RollbackSql!),
+            RollbackSql = plan.RollbackSql,
+            StartedAt = DateTimeOffset.UtcNow,
+            ClientHost = context.ClientHost,
+            ToolVersion = context.ToolVersion,
+            Notes = context.Notes,
+        };
+
+        ExecutionOutcome outcome;
+        if (script.RunsOutsideTransaction)
+        {
+            var id = await session.History.AppendAsync(session.Connection, null, row with { Status = HistoryStatus.Partial, StatementsTotal = script.StatementCount }, cancellationToken).ConfigureAwait(false);
+            outcome = await MigrationExecutor.RunStatementByStatementAsync(
+                session.Connection,
+                script,
+                context.Execution,
+                (statementsDone, elapsed) => session.History.UpdateProgressAsync(session.Connection, id, HistoryStatus.Partial, statementsDone, (long)elapsed.TotalMilliseconds, null, finished: false, CancellationToken.None),
+                cancellationToken).ConfigureAwait(false);
+            var status = outcome.Succeeded ? HistoryStatus.Succeeded : outcome.StatementsDone == 0 ? HistoryStatus.Failed : HistoryStatus.Partial;
+            await session.History.UpdateProgressAsync(session.Connection, id, status, outcome.StatementsDone, (long)outcome.Elapsed.TotalMilliseconds, outcome.Error?.ToDiagnostic().ToString(), finished: true, CancellationToken.None).ConfigureAwait(false);
+        }
+        else
+        {
+            outcome = await MigrationExecutor.RunInTransactionAsync(
+                session.Connection,
+                script,
+                context.Execution,
+                (transaction, elapsed) => session.History.AppendAsync(session.Connection, transaction, row with
+                {
+                    Status = HistoryStatus.Succeeded,
+                    FinishedAt = DateTimeOffset.UtcNow,
+                    ExecutionMilliseconds = (long)elapsed.TotalMilliseconds,
+                    StatementsDone = script.StatementCount,
+                    StatementsTotal = script.StatementCount,
+                }, cancellationToken),
+                cancellationToken).ConfigureAwait(false);
+            if (!outcome.Succeeded)
+            {
+                await FailureRecorder.RecordAsync(context, session.History, row with
+                {
+                    FinishedAt = DateTimeOffset.UtcNow,
+                    ExecutionMilliseconds = (long)outcome.Elapsed.TotalMilliseconds,
+                    StatementsDone = outcome.StatementsDone,
+                    StatementsTotal = outcome.StatementsTotal,
+                    Error = outcome.Error!.ToDiagnostic().ToString(),
+                }).ConfigureAwait(false);
+            }
+        }
+
+        if (!outcome.Succeeded)
+        {
+            context.Log.Report(outcome.Error!.ToDiagnostic());
+            context.Log.Important($"Rollback of {target.Id} on {context.EnvironmentName} failed; {(script.RunsOutsideTransaction && outcome.StatementsDone > 0 ? $"{outcome.StatementsDone} of {outcome.StatementsTotal} statements ran and the migration is now partial" : "nothing was changed")}.");
+            return new OperationOutcome(false, [], [], [target.Id]);
+        }
+
+        context.Log.Important($"Rolled back {target.Id} on {context.EnvironmentName} in {((long)outcome.Elapsed.TotalMilliseconds).ToString(CultureInfo.InvariantCulture)} ms ({outcome.StatementsTotal} statement(s)); it is pending again.");
+        return new OperationOutcome(true, [target.Id], [], []);
+    }
+}

@@ -1,0 +1,150 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace Migrations.Build.Engine.Deployment;
+
+/// <summary>Renders status rows as an aligned table, JSON (schema in docs/status-json.md) or a Markdown "Migration History" table.</summary>
+public static class StatusFormatter
+{
+    public const int JsonSchemaVersion = 1;
+
+    public static bool TryParseFormat(string? text, out StatusFormat format)
+    {
+        format = StatusFormat.Table;
+        switch ((text ?? string.Empty).Trim().ToLowerInvariant())
+        {
+            case "" or "table":
+                return true;
+            case "json":
+                format = StatusFormat.Json;
+                return true;
+            case "markdown" or "md":
+                format = StatusFormat.Markdown;
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    public static string Format(IReadOnlyList<StatusRow> rows, StatusFormat format) => format switch
+    {
+        StatusFormat.Json => Json(rows),
+        StatusFormat.Markdown => Markdown(rows),
+        _ => Table(rows),
+    };
+
+    private static string Table(IReadOnlyList<StatusRow> rows)
+    {
+        string[] header = ["Environment", "Migration", "State", "Applied at (UTC)", "By", "Time", "Notes"];
+        var cells = rows.Select(row => new[]
+        {
+            row.Environment,
+            row.Id,
+            MigrationStateText.Format(row.State),
+            Timestamp(row.AppliedAt),
+            row.AppliedBy ?? string.Empty,
+            row.ExecutionMilliseconds is { } ms ? ms.ToString(CultureInfo.InvariantCulture) + " ms" : string.Empty,
+            row.Notes,
+        }).ToList();
+        var widths = header.Select((title, column) => Math.Max(title.Length, cells.Select(line => line[column].Length).DefaultIfEmpty(0).Max())).ToArray();
+        var text = new StringBuilder();
+        AppendLine(text, header, widths);
+        AppendLine(text, widths.Select(width => new string('-', width)).ToArray(), widths);
+        foreach (var line in cells)
+        {
+            AppendLine(text, line, widths);
+        }
+
+        if (rows.Count == 0)
+        {
+            text.AppendLine("(no migrations on disk or in history)");
+        }
+
+        return text.ToString();
+    }
+
+    private static void AppendLine(StringBuilder text, string[] cells, int[] widths)
+    {
+        for (var column = 0; column < cells.Length; column++)
+        {
+            var last = column == cells.Length - 1;
+            text.Append(last ? cells[column] : cells[column].PadRight(widths[column] + 2));
+        }
+
+        text.Append('\n');
+    }
+
+    private static string Markdown(IReadOnlyList<StatusRow> rows)
+    {
+        var text = new StringBuilder();
+        text.Append("## Migration History\n\n");
+        var environments = rows.Select(row => row.Environment).Distinct().ToList();
+        var showEnvironment = environments.Count > 1;
+        text.Append(showEnvironment ? "| Environment | Date | Migration | Status | Notes |\n|---|---|---|---|---|\n" : "| Date | Migration | Status | Notes |\n|------|-----------|--------|-------|\n");
+        foreach (var row in rows)
+        {
+            var date = (row.AppliedAt ?? DateTimeOffset.ParseExact(row.Version, "yyyyMMddHHmmss", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal)).UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            var status = CultureInfo.InvariantCulture.TextInfo.ToTitleCase(MigrationStateText.Format(row.State));
+            var cells = new[] { date, row.Name, status, row.Notes }.Select(EscapeCell);
+            text.Append("| ").Append(showEnvironment ? EscapeCell(row.Environment) + " | " : string.Empty).Append(string.Join(" | ", cells)).Append(" |\n");
+        }
+
+        return text.ToString();
+    }
+
+    private static string Json(IReadOnlyList<StatusRow> rows)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("schemaVersion", JsonSchemaVersion);
+            writer.WriteStartArray("migrations");
+            foreach (var row in rows)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("environment", row.Environment);
+                writer.WriteString("version", row.Version);
+                writer.WriteString("name", row.Name);
+                writer.WriteString("id", row.Id);
+                writer.WriteString("state", MigrationStateText.Format(row.State).Replace(' ', '_'));
+                WriteNullable(writer, "appliedAt", row.AppliedAt?.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture));
+                WriteNullable(writer, "appliedBy", row.AppliedBy);
+                if (row.ExecutionMilliseconds is { } ms)
+                {
+                    writer.WriteNumber("executionMs", ms);
+                }
+                else
+                {
+                    writer.WriteNull("executionMs");
+                }
+
+                writer.WriteString("notes", row.Notes);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+    }
+
+    private static void WriteNullable(Utf8JsonWriter writer, string name, string? value)
+    {
+        if (value is null)
+        {
+            writer.WriteNull(name);
+        }
+        else
+        {
+            writer.WriteString(name, value);
+        }
+    }
+
+    private static string Timestamp(DateTimeOffset? at) =>
+        at?.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) ?? string.Empty;
+
+    private static string EscapeCell(string text) => text.Replace("|", "\\|").ReplaceLineEndings(" ");
+}
