@@ -1,0 +1,23 @@
+using System.Collections.Concurrent;
+using Migrations.Build.Engine.Deployment;
+using Migrations.Build.Engine.Diagnostics;
+
+namespace Migrations.Build.Database.Tests.Database;
+
+/// <summary>Collects what an operation reports, for assertions.</summary>
+internal sealed class RecordingLog : IOperationLog
+{
+    public ConcurrentQueue<string> Messages { get; } = new();
+
+    public ConcurrentQueue<Diagnostic> Diagnostics { get; } = new();
+
+    public IEnumerable<string> Codes => Diagnostics.Select(diagnostic => diagnostic.Code);
+
+    public void Info(string message) => Messages.Enqueue(message);
+
+    public void Important(string message) => Messages.Enqueue(message);
+
+    public void Report(Diagnostic diagnostic) => Diagnostics.Enqueue(diagnostic);
+
+    public override string ToString() => string.Join(Environment.NewLine, Messages.Concat(Diagnostics.Select(d => d.ToString())));
+}
