@@ -38,6 +38,8 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor UnknownMigration = new("MIG1016", DiagnosticSeverity.Error, "Unknown migration");
     public static readonly DiagnosticDescriptor IrreversibleMigration = new("MIG1017", DiagnosticSeverity.Error, "Irreversible migration cannot be rolled back");
     public static readonly DiagnosticDescriptor MigrationNotApplied = new("MIG1018", DiagnosticSeverity.Error, "Migration is not applied");
+    public static readonly DiagnosticDescriptor InvalidSetting = new("MIG1019", DiagnosticSeverity.Error, "Invalid setting");
+    public static readonly DiagnosticDescriptor HistoryUnusable = new("MIG1020", DiagnosticSeverity.Error, "History table unusable");
 
     /// <summary>All descriptors, in code order.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } =

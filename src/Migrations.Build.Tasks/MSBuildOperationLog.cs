@@ -1,0 +1,18 @@
+using Migrations.Build.Engine.Deployment;
+using Migrations.Build.Engine.Diagnostics;
+using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
+
+namespace Migrations.Build.Tasks;
+
+/// <summary>Forwards what database operations report to the build log: progress as messages, problems as coded diagnostics.</summary>
+internal sealed class MSBuildOperationLog(TaskLoggingHelper log) : IOperationLog
+{
+    private readonly DiagnosticLogger _diagnostics = new(log);
+
+    public void Info(string message) => log.LogMessage(MessageImportance.Normal, message);
+
+    public void Important(string message) => log.LogMessage(MessageImportance.High, message);
+
+    public void Report(Diagnostic diagnostic) => _diagnostics.Log(diagnostic);
+}
