@@ -27,6 +27,11 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor UnknownStatementKeyword = new("MIG0106", DiagnosticSeverity.Error, "Unknown statement keyword");
     public static readonly DiagnosticDescriptor PsqlMetaCommand = new("MIG0107", DiagnosticSeverity.Error, "psql meta-command in a migration");
 
+    // MIG1000–1099: database operations.
+    public static readonly DiagnosticDescriptor DatabaseUnreachable = new("MIG1001", DiagnosticSeverity.Error, "Database unreachable");
+    public static readonly DiagnosticDescriptor EnvironmentNotConfigured = new("MIG1002", DiagnosticSeverity.Error, "Environment not configured");
+    public static readonly DiagnosticDescriptor ProductionNotConfirmed = new("MIG1003", DiagnosticSeverity.Error, "Production not confirmed");
+
     /// <summary>All descriptors, in code order.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } =
         typeof(DiagnosticCatalog)
