@@ -146,7 +146,7 @@ public static class ConnectionUrl
         if (remainder.Contains('@', StringComparison.Ordinal) || authority.Count(c => c == '@') > 1)
         {
             throw new ConnectionUrlFormatException(
-                "the URI has an '@' that does not end the user:password part; percent-encode '@', '/', '?', ':' and '%' in the user name, password and database (as %40, %2F, %3F, %3A and %25)");
+                "the URI has an '@' that does not end the user:password part; percent-encode '@', '/', '?', ':' and '%' in the user name, password, database and query values (as %40, %2F, %3F, %3A and %25)");
         }
 
         var at = authority.IndexOf('@', StringComparison.Ordinal);
@@ -295,8 +295,10 @@ public static class ConnectionUrl
             var where = Display(builder, scheme);
             if (!SupportedQueryParameters.Contains(key, StringComparer.Ordinal))
             {
+                var closest = ClosestName.Find(key, SupportedQueryParameters);
                 throw new ConnectionUrlFormatException(
-                    $"{where}: unknown query parameter '{key}'; supported: {string.Join(", ", SupportedQueryParameters)}");
+                    $"{where}: unknown query parameter '{key}'{(closest is null ? string.Empty : $" (did you mean {closest}?)")}; "
+                    + $"supported: {string.Join(", ", SupportedQueryParameters)}");
             }
 
             if (!seen.Add(key))

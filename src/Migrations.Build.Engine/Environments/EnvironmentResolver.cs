@@ -81,8 +81,9 @@ public sealed class EnvironmentResolver
         var diagnostic = new Diagnostic(
             DiagnosticCatalog.EnvironmentNotConfigured,
             SourceLocation.None,
-            $"MigrationsEnvironment '{name}' is not a known environment; known environments: {known}. "
-            + $"Correct -p:MigrationsEnvironment, or declare it: <MigrationEnvironment Include=\"{name}\" UrlVariable=\"…\" />.");
+            $"MigrationsEnvironment '{name}' is not a known environment; known environments: {known}."
+            + ClosestName.Suggest(name, Environments.Select(e => e.Name))
+            + $" Correct -p:MigrationsEnvironment, or declare it: <MigrationEnvironment Include=\"{name}\" UrlVariable=\"…\" />.");
         return new EnvironmentResolution([], [], [diagnostic]);
     }
 

@@ -145,12 +145,24 @@ public sealed class ConnectionUrlTests
     {
         var error = ParseError($"postgres://deploy:{Secret}@db.example.com:5432/postgres?ssl=true");
 
-        Assert.Contains("unknown query parameter 'ssl'", error);
+        Assert.Contains("unknown query parameter 'ssl'; supported:", error);
         Assert.Contains("postgres://deploy@db.example.com:5432/postgres", error);
         foreach (var supported in ConnectionUrl.SupportedQueryParameters)
         {
             Assert.Contains(supported, error);
         }
+    }
+
+    [TestMethod]
+    [DataRow("ssl_mode", "sslmode")]
+    [DataRow("SSLMODE", "sslmode")]
+    [DataRow("connect-timeout", "connect_timeout")]
+    [DataRow("applicationname", "application_name")]
+    public void A_misspelt_query_parameter_gets_a_suggestion(string key, string suggestion)
+    {
+        var error = ParseError($"postgres://deploy:{Secret}@db.example.com/postgres?{key}=1");
+
+        Assert.Contains($"unknown query parameter '{key}' (did you mean {suggestion}?); supported:", error);
     }
 
     [TestMethod]

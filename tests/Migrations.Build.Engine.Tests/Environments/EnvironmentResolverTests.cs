@@ -164,8 +164,16 @@ public sealed class EnvironmentResolverTests
         Assert.IsTrue(diagnostic.IsError);
         Assert.AreEqual(
             "MigrationsEnvironment 'Stagign' is not a known environment; known environments: Staging, Production, Local, QA. "
-            + "Correct -p:MigrationsEnvironment, or declare it: <MigrationEnvironment Include=\"Stagign\" UrlVariable=\"…\" />.",
+            + "Did you mean Staging? Correct -p:MigrationsEnvironment, or declare it: <MigrationEnvironment Include=\"Stagign\" UrlVariable=\"…\" />.",
             diagnostic.Message);
+    }
+
+    [TestMethod]
+    public void An_unknown_name_far_from_every_known_one_gets_no_suggestion()
+    {
+        var message = Resolver(new()).Resolve(MigrationOperation.Status, "Preview").Diagnostics.Single().Message;
+
+        Assert.DoesNotContain("Did you mean", message);
     }
 
     [TestMethod]
