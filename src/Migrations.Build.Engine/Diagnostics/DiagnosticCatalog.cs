@@ -27,7 +27,10 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor UnknownStatementKeyword = new("MIG0106", DiagnosticSeverity.Error, "Unknown statement keyword");
     public static readonly DiagnosticDescriptor PsqlMetaCommand = new("MIG0107", DiagnosticSeverity.Error, "psql meta-command in a migration");
 
-    // MIG1004–1099, applying: what deploy and rollback report while they touch a database.
+    // MIG1000–1099: database operations.
+    public static readonly DiagnosticDescriptor DatabaseUnreachable = new("MIG1001", DiagnosticSeverity.Error, "Database unreachable");
+    public static readonly DiagnosticDescriptor EnvironmentNotConfigured = new("MIG1002", DiagnosticSeverity.Error, "Environment not configured");
+    public static readonly DiagnosticDescriptor ProductionNotConfirmed = new("MIG1003", DiagnosticSeverity.Error, "Production not confirmed");
     public static readonly DiagnosticDescriptor MigrationLockBusy = new("MIG1005", DiagnosticSeverity.Error, "Migration lock busy");
     public static readonly DiagnosticDescriptor AppliedMigrationModified = new("MIG1006", DiagnosticSeverity.Error, "Applied migration modified");
     public static readonly DiagnosticDescriptor SqlErrorWhileApplying = new("MIG1007", DiagnosticSeverity.Error, "SQL error while applying");

@@ -1,0 +1,21 @@
+namespace Migrations.Build.Engine.Environments;
+
+/// <summary>
+/// What a gate may look at before an operation runs. Later gates need more (the migration's checksums, the
+/// history of the RequireTestedOn environment, override properties, the clock): they arrive as init properties,
+/// so existing gates and callers are unaffected.
+/// </summary>
+public sealed record DeploymentGateContext(
+    MigrationEnvironment Environment,
+    MigrationOperation Operation,
+    Func<string, string?> ReadVariable)
+{
+    /// <summary>The resolved connection, for gates that must reach the database; null before it is known.</summary>
+    public ConnectionTarget? Target { get; init; }
+
+    /// <summary>The project file, used to print a command the user can paste; null prints "…".</summary>
+    public string? ProjectPath { get; init; }
+
+    /// <summary>The <c>Migration</c> property as given, used the same way.</summary>
+    public string? Migration { get; init; }
+}

@@ -1,0 +1,16 @@
+using Migrations.Build.Engine.Diagnostics;
+
+namespace Migrations.Build.Engine.Environments;
+
+/// <summary>
+/// One gate's verdict. A refusal carries the error to report. A pass may still carry a diagnostic: an override
+/// such as <c>MigrationsSkipStagingCheck</c> passes with a loud warning that must also be recorded in history.
+/// </summary>
+public sealed record DeploymentGateResult(string GateName, bool Passed, Diagnostic? Diagnostic)
+{
+    public static DeploymentGateResult Pass(string gateName) => new(gateName, true, null);
+
+    public static DeploymentGateResult Refuse(string gateName, Diagnostic diagnostic) => new(gateName, false, diagnostic);
+
+    public static DeploymentGateResult PassWithWarning(string gateName, Diagnostic warning) => new(gateName, true, warning);
+}
