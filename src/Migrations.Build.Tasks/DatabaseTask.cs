@@ -15,6 +15,7 @@ namespace Migrations.Build.Tasks;
 /// gates, says where it is about to connect, and turns expected failures into coded errors without stack traces.
 /// The URL, and so the password, is never logged.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "MSBuild never disposes tasks; the token source is disposed when Execute ends.")]
 public abstract class DatabaseTask : Microsoft.Build.Utilities.Task, ICancelableTask
 {
     private readonly CancellationTokenSource _cancellation = new();
