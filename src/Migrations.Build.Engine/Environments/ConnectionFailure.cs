@@ -26,8 +26,7 @@ public static class ConnectionFailure
         var variable = target.Environment.UrlVariable;
         var where = $"Cannot connect to {target.Environment.Name} ({variable}) at {target.HostAndPort}, database {target.Database}, user {target.User}";
         var reason = Reason(Classify(exception), exception, target, connection);
-        var message = Scrub($"{where}: {reason}", connection.Password);
-        return new Diagnostic(DiagnosticCatalog.DatabaseUnreachable, SourceLocation.None, message);
+        return new Diagnostic(DiagnosticCatalog.DatabaseUnreachable, SourceLocation.None, $"{where}: {reason}");
     }
 
     /// <summary>
@@ -89,17 +88,17 @@ public static class ConnectionFailure
                 string.Create(CultureInfo.InvariantCulture, $"no answer within {connection.Timeout} second{(connection.Timeout == 1 ? string.Empty : "s")} (timed out). Check the host and port in {variable}, ")
                 + "that the server is up, and that no firewall or IP allow-list drops this machine's connections; connect_timeout raises the limit.",
             ConnectionFailureCause.AuthenticationFailed =>
-                $"authentication failed ({ServerMessage(exception)}). Check the user name and password in {variable} "
+                $"authentication failed ({ServerMessage(exception, connection.Password)}). Check the user name and password in {variable} "
                 + "(percent-encode @ : / ? # % in a URI password) and that the role exists and may log in.",
             ConnectionFailureCause.DatabaseDoesNotExist =>
                 $"database {target.Database} does not exist. Check the database name after the host in {variable} "
                 + "(postgres://user:password@host:5432/database); on Supabase it is postgres.",
             ConnectionFailureCause.TlsFailure =>
-                $"the TLS/SSL connection failed ({Messages(exception)}). Check sslmode in {variable} "
+                $"the TLS/SSL connection failed ({Messages(exception, connection.Password)}). Check sslmode in {variable} "
                 + "(disable, allow, prefer, require, verify-ca, verify-full), sslrootcert for verify-ca/verify-full, and whether the server offers TLS.",
             _ => Flatten(exception).OfType<PostgresException>().FirstOrDefault() is { } server
-                ? $"the server refused the connection: {server.MessageText} (SQLSTATE {server.SqlState}). Check the URL in {variable}."
-                : $"{Messages(exception)}. Check the URL in {variable} and that the server is reachable from this machine.",
+                ? $"the server refused the connection: {ServerMessage(exception, connection.Password)}. Check the URL in {variable}."
+                : $"{Messages(exception, connection.Password)}. Check the URL in {variable} and that the server is reachable from this machine.",
         };
     }
 
@@ -109,14 +108,14 @@ public static class ConnectionFailure
         // enabled connection…", "Exception while performing SSL handshake"); there is no type or code to test.
         || (exception is NpgsqlException and not PostgresException && exception.Message.Contains("SSL", StringComparison.Ordinal));
 
-    private static string ServerMessage(Exception exception)
+    private static string ServerMessage(Exception exception, string? password)
     {
         var server = Flatten(exception).OfType<PostgresException>().First();
-        return $"{server.MessageText}, SQLSTATE {server.SqlState}";
+        return Scrub($"{server.MessageText}, SQLSTATE {server.SqlState}", password);
     }
 
     /// <summary>The distinct messages along the chain, outermost first: "Failed to connect to h:1: Network is unreachable".</summary>
-    private static string Messages(Exception exception)
+    private static string Messages(Exception exception, string? password)
     {
         var messages = Flatten(exception)
             .Where(e => e is not AggregateException)
@@ -124,7 +123,7 @@ public static class ConnectionFailure
             .Where(m => m.Length > 0)
             .Distinct(StringComparer.Ordinal)
             .Take(3);
-        return string.Join(": ", messages);
+        return Scrub(string.Join(": ", messages), password);
     }
 
     /// <summary>Every exception in the chain, including each attempt inside an AggregateException (several hosts).</summary>
@@ -150,7 +149,10 @@ public static class ConnectionFailure
         }
     }
 
-    /// <summary>One line, and no password even if a server or driver message were to echo it.</summary>
+    /// <summary>
+    /// One line, and no password even if a server or driver message were to echo it. Applied to quoted exception
+    /// text only, so a short password cannot mangle the product's own wording.
+    /// </summary>
     private static string Scrub(string message, string? password)
     {
         var oneLine = string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));

@@ -61,20 +61,18 @@ public static class ConnectionUrl
             throw new ConnectionUrlFormatException($"the value is empty; expected {UriShape}");
         }
 
+        // Only a real scheme token before "://" makes a URI: a key=value string may hold "://" in a value
+        // (Options, a password) and must not be mistaken for one.
         var schemeEnd = trimmed.IndexOf("://", StringComparison.Ordinal);
-        if (schemeEnd < 0)
+        var scheme = schemeEnd < 0 ? string.Empty : trimmed[..schemeEnd];
+        if (!IsSchemeToken(scheme))
         {
             return ParseKeyValue(trimmed);
         }
 
-        var scheme = trimmed[..schemeEnd];
         if (!Schemes.Contains(scheme, StringComparer.OrdinalIgnoreCase))
         {
-            // The scheme is shown only when it looks like one, so a password can never be echoed through it.
-            var shown = scheme.Length is > 0 and <= 20 && scheme.All(c => char.IsAsciiLetterOrDigit(c) || c is '+' or '-' or '.')
-                ? $"'{scheme}'"
-                : "that is not postgres";
-            throw new ConnectionUrlFormatException($"the URI has scheme {shown}; use postgres:// or postgresql://, as in {UriShape}");
+            throw new ConnectionUrlFormatException($"the URI has scheme '{scheme}'; use postgres:// or postgresql://, as in {UriShape}");
         }
 
         return ParseUri(scheme.ToLowerInvariant(), trimmed[(schemeEnd + 3)..]);
@@ -123,6 +121,12 @@ public static class ConnectionUrl
         var bracketed = host.Contains(':', StringComparison.Ordinal) && !host.StartsWith('[') ? $"[{host}]" : host;
         return string.Create(CultureInfo.InvariantCulture, $"{bracketed}:{connection.Port}");
     }
+
+    /// <summary>RFC 3986: a letter, then letters, digits, '+', '-' or '.'.</summary>
+    private static bool IsSchemeToken(string text) =>
+        text.Length > 0
+        && char.IsAsciiLetter(text[0])
+        && text.All(c => char.IsAsciiLetterOrDigit(c) || c is '+' or '-' or '.');
 
     private static NpgsqlConnectionStringBuilder ParseUri(string scheme, string afterScheme)
     {

@@ -93,8 +93,18 @@ public sealed class ConnectionFailureTests
             "Failed to connect to 10.0.0.1:6543: " + new SocketException((int)SocketError.NetworkUnreachable).Message.TrimEnd('.'),
             ConnectionFailure.Describe(Staging, Socket(SocketError.NetworkUnreachable)).Message);
         Assert.Contains(
-            "the server refused the connection: sorry, too many clients already (SQLSTATE 53300)",
+            "the server refused the connection: sorry, too many clients already, SQLSTATE 53300. Check the URL in SUPABASE_STAGING_URL.",
             ConnectionFailure.Describe(Staging, Server("53300", "sorry, too many clients already")).Message);
+    }
+
+    [TestMethod]
+    public void A_short_password_does_not_mangle_the_message()
+    {
+        var target = new ConnectionTarget(MigrationEnvironment.Staging, ConnectionUrl.Parse("postgres://deploy:e@db.example.com/app"));
+
+        var message = ConnectionFailure.Describe(target, Socket(SocketError.HostNotFound)).Message;
+
+        StringAssert.StartsWith(message, "Cannot connect to Staging (SUPABASE_STAGING_URL) at db.example.com:5432, database app, user deploy: the host name");
     }
 
     [TestMethod]

@@ -82,6 +82,21 @@ public sealed class ConnectionTargetTests
     }
 
     [TestMethod]
+    [DataRow("a;b=c")]
+    [DataRow("q'uo\"te")]
+    [DataRow("@:/%#? ")]
+    [DataRow("ünï©ødé")]
+    public void Awkward_passwords_survive_the_target_unchanged(string password)
+    {
+        var url = $"postgres://deploy:{Uri.EscapeDataString(password)}@db.example.com/postgres";
+
+        Assert.IsTrue(ConnectionTarget.TryCreate(MigrationEnvironment.Staging, new Variables(("SUPABASE_STAGING_URL", url)).Get, out var target, out _));
+
+        Assert.AreEqual(password, target.Connection.Password);
+        Assert.AreEqual(password, new NpgsqlConnectionStringBuilder(target.Connection.ConnectionString).Password);
+    }
+
+    [TestMethod]
     public void Local_is_not_read_as_a_database_URL()
     {
         Assert.ThrowsExactly<InvalidOperationException>(

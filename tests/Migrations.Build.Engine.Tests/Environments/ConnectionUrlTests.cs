@@ -234,6 +234,16 @@ public sealed class ConnectionUrlTests
     }
 
     [TestMethod]
+    public void A_key_value_string_holding_a_scheme_in_a_value_stays_a_key_value_string()
+    {
+        var connection = ConnectionUrl.Parse("Host=h;Username=u;Password='x://y';Application Name=from https://ci.example.com");
+
+        Assert.AreEqual("h", connection.Host);
+        Assert.AreEqual("x://y", connection.Password);
+        Assert.AreEqual("from https://ci.example.com", connection.ApplicationName);
+    }
+
+    [TestMethod]
     [DataRow("Username=u;Password={0}", "names no host")]
     [DataRow("Host=h;Password={0};this is not a pair", "is neither a postgres:// URI")]
     [DataRow("db.example.com", "is neither a postgres:// URI")]
