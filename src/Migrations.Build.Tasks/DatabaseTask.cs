@@ -49,7 +49,7 @@ public abstract class DatabaseTask : Microsoft.Build.Utilities.Task, ICancelable
 
     protected CancellationToken CancellationToken => _cancellation.Token;
 
-    protected IOperationLog OperationLog => new MSBuildOperationLog(Log);
+    protected IOperationLog OperationLog => new MSBuildOperationLog(Log, ProjectPath);
 
     public void Cancel() => _cancellation.Cancel();
 

@@ -9,11 +9,13 @@ namespace Migrations.Build.Tasks;
 /// End positions are left out on purpose: with them MSBuild prints <c>(line,col,endLine,endCol)</c>, and the contract
 /// promises the <c>(line,col)</c> form that CI log parsers and problem matchers expect.
 /// </summary>
-internal sealed class DiagnosticLogger(TaskLoggingHelper log)
+internal sealed class DiagnosticLogger(TaskLoggingHelper log, string? projectPath = null)
 {
     public void Log(Diagnostic diagnostic)
     {
-        var location = diagnostic.Location;
+        // A problem with no file of its own (a missing variable, a busy lock) is the project's: pointing at it beats
+        // MSBuild's fallback, the line of our targets file that ran the task.
+        var location = diagnostic.Location.HasFile || string.IsNullOrEmpty(projectPath) ? diagnostic.Location : new SourceLocation(projectPath!, 0, 0);
         if (diagnostic.IsError)
         {
             log.LogError(

@@ -6,9 +6,9 @@ using Microsoft.Build.Utilities;
 namespace Migrations.Build.Tasks;
 
 /// <summary>Forwards what database operations report to the build log: progress as messages, problems as coded diagnostics.</summary>
-internal sealed class MSBuildOperationLog(TaskLoggingHelper log) : IOperationLog
+internal sealed class MSBuildOperationLog(TaskLoggingHelper log, string? projectPath) : IOperationLog
 {
-    private readonly DiagnosticLogger _diagnostics = new(log);
+    private readonly DiagnosticLogger _diagnostics = new(log, projectPath);
 
     public void Info(string message) => log.LogMessage(MessageImportance.Normal, message);
 

@@ -19,6 +19,9 @@ public sealed class ValidateMigrations : Microsoft.Build.Utilities.Task
     /// <summary>The folder with the rollback files; empty means the forward folder.</summary>
     public string? MigrationsRollbackDirectory { get; set; }
 
+    /// <summary>The project file, which diagnostics without a file of their own point at.</summary>
+    public string? ProjectPath { get; set; }
+
     /// <summary>One item per forward file: Version, Name, Id, Checksum, RollbackFile, RollbackChecksum, Irreversible.</summary>
     [Output]
     public ITaskItem[] Migrations { get; private set; } = [];
@@ -26,7 +29,7 @@ public sealed class ValidateMigrations : Microsoft.Build.Utilities.Task
     public override bool Execute()
     {
         var validation = MigrationValidator.Validate(new MigrationDiscoveryOptions(MigrationsDirectory, MigrationsRollbackDirectory));
-        new DiagnosticLogger(Log).LogAll(validation.Diagnostics);
+        new DiagnosticLogger(Log, ProjectPath).LogAll(validation.Diagnostics);
         var set = validation.Set;
 
         Migrations = set.Pairs.Select(ToItem).ToArray();
