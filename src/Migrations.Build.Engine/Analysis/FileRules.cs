@@ -78,7 +78,7 @@ internal sealed class FileRules(string filePath, List<Diagnostic> diagnostics)
     /// <summary>MIG0304, MIG0305, MIG0306 (DROP COLUMN), MIG0307 and MIG0310 for one sub-action on an existing table.</summary>
     public void ReportAlterTableAction(QualifiedName table, AlterTableAction action)
     {
-        var column = $"{table}.{action.ColumnName}";
+        var column = $"{table}.{AsSql(action.ColumnName)}";
         switch (action)
         {
             case { Kind: AlterTableActionKind.AddColumn, IsNotNull: true, HasDefault: false }:
@@ -98,19 +98,20 @@ internal sealed class FileRules(string filePath, List<Diagnostic> diagnostics)
 
             case { Kind: AlterTableActionKind.AddConstraint, ConstraintKind: ConstraintKind.ForeignKey or ConstraintKind.Check, IsNotValid: false }:
                 var kind = action.ConstraintKind == ConstraintKind.ForeignKey ? "FOREIGN KEY" : "CHECK";
-                var name = action.ConstraintName ?? "the constraint";
+                var constraint = action.ConstraintName is null ? $"a {kind} constraint" : $"{kind} constraint {AsSql(action.ConstraintName)}";
+                var validate = action.ConstraintName is null ? "<name> (so name it)" : AsSql(action.ConstraintName);
                 Report(DiagnosticCatalog.ConstraintWithoutNotValid, action.Token,
-                    $"Adding {kind} constraint {name} to existing table {table} without NOT VALID scans every row while writes to the table are blocked; add it NOT VALID, then run ALTER TABLE {table} VALIDATE CONSTRAINT {name} in a later migration (it takes a lock that lets writes continue).");
+                    $"Adding {constraint} to existing table {table} without NOT VALID scans every row while writes to the table are blocked; add it NOT VALID, then run ALTER TABLE {table} VALIDATE CONSTRAINT {validate} in a later migration (it takes a lock that lets writes continue).");
                 break;
 
             case { Kind: AlterTableActionKind.RenameTable }:
                 Report(DiagnosticCatalog.TableOrColumnRenamed, action.Token,
-                    $"Renaming table {table} to {action.NewName} breaks every query of the application version still running, which uses the old name; create the new name alongside (e.g. a view with the old name) until no running code uses the old one.");
+                    $"Renaming table {table} to {AsSql(action.NewName)} breaks every query of the application version still running, which uses the old name; create the new name alongside (e.g. a view with the old name) until no running code uses the old one.");
                 break;
 
             case { Kind: AlterTableActionKind.RenameColumn }:
                 Report(DiagnosticCatalog.TableOrColumnRenamed, action.Token,
-                    $"Renaming column {column} to {action.NewName} breaks every query of the application version still running, which uses the old name; add the new column, write both and backfill, move the code over, then drop the old column in a later migration.");
+                    $"Renaming column {column} to {AsSql(action.NewName)} breaks every query of the application version still running, which uses the old name; add the new column, write both and backfill, move the code over, then drop the old column in a later migration.");
                 break;
         }
     }
@@ -131,6 +132,9 @@ internal sealed class FileRules(string filePath, List<Diagnostic> diagnostics)
         Report(DiagnosticCatalog.TableWithoutRowLevelSecurity, statement.Statement,
             $"Table {table} is created in the exposed schema {schema} without row level security, so API roles granted access to the schema (Supabase's anon and authenticated) can read and change every row; add ALTER TABLE {table} ENABLE ROW LEVEL SECURITY and its policies in this migration.");
     }
+
+    /// <summary>An identifier as SQL writes it (quoted when it needs to be); "?" when the statement left it out.</summary>
+    private static string AsSql(string? identifier) => identifier is null ? "?" : new QualifiedName(null, identifier).ToString();
 
     private void Report(DiagnosticDescriptor descriptor, SqlStatement statement, string message) =>
         diagnostics.Add(new Diagnostic(descriptor, new SourceLocation(filePath, statement.Line, statement.Column), message));

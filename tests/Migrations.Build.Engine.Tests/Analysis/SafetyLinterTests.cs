@@ -120,6 +120,7 @@ public sealed class SafetyLinterTests
     [DataRow("create table s.plans (id int);\ninsert into s.plans values (1);\ninsert into s.other values (1);", "MIG0308(3,1)")]
     [DataRow("alter table s.t add column c int;\nwith x as (select 1) update s.t set c = 1;", "MIG0308(2,1)")]
     [DataRow("alter table s.t add column c int;\ncopy s.t from stdin;", "MIG0308(2,1)")]
+    [DataRow("alter table s.t add column c int;\ncopy s.t to stdout;", "")]
     [DataRow("insert into s.t values (1);\nupdate s.t set a = 2;", "")]
     [DataRow("comment on table s.t is 'x';\ngrant select on s.t to r;\nupdate s.t set a = 2;", "")]
     [DataRow("alter table s.t add column c int;\nselect 1;", "")]
@@ -163,6 +164,26 @@ public sealed class SafetyLinterTests
             "CREATE INDEX on existing table billing.invoices without CONCURRENTLY blocks every write to the table (SHARE lock) until the whole index is built; use CREATE INDEX CONCURRENTLY in a migration of its own whose first line is -- migrations:no-transaction.",
             diagnostic.Message);
         Assert.AreEqual(ForwardPath, diagnostic.Location.FilePath);
+    }
+
+    [TestMethod]
+    [DataRow("alter table billing.\"Invoices\" add check (amount > 0);",
+        "Adding a CHECK constraint to existing table billing.\"Invoices\" without NOT VALID scans every row while writes to the table are blocked; add it NOT VALID, then run ALTER TABLE billing.\"Invoices\" VALIDATE CONSTRAINT <name> (so name it) in a later migration (it takes a lock that lets writes continue).")]
+    [DataRow("alter table billing.invoices add constraint invoices_customer_fk foreign key (customer_id) references billing.customers (id);",
+        "Adding FOREIGN KEY constraint invoices_customer_fk to existing table billing.invoices without NOT VALID scans every row while writes to the table are blocked; add it NOT VALID, then run ALTER TABLE billing.invoices VALIDATE CONSTRAINT invoices_customer_fk in a later migration (it takes a lock that lets writes continue).")]
+    [DataRow("alter table billing.invoices add column \"Memo\" text not null;",
+        "Column billing.invoices.\"Memo\" is added NOT NULL without a default, which fails as soon as billing.invoices has a row; give it a DEFAULT (a constant default adds no rewrite on PostgreSQL 11+), or add it nullable, backfill it, and set NOT NULL in a later migration.")]
+    [DataRow("commit;",
+        "COMMIT controls the transaction the tool runs this migration in, so statements after it run outside it and a failure leaves the migration half-applied and unrecorded; remove it (the tool already wraps the file in one transaction, or runs it statement by statement with -- migrations:no-transaction).")]
+    [DataRow("start transaction;",
+        "START TRANSACTION controls the transaction the tool runs this migration in, so statements after it run outside it and a failure leaves the migration half-applied and unrecorded; remove it (the tool already wraps the file in one transaction, or runs it statement by statement with -- migrations:no-transaction).")]
+    [DataRow("drop index concurrently billing.ix;",
+        "DROP INDEX CONCURRENTLY cannot run inside a transaction block, and this migration runs in one, so it fails on deploy; move it to a migration of its own whose first line is -- migrations:no-transaction.")]
+    public void Messages_name_the_objects_as_sql_writes_them(string text, string expected)
+    {
+        var name = new MigrationFileName("20250210000000", "x", new DateTime(2025, 2, 10, 0, 0, 0, DateTimeKind.Utc));
+        var file = new MigrationFile(ForwardPath, name, MigrationRole.Forward, null, SqlScript.Parse(text));
+        Assert.AreEqual(expected, SafetyLinter.Check(file).Single().Message);
     }
 
     [TestMethod]

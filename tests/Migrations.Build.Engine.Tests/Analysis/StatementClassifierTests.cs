@@ -35,6 +35,7 @@ public sealed class StatementClassifierTests
         Flag(statement.IsUnique, "unique");
         Flag(statement.IsTemporary, "temp");
         Flag(statement.IsUnlogged, "unlogged");
+        Flag(statement.IsCopyTo, "copy-to");
         foreach (var action in statement.AlterTableActions)
         {
             text.Append(" [").Append(action.Kind);
@@ -90,8 +91,8 @@ public sealed class StatementClassifierTests
     [TestMethod]
     [DataRow("create table billing.customers (id uuid not null, constraint customers_pkey primary key (id));", "Create Table billing.customers")]
     [DataRow("CREATE TABLE IF NOT EXISTS Invoices (id int);", "Create Table invoices if-not-exists")]
-    [DataRow("create table \"Billing\".\"Invoice Lines\" (id int);", "Create Table Billing.Invoice Lines")]
-    [DataRow("create table \"a\"\"b\" (id int);", "Create Table a\"b")]
+    [DataRow("create table \"Billing\".\"Invoice Lines\" (id int);", "Create Table \"Billing\".\"Invoice Lines\"")]
+    [DataRow("create table \"a\"\"b\" (id int);", "Create Table \"a\"\"b\"")]
     [DataRow("create temp table scratch (id int);", "Create Table scratch temp")]
     [DataRow("create temporary table scratch as select 1;", "Create Table scratch temp")]
     [DataRow("create global temporary table scratch (id int);", "Create Table scratch temp")]
@@ -146,7 +147,7 @@ public sealed class StatementClassifierTests
     [DataRow("alter table t add column c int check (c is not null);", "Alter Table t [AddColumn c]")]
     [DataRow("alter table t add column id bigint generated always as identity not null;", "Alter Table t [AddColumn id not-null default]")]
     [DataRow("alter table t add column id bigint primary key;", "Alter Table t [AddColumn id not-null]")]
-    [DataRow("alter table \"T\" add column \"Amount\" int;", "Alter Table T [AddColumn Amount]")]
+    [DataRow("alter table \"T\" add column \"Amount\" int;", "Alter Table \"T\" [AddColumn Amount]")]
     [DataRow("alter table if exists only t drop column if exists c cascade;", "Alter Table t if-exists [DropColumn c]")]
     [DataRow("alter table t drop c;", "Alter Table t [DropColumn c]")]
     [DataRow("alter table t drop constraint if exists t_c_check;", "Alter Table t [DropConstraint t_c_check]")]
@@ -198,7 +199,9 @@ public sealed class StatementClassifierTests
     [DataRow("delete from t where a = 1;", "Delete Table t")]
     [DataRow("merge into t using s on t.id = s.id when matched then do nothing;", "Merge Table t")]
     [DataRow("copy t (a, b) from stdin;", "Copy Table t")]
-    [DataRow("copy (select 1) to stdout;", "Copy Other")]
+    [DataRow("copy (select 1) to stdout;", "Copy Other copy-to")]
+    [DataRow("copy billing.t to stdout with (format csv);", "Copy Table billing.t copy-to")]
+    [DataRow("copy t (a, b) to '/tmp/t.csv';", "Copy Table t copy-to")]
     [DataRow("truncate table only a, b *, c;", "Truncate Table a,b,c")]
     [DataRow("with moved as (delete from a returning *) insert into b select * from moved;", "Insert Table b")]
     [DataRow("with x as materialized (select 1) select * from x;", "Other Other")]

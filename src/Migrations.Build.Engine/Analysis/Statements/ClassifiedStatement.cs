@@ -39,13 +39,17 @@ public sealed record ClassifiedStatement(SqlStatement Statement, StatementAction
 
     public bool IsUnlogged { get; init; }
 
+    /// <summary>COPY … TO: reads rows out of the table and changes nothing.</summary>
+    public bool IsCopyTo { get; init; }
+
     /// <summary>The sub-actions of ALTER TABLE, in order; empty for every other statement.</summary>
     public IReadOnlyList<AlterTableAction> AlterTableActions { get; init; } = [];
 
     /// <summary>CREATE, ALTER and DROP: statements that change the schema rather than the data.</summary>
     public bool IsSchemaChange => Action is StatementAction.Create or StatementAction.Alter or StatementAction.Drop;
 
-    /// <summary>INSERT, UPDATE, DELETE, MERGE, COPY and TRUNCATE: statements that change rows.</summary>
+    /// <summary>INSERT, UPDATE, DELETE, MERGE, COPY … FROM and TRUNCATE: statements that change rows.</summary>
     public bool IsDataChange => Action is StatementAction.Insert or StatementAction.Update or StatementAction.Delete
-        or StatementAction.Merge or StatementAction.Copy or StatementAction.Truncate;
+        or StatementAction.Merge or StatementAction.Truncate
+        || (Action == StatementAction.Copy && !IsCopyTo);
 }

@@ -62,5 +62,26 @@ public sealed class QualifiedName : IEquatable<QualifiedName>
         return hash.ToHashCode();
     }
 
-    public override string ToString() => string.Join(".", Parts);
+    /// <summary>The name as SQL would write it, quoting the parts that folding would otherwise change, so messages can be pasted.</summary>
+    public override string ToString() => string.Join(".", Parts.Select(Quote));
+
+    private static string Quote(string part) => IsPlainIdentifier(part) ? part : "\"" + part.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
+    private static bool IsPlainIdentifier(string part)
+    {
+        if (part.Length == 0 || !(char.IsAsciiLetterLower(part[0]) || part[0] == '_'))
+        {
+            return false;
+        }
+
+        foreach (var c in part)
+        {
+            if (!(char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '_' or '$'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 }

@@ -454,9 +454,23 @@ public static class StatementClassifier
 
         reader.Accept("ONLY");
         var name = reader.ReadName(out var nameToken);
-        return name is null
-            ? result with { ObjectKind = ObjectKind.Other }
-            : result with { Name = name, Names = [name], NameToken = nameToken };
+        if (name is null)
+        {
+            return result with { ObjectKind = ObjectKind.Other, IsCopyTo = action == StatementAction.Copy && reader.SkipTo("TO") };
+        }
+
+        result = result with { Name = name, Names = [name], NameToken = nameToken };
+        if (action == StatementAction.Copy)
+        {
+            if (reader.IsKind(SqlTokenKind.OpenParenthesis))
+            {
+                reader.Skip(); // the column list
+            }
+
+            result = result with { IsCopyTo = reader.IsKeyword("TO") };
+        }
+
+        return result;
     }
 
     private static ClassifiedStatement ClassifyTruncate(SqlStatement statement, StatementReader reader)
