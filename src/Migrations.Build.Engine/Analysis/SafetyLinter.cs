@@ -9,7 +9,8 @@ namespace Migrations.Build.Engine.Analysis;
 /// The transaction and locking rules (MIG0301–MIG0310): statements that fail inside the transaction the tool wraps a
 /// migration in, and forward changes that lock, rewrite or break a live database. MIG0301 and MIG0302 apply to rollbacks
 /// too (they fail the same way); the rest only to forwards, since a rollback's job is to undo, often destructively.
-/// Changes to a table created earlier in the same migration are not reported: nobody can be using it yet.
+/// Changes to a table (or materialized view) created earlier in the same migration are not reported: nobody can be
+/// using it yet.
 /// <c>-- migrations:disable</c> is applied by <see cref="MigrationValidator"/>, not here.
 /// </summary>
 public static class SafetyLinter
@@ -54,7 +55,7 @@ public static class SafetyLinter
         {
             switch (statement)
             {
-                case { Action: StatementAction.Create, ObjectKind: ObjectKind.Table, Name: { } created }:
+                case { Action: StatementAction.Create, ObjectKind: ObjectKind.Table or ObjectKind.MaterializedView, Name: { } created }:
                     createdTables.Add(created);
                     break;
 

@@ -67,6 +67,8 @@ public sealed class SafetyLinterTests
     [DataRow("create table t (a int);\nalter table t enable row level security;\ncreate index ix on public.t (a);", "")]
     [DataRow("create table \"T\" (a int);\nalter table \"T\" enable row level security;\ncreate index ix on t (a);", "MIG0303(3,1)")]
     [DataRow("create index ix on s.t (a);\ncreate table s.t (a int);", "MIG0303(1,1)")]
+    [DataRow("create materialized view s.mv as select 1 as a with no data;\ncreate unique index on s.mv (a);", "")]
+    [DataRow("create index on s.mv (a);", "MIG0303(1,1)")]
     [DataRow("-- migrations:no-transaction\ncreate index concurrently ix on s.t (a);", "")]
     public void MIG0303_index_without_concurrently(string text, string expected) => Assert.AreEqual(expected, Lint(text));
 
