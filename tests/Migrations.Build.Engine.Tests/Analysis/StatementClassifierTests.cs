@@ -111,6 +111,7 @@ public sealed class StatementClassifierTests
     [DataRow("create trigger customers_set_updated_at before update of email on billing.customers for each row execute function billing.set_updated_at();", "Create Trigger customers_set_updated_at on billing.customers")]
     [DataRow("create constraint trigger ct after insert on t deferrable for each row execute function f();", "Create Trigger ct on t")]
     [DataRow("create or replace trigger tr after delete on t for each row execute function f();", "Create Trigger tr on t or-replace")]
+    [DataRow("create event trigger log_ddl on ddl_command_end execute function log_ddl();", "Create Trigger log_ddl")]
     [DataRow("create type billing.invoice_status as enum ('draft', 'open');", "Create Type billing.invoice_status")]
     [DataRow("create domain email as text check (value ~ '@');", "Create Domain email")]
     [DataRow("create sequence if not exists s start 1;", "Create Sequence s if-not-exists")]

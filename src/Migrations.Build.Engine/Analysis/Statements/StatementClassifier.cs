@@ -76,6 +76,8 @@ public static class StatementClassifier
             }
         }
 
+        // An event trigger fires ON an event (ddl_command_start …), not on a table.
+        var isEventTrigger = reader.IsKeywords("EVENT", "TRIGGER");
         var kind = ReadObjectKind(reader);
         var result = new ClassifiedStatement(statement, StatementAction.Create, kind)
         {
@@ -119,7 +121,7 @@ public static class StatementClassifier
             Names = name is null ? [] : [name],
             NameToken = name is null ? null : nameToken,
         };
-        return kind is ObjectKind.Index or ObjectKind.Trigger or ObjectKind.Policy
+        return (kind is ObjectKind.Index or ObjectKind.Trigger or ObjectKind.Policy) && !isEventTrigger
             ? result with { Table = ReadOnTable(reader) }
             : result;
     }
