@@ -25,7 +25,7 @@ public static class SafetyLinter
         }
 
         var statements = file.Script.Statements.Select(StatementClassifier.Classify).ToList();
-        var rules = new FileRules(file.Path, diagnostics);
+        var rules = new SafetyRules(file.Path, diagnostics);
         var runsInTransaction = !file.Script.HasFileDirective(SqlDirectiveKind.NoTransaction);
         foreach (var statement in statements)
         {
@@ -46,7 +46,7 @@ public static class SafetyLinter
         return diagnostics;
     }
 
-    private static void ReportForwardRules(FileRules rules, List<ClassifiedStatement> statements)
+    private static void ReportForwardRules(SafetyRules rules, List<ClassifiedStatement> statements)
     {
         var createdTables = new List<QualifiedName>();
         bool IsNew(QualifiedName? table) => table is not null && createdTables.Exists(created => created.DenotesSameObjectAs(table));
@@ -87,7 +87,7 @@ public static class SafetyLinter
     }
 
     /// <summary>MIG0308, once, at the first data change that touches a table this migration did not create.</summary>
-    private static void ReportMixedChanges(FileRules rules, List<ClassifiedStatement> statements)
+    private static void ReportMixedChanges(SafetyRules rules, List<ClassifiedStatement> statements)
     {
         if (!statements.Exists(statement => statement.IsSchemaChange))
         {
@@ -111,13 +111,23 @@ public static class SafetyLinter
         }
     }
 
-    /// <summary>MIG0309: each table created in public (or unqualified) that no later statement enables RLS on.</summary>
-    private static void ReportTablesWithoutRowLevelSecurity(FileRules rules, List<ClassifiedStatement> statements)
+    /// <summary>
+    /// MIG0309: each table created in public that no later statement enables RLS on. An unqualified name lands in
+    /// public unless the file set search_path to something else first.
+    /// </summary>
+    private static void ReportTablesWithoutRowLevelSecurity(SafetyRules rules, List<ClassifiedStatement> statements)
     {
+        string? unqualifiedSchema = QualifiedName.DefaultSchema;
         for (var i = 0; i < statements.Count; i++)
         {
+            if (statements[i].SearchPath is { } searchPath)
+            {
+                // The $user schema rarely exists, so names go to the next entry; with no entry at all CREATE fails anyway.
+                unqualifiedSchema = searchPath.FirstOrDefault(schema => schema != "$user");
+            }
+
             if (statements[i] is not { Action: StatementAction.Create, ObjectKind: ObjectKind.Table, IsTemporary: false, Name: { } table }
-                || !string.Equals(table.Schema ?? QualifiedName.DefaultSchema, QualifiedName.DefaultSchema, StringComparison.Ordinal))
+                || !string.Equals(table.Schema ?? unqualifiedSchema, QualifiedName.DefaultSchema, StringComparison.Ordinal))
             {
                 continue;
             }

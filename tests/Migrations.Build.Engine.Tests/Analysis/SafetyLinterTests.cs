@@ -138,6 +138,9 @@ public sealed class SafetyLinterTests
     [DataRow("create table billing.invoices (id int);", "")]
     [DataRow("create temp table scratch (id int);", "")]
     [DataRow("create table \"Public\".invoices (id int);", "")]
+    [DataRow("set search_path to app, public;\ncreate table invoices (id int);\ncreate table public.x (id int);", "MIG0309(3,1)")]
+    [DataRow("set search_path = \"$user\", public;\ncreate table invoices (id int);", "MIG0309(2,1)")]
+    [DataRow("set search_path = '';\ncreate table invoices (id int);", "")]
     public void MIG0309_table_in_an_exposed_schema_without_rls(string text, string expected) => Assert.AreEqual(expected, Lint(text));
 
     [TestMethod]

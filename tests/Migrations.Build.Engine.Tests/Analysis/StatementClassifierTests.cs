@@ -230,6 +230,20 @@ public sealed class StatementClassifierTests
     public void Other_statements(string sql, string expected) => Assert.AreEqual(expected, Describe(sql));
 
     [TestMethod]
+    [DataRow("set search_path to billing, public;", "billing|public")]
+    [DataRow("SET LOCAL search_path = \"Billing\", '$user';", "Billing|$user")]
+    [DataRow("set session search_path to default;", "$user|public")]
+    [DataRow("set search_path = '';", "")]
+    [DataRow("set lock_timeout = '5s';", null)]
+    [DataRow("reset search_path;", null)]
+    public void Search_path(string sql, string? expected)
+    {
+        var statement = StatementClassifier.Classify(SqlScript.Parse(sql).Statements[0]);
+        Assert.AreEqual(StatementAction.Set, statement.Action);
+        Assert.AreEqual(expected, statement.SearchPath is null ? null : string.Join("|", statement.SearchPath));
+    }
+
+    [TestMethod]
     public void Positions_point_at_the_words_a_diagnostic_needs()
     {
         var script = SqlScript.Parse("create index\n  concurrently ix on t (a);\nalter table t\n  add column c int not null,\n  alter column d type text;");

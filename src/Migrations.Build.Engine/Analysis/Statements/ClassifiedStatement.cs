@@ -42,6 +42,12 @@ public sealed record ClassifiedStatement(SqlStatement Statement, StatementAction
     /// <summary>COPY … TO: reads rows out of the table and changes nothing.</summary>
     public bool IsCopyTo { get; init; }
 
+    /// <summary>
+    /// The schemas SET search_path lists, in order (<c>$user</c> spelled as such); an empty list for an empty path,
+    /// null for every other statement.
+    /// </summary>
+    public IReadOnlyList<string>? SearchPath { get; init; }
+
     /// <summary>The sub-actions of ALTER TABLE, in order; empty for every other statement.</summary>
     public IReadOnlyList<AlterTableAction> AlterTableActions { get; init; } = [];
 

@@ -44,7 +44,8 @@ public static class StatementClassifier
             "BEGIN" or "START" or "COMMIT" or "END" or "ROLLBACK" or "ABORT" or "SAVEPOINT" or "RELEASE" =>
                 other with { Action = StatementAction.TransactionControl },
             "PREPARE" when reader.IsKeyword("TRANSACTION") => other with { Action = StatementAction.TransactionControl },
-            "SET" or "RESET" => other with { Action = StatementAction.Set },
+            "SET" => other with { Action = StatementAction.Set, SearchPath = ReadSearchPath(reader) },
+            "RESET" => other with { Action = StatementAction.Set },
             "REINDEX" => ClassifyReindex(statement, reader),
             "REFRESH" => ClassifyRefresh(statement, reader),
             _ => other,
@@ -531,6 +532,53 @@ public static class StatementClassifier
         }
 
         return null;
+    }
+
+    /// <summary>The schemas of SET [SESSION | LOCAL] search_path {TO | =} …, or null for any other SET.</summary>
+    private static List<string>? ReadSearchPath(StatementReader reader)
+    {
+        if (!reader.Accept("SESSION"))
+        {
+            reader.Accept("LOCAL");
+        }
+
+        if (!reader.Accept("SEARCH_PATH"))
+        {
+            return null;
+        }
+
+        if (reader.IsOperator("="))
+        {
+            reader.Position++;
+        }
+        else
+        {
+            reader.Accept("TO");
+        }
+
+        if (reader.Accept("DEFAULT"))
+        {
+            return ["$user", QualifiedName.DefaultSchema];
+        }
+
+        var schemas = new List<string>();
+        while (!reader.AtEnd)
+        {
+            if (reader.ReadString() is { } literal)
+            {
+                schemas.Add(literal);
+            }
+            else if (reader.ReadIdentifier() is { } identifier)
+            {
+                schemas.Add(identifier);
+            }
+            else
+            {
+                reader.Position++;
+            }
+        }
+
+        return schemas;
     }
 
     private static ClassifiedStatement ClassifyReindex(SqlStatement statement, StatementReader reader)

@@ -142,6 +142,23 @@ internal sealed class StatementReader
         };
     }
 
+    /// <summary>Reads a plain <c>'…'</c> string literal's value, or null when the next token is not one.</summary>
+    public string? ReadString()
+    {
+        if (!IsKind(SqlTokenKind.StringLiteral) || Current.IsUnterminated)
+        {
+            return null;
+        }
+
+        var text = Current.GetString(_source);
+        Position++;
+        return text[1..^1].Replace("''", "'", StringComparison.Ordinal);
+    }
+
+    /// <summary>True when the next token is the operator <paramref name="symbol"/>, such as <c>=</c>.</summary>
+    public bool IsOperator(string symbol) =>
+        IsKind(SqlTokenKind.Operator) && Current.GetText(_source).SequenceEqual(symbol);
+
     /// <summary>Moves past one token, or past a whole parenthesised or bracketed group when one opens here.</summary>
     public void Skip()
     {

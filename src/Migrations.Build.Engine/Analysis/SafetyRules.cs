@@ -8,7 +8,7 @@ namespace Migrations.Build.Engine.Analysis;
 /// The MIG03xx diagnostics of one file: each method decides whether one statement (or ALTER TABLE sub-action) breaks
 /// its rule and reports it with a message that says what is wrong, what it does to a live database, and the safe rewrite.
 /// </summary>
-internal sealed class FileRules(string filePath, List<Diagnostic> diagnostics)
+internal sealed class SafetyRules(string filePath, List<Diagnostic> diagnostics)
 {
     private const string NoTransactionAdvice = "move it to a migration of its own whose first line is -- migrations:no-transaction";
 
