@@ -56,6 +56,8 @@ public static class StatementClassifier
     {
         var orReplace = reader.Accept("OR", "REPLACE");
         bool temporary = false, unlogged = false, unique = false;
+        // Words that may stand between CREATE and the object kind: [GLOBAL | LOCAL] TEMP, UNLOGGED, UNIQUE INDEX,
+        // RECURSIVE VIEW, TRUSTED PROCEDURAL LANGUAGE, CONSTRAINT TRIGGER, DEFAULT CONVERSION.
         while (true)
         {
             if (reader.Accept("TEMP") || reader.Accept("TEMPORARY"))
