@@ -6,8 +6,8 @@ namespace Migrations.Build.Engine.Analysis;
 
 /// <summary>
 /// Everything ValidateMigrations checks without a database: the file and pairing rules of discovery, then the SQL
-/// of every readable file. <c>-- migrations:disable</c> directives are honoured here, in one place, for every rule
-/// that reports inside a file.
+/// of every readable file: its syntax, then its transaction and locking safety. <c>-- migrations:disable</c>
+/// directives are honoured here, in one place, for every rule that reports inside a file.
 /// </summary>
 public static class MigrationValidator
 {
@@ -22,7 +22,7 @@ public static class MigrationValidator
                 continue;
             }
 
-            foreach (var diagnostic in SqlSyntaxChecker.Check(file.Path, file.Script))
+            foreach (var diagnostic in SqlSyntaxChecker.Check(file.Path, file.Script).Concat(SafetyLinter.Check(file)))
             {
                 if (!IsSuppressed(file.Script, diagnostic))
                 {

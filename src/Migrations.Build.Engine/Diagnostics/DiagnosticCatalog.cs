@@ -27,6 +27,17 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor UnknownStatementKeyword = new("MIG0106", DiagnosticSeverity.Error, "Unknown statement keyword");
     public static readonly DiagnosticDescriptor PsqlMetaCommand = new("MIG0107", DiagnosticSeverity.Error, "psql meta-command in a migration");
 
+    // MIG0300–0399: transactions and locking safety.
+    public static readonly DiagnosticDescriptor NonTransactionalStatement = new("MIG0301", DiagnosticSeverity.Error, "CONCURRENTLY or another non-transactional statement without no-transaction");
+    public static readonly DiagnosticDescriptor TransactionControlStatement = new("MIG0302", DiagnosticSeverity.Error, "Transaction control statement in a migration");
+    public static readonly DiagnosticDescriptor IndexWithoutConcurrently = new("MIG0303", DiagnosticSeverity.Warning, "Index created without CONCURRENTLY on an existing table");
+    public static readonly DiagnosticDescriptor NotNullColumnWithoutDefault = new("MIG0304", DiagnosticSeverity.Warning, "Column added NOT NULL without a default");
+    public static readonly DiagnosticDescriptor ColumnTypeChange = new("MIG0305", DiagnosticSeverity.Warning, "Column type changed");
+    public static readonly DiagnosticDescriptor DestructiveChange = new("MIG0306", DiagnosticSeverity.Warning, "Table or column dropped in a forward migration");
+    public static readonly DiagnosticDescriptor ConstraintWithoutNotValid = new("MIG0307", DiagnosticSeverity.Warning, "Constraint added without NOT VALID");
+    public static readonly DiagnosticDescriptor SchemaAndDataChangesMixed = new("MIG0308", DiagnosticSeverity.Warning, "Schema and data changes in one migration");
+    public static readonly DiagnosticDescriptor TableWithoutRowLevelSecurity = new("MIG0309", DiagnosticSeverity.Warning, "Table in an exposed schema without row level security");
+    public static readonly DiagnosticDescriptor TableOrColumnRenamed = new("MIG0310", DiagnosticSeverity.Warning, "Table or column renamed");
     // MIG1000–1099: database operations.
     public static readonly DiagnosticDescriptor DatabaseUnreachable = new("MIG1001", DiagnosticSeverity.Error, "Database unreachable");
     public static readonly DiagnosticDescriptor EnvironmentNotConfigured = new("MIG1002", DiagnosticSeverity.Error, "Environment not configured");

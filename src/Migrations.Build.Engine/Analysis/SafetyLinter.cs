@@ -1,0 +1,145 @@
+using Migrations.Build.Engine.Analysis.Statements;
+using Migrations.Build.Engine.Diagnostics;
+using Migrations.Build.Engine.Discovery;
+using Migrations.Build.Engine.Sql;
+
+namespace Migrations.Build.Engine.Analysis;
+
+/// <summary>
+/// The transaction and locking rules (MIG0301–MIG0310): statements that fail inside the transaction the tool wraps a
+/// migration in, and forward changes that lock, rewrite or break a live database. MIG0301 and MIG0302 apply to rollbacks
+/// too (they fail the same way); the rest only to forwards, since a rollback's job is to undo, often destructively.
+/// Changes to a table (or materialized view) created earlier in the same migration are not reported: nobody can be
+/// using it yet.
+/// <c>-- migrations:disable</c> is applied by <see cref="MigrationValidator"/>, not here.
+/// </summary>
+public static class SafetyLinter
+{
+    public static IReadOnlyList<Diagnostic> Check(MigrationFile file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        var diagnostics = new List<Diagnostic>();
+        if (file.Script is null)
+        {
+            return diagnostics;
+        }
+
+        var statements = file.Script.Statements.Select(StatementClassifier.Classify).ToList();
+        var rules = new SafetyRules(file.Path, diagnostics);
+        var runsInTransaction = !file.Script.HasFileDirective(SqlDirectiveKind.NoTransaction);
+        foreach (var statement in statements)
+        {
+            if (runsInTransaction)
+            {
+                rules.ReportNonTransactional(statement);
+            }
+
+            rules.ReportTransactionControl(statement);
+        }
+
+        if (file.Role == MigrationRole.Forward)
+        {
+            ReportForwardRules(rules, statements);
+        }
+
+        diagnostics.Sort(DiagnosticOrder.Compare);
+        return diagnostics;
+    }
+
+    private static void ReportForwardRules(SafetyRules rules, List<ClassifiedStatement> statements)
+    {
+        var createdTables = new List<QualifiedName>();
+        bool IsNew(QualifiedName? table) => table is not null && createdTables.Exists(created => created.DenotesSameObjectAs(table));
+
+        foreach (var statement in statements)
+        {
+            switch (statement)
+            {
+                case { Action: StatementAction.Create, ObjectKind: ObjectKind.Table or ObjectKind.MaterializedView, Name: { } created }:
+                    createdTables.Add(created);
+                    break;
+
+                case { Action: StatementAction.Create, ObjectKind: ObjectKind.Index, IsConcurrently: false, Table: { } indexed } when !IsNew(indexed):
+                    rules.ReportIndexWithoutConcurrently(statement, indexed);
+                    break;
+
+                case { Action: StatementAction.Drop, ObjectKind: ObjectKind.Table }:
+                    var dropped = statement.Names.Where(name => !IsNew(name)).ToList();
+                    if (dropped.Count > 0)
+                    {
+                        rules.ReportDroppedTables(statement, dropped);
+                    }
+
+                    break;
+
+                case { Action: StatementAction.Alter, ObjectKind: ObjectKind.Table, Name: { } altered } when !IsNew(altered):
+                    foreach (var action in statement.AlterTableActions)
+                    {
+                        rules.ReportAlterTableAction(altered, action);
+                    }
+
+                    break;
+            }
+        }
+
+        ReportMixedChanges(rules, statements);
+        ReportTablesWithoutRowLevelSecurity(rules, statements);
+    }
+
+    /// <summary>MIG0308, once, at the first data change that touches a table this migration did not create.</summary>
+    private static void ReportMixedChanges(SafetyRules rules, List<ClassifiedStatement> statements)
+    {
+        if (!statements.Exists(statement => statement.IsSchemaChange))
+        {
+            return;
+        }
+
+        var createdTables = new List<QualifiedName>();
+        foreach (var statement in statements)
+        {
+            if (statement is { Action: StatementAction.Create, ObjectKind: ObjectKind.Table, Name: { } created })
+            {
+                createdTables.Add(created);
+            }
+            else if (statement.IsDataChange
+                && !(statement.Name is { } target && createdTables.Exists(table => table.DenotesSameObjectAs(target))))
+            {
+                // Seeding a table created just above locks nothing anyone else uses, so it is not reported.
+                rules.ReportMixedChanges(statement);
+                return;
+            }
+        }
+    }
+
+    /// <summary>
+    /// MIG0309: each table created in public that no later statement enables RLS on. An unqualified name lands in
+    /// public unless the file set search_path to something else first.
+    /// </summary>
+    private static void ReportTablesWithoutRowLevelSecurity(SafetyRules rules, List<ClassifiedStatement> statements)
+    {
+        string? unqualifiedSchema = QualifiedName.DefaultSchema;
+        for (var i = 0; i < statements.Count; i++)
+        {
+            if (statements[i].SearchPath is { } searchPath)
+            {
+                // The $user schema rarely exists, so names go to the next entry; with no entry at all CREATE fails anyway.
+                unqualifiedSchema = searchPath.FirstOrDefault(schema => schema != "$user");
+            }
+
+            if (statements[i] is not { Action: StatementAction.Create, ObjectKind: ObjectKind.Table, IsTemporary: false, Name: { } table }
+                || !string.Equals(table.Schema ?? unqualifiedSchema, QualifiedName.DefaultSchema, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var enabledLater = statements.Skip(i + 1).Any(later =>
+                later is { Action: StatementAction.Alter, ObjectKind: ObjectKind.Table, Name: { } altered }
+                && altered.DenotesSameObjectAs(table)
+                && later.AlterTableActions.Any(action => action.Kind == AlterTableActionKind.EnableRls));
+            if (!enabledLater)
+            {
+                rules.ReportTableWithoutRowLevelSecurity(statements[i], table);
+            }
+        }
+    }
+}
