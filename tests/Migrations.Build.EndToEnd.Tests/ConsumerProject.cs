@@ -98,6 +98,10 @@ internal sealed class ConsumerProject : IDisposable
     public DotnetResult Build(params string[] extraArguments) =>
         DotnetCli.Run(ProjectDirectory, ["build", ProjectPath, "-nodeReuse:false", "-tl:off", "-clp:NoSummary", .. extraArguments]);
 
+    /// <summary>`dotnet msbuild -t:Target` as the workflow runs it, with the given environment variables (URLs, confirmation).</summary>
+    public DotnetResult Msbuild(string target, IReadOnlyDictionary<string, string> environment, params string[] extraArguments) =>
+        DotnetCli.Run(ProjectDirectory, environment, ["msbuild", ProjectPath, "-restore", $"-t:{target}", "-nodeReuse:false", "-tl:off", "-nologo", "-clp:NoSummary", .. extraArguments]);
+
     public void Dispose()
     {
         try

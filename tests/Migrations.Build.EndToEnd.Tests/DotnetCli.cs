@@ -11,7 +11,13 @@ internal static class DotnetCli
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(5);
 
-    public static DotnetResult Run(string workingDirectory, params string[] arguments)
+    /// <summary>Variables that point a build at a database or confirm production; never inherited from whoever runs the tests.</summary>
+    private static readonly string[] DatabaseVariables = ["SUPABASE_STAGING_URL", "SUPABASE_PRODUCTION_URL", "CONFIRM_PRODUCTION", "MIGRATIONS_LOCAL_URL"];
+
+    public static DotnetResult Run(string workingDirectory, params string[] arguments) =>
+        Run(workingDirectory, new Dictionary<string, string>(), arguments);
+
+    public static DotnetResult Run(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -33,6 +39,16 @@ internal static class DotnetCli
             {
                 start.Environment.Remove(name);
             }
+        }
+
+        foreach (var name in DatabaseVariables)
+        {
+            start.Environment.Remove(name);
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
         }
 
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";

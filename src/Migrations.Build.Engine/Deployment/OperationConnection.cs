@@ -16,6 +16,9 @@ public static class OperationConnection
             CommandTimeout = 0,
             // A pooled session could carry a stale advisory lock or settings into the next operation.
             Pooling = false,
+            // DETAIL is what makes a failed migration fixable ("Key (id)=(1) already exists"); it can show row
+            // values, never connection secrets.
+            IncludeErrorDetail = true,
         };
         if (string.IsNullOrEmpty(builder.ApplicationName))
         {
