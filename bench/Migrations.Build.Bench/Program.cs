@@ -85,7 +85,7 @@ internal static class Program
         }
 
         Console.WriteLine();
-        Console.WriteLine($"Median of {runs} runs after a warm-up run; single thread; files in the OS page cache (warm). Throughput from the median; the other columns are medians of their own.");
+        Console.WriteLine($"Median of {runs} runs after {WarmupRuns} warm-up runs; single thread; files in the OS page cache (warm). Throughput from the median; the other columns are medians of their own.");
         Console.WriteLine();
         Console.WriteLine("| N pairs | benchmark | median | min | files/s | MB/s | allocated | alloc/input | GC pause | GCs (0+1+2) | minor page faults | user CPU | kernel CPU |");
         Console.WriteLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
@@ -108,9 +108,9 @@ internal static class Program
     {
         var sw = Stopwatch.StartNew();
         var validation = MigrationValidator.Validate(new MigrationDiscoveryOptions(corpus.Directory, corpus.Directory));
-        // The first call of the process is what one build's task host pays: JIT at tier 0 and a cold GC heap
-        // (the files are already in the page cache, having just been written).
-        Console.WriteLine($"  first Validate call in this process (JIT included): {sw.Elapsed.TotalMilliseconds:F0} ms");
+        // The first call for the first size is what one build's task host pays: tier-0 JIT and a cold GC heap (the
+        // files are in the page cache, having just been written). For later sizes the code is already jitted.
+        Console.WriteLine($"  first Validate call for this size: {sw.Elapsed.TotalMilliseconds:F0} ms");
         if (validation.Diagnostics.Count == 0 && validation.Set.Pairs.Count * 2 == corpus.Files)
         {
             return null;
