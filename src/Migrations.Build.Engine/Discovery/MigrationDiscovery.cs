@@ -31,17 +31,17 @@ public static class MigrationDiscovery
             return new MigrationSet([], [], diagnostics);
         }
 
-        var files = new List<MigrationFile>();
+        var found = new List<PendingFile>();
         if (besideForwards)
         {
-            files.AddRange(ClassifySharedDirectory(ParseDirectory(forwardDirectory, diagnostics), diagnostics));
+            found.AddRange(ClassifySharedDirectory(ParseDirectory(forwardDirectory, diagnostics), diagnostics));
         }
         else
         {
-            files.AddRange(ClassifyForwardDirectory(ParseDirectory(forwardDirectory, diagnostics), rollbackDirectory, diagnostics));
+            found.AddRange(ClassifyForwardDirectory(ParseDirectory(forwardDirectory, diagnostics), rollbackDirectory, diagnostics));
             if (Directory.Exists(rollbackDirectory))
             {
-                files.AddRange(ClassifyRollbackDirectory(ParseDirectory(rollbackDirectory, diagnostics), diagnostics));
+                found.AddRange(ClassifyRollbackDirectory(ParseDirectory(rollbackDirectory, diagnostics), diagnostics));
             }
             else
             {
@@ -52,6 +52,7 @@ public static class MigrationDiscovery
             }
         }
 
+        var files = ReadAll(found, diagnostics);
         ReportMisplacedMigrations(forwardDirectory, besideForwards ? null : rollbackDirectory, diagnostics);
         if (!besideForwards && Directory.Exists(rollbackDirectory))
         {
@@ -92,7 +93,7 @@ public static class MigrationDiscovery
     /// With forwards and rollbacks in one folder, <c>X_rollback.sql</c> is the rollback of <c>X</c> — unless
     /// <c>X_rollback_rollback.sql</c> exists too, which makes it a forward whose name ends in <c>_rollback</c>.
     /// </summary>
-    private static IEnumerable<MigrationFile> ClassifySharedDirectory(List<(string Path, MigrationFileName Name)> parsed, List<Diagnostic> diagnostics)
+    private static IEnumerable<PendingFile> ClassifySharedDirectory(List<(string Path, MigrationFileName Name)> parsed, List<Diagnostic> diagnostics)
     {
         var ids = parsed.Select(file => file.Name.Id).ToHashSet(FileNameComparer);
         foreach (var (path, name) in parsed)
@@ -100,7 +101,7 @@ public static class MigrationDiscovery
             var hasOwnRollback = ids.Contains(name.Id + MigrationFileName.RollbackSuffix);
             if (name.EndsInRollbackSuffix && !hasOwnRollback)
             {
-                yield return Read(path, name with { Name = name.NameWithoutRollbackSuffix }, MigrationRole.Rollback, diagnostics);
+                yield return new PendingFile(path, name with { Name = name.NameWithoutRollbackSuffix }, MigrationRole.Rollback);
                 continue;
             }
 
@@ -112,11 +113,11 @@ public static class MigrationDiscovery
                     $"'{Path.GetFileName(path)}' is a forward migration (its rollback {name.RollbackFileName} exists) whose name ends in '_rollback', so it reads as the rollback of {name.Version}_{name.NameWithoutRollbackSuffix}; rename the pair so the name does not end in '_rollback' (e.g. {name.Version}_undo_{name.NameWithoutRollbackSuffix})."));
             }
 
-            yield return Read(path, name, MigrationRole.Forward, diagnostics);
+            yield return new PendingFile(path, name, MigrationRole.Forward);
         }
     }
 
-    private static IEnumerable<MigrationFile> ClassifyForwardDirectory(List<(string Path, MigrationFileName Name)> parsed, string rollbackDirectory, List<Diagnostic> diagnostics)
+    private static IEnumerable<PendingFile> ClassifyForwardDirectory(List<(string Path, MigrationFileName Name)> parsed, string rollbackDirectory, List<Diagnostic> diagnostics)
     {
         foreach (var (path, name) in parsed)
         {
@@ -128,11 +129,11 @@ public static class MigrationDiscovery
                     $"'{Path.GetFileName(path)}' is in the forward directory but its name ends in '_rollback'; move it to the rollback directory '{rollbackDirectory}' if it is a rollback, or rename the migration so its name does not end in '_rollback'."));
             }
 
-            yield return Read(path, name, MigrationRole.Forward, diagnostics);
+            yield return new PendingFile(path, name, MigrationRole.Forward);
         }
     }
 
-    private static IEnumerable<MigrationFile> ClassifyRollbackDirectory(List<(string Path, MigrationFileName Name)> parsed, List<Diagnostic> diagnostics)
+    private static IEnumerable<PendingFile> ClassifyRollbackDirectory(List<(string Path, MigrationFileName Name)> parsed, List<Diagnostic> diagnostics)
     {
         foreach (var (path, name) in parsed)
         {
@@ -145,8 +146,37 @@ public static class MigrationDiscovery
                 continue;
             }
 
-            yield return Read(path, name with { Name = name.NameWithoutRollbackSuffix }, MigrationRole.Rollback, diagnostics);
+            yield return new PendingFile(path, name with { Name = name.NameWithoutRollbackSuffix }, MigrationRole.Rollback);
         }
+    }
+
+    /// <summary>A file classified by its name, not read yet.</summary>
+    private readonly record struct PendingFile(string Path, MigrationFileName Name, MigrationRole Role);
+
+    /// <summary>
+    /// Reading, decoding, hashing and lexing dominate validation time and each file is independent, so files are
+    /// read in parallel; results and diagnostics keep the discovery order, so output never depends on scheduling.
+    /// </summary>
+    private static List<MigrationFile> ReadAll(List<PendingFile> found, List<Diagnostic> diagnostics)
+    {
+        var files = new MigrationFile[found.Count];
+        var problems = new List<Diagnostic>?[found.Count];
+        Parallel.For(0, found.Count, index =>
+        {
+            var local = new List<Diagnostic>();
+            files[index] = Read(found[index].Path, found[index].Name, found[index].Role, local);
+            problems[index] = local.Count > 0 ? local : null;
+        });
+
+        foreach (var local in problems)
+        {
+            if (local is not null)
+            {
+                diagnostics.AddRange(local);
+            }
+        }
+
+        return [.. files];
     }
 
     private static MigrationFile Read(string path, MigrationFileName name, MigrationRole role, List<Diagnostic> diagnostics)

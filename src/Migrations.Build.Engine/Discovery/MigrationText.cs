@@ -30,7 +30,8 @@ public sealed class MigrationText
         problem = null;
         var content = bytes.StartsWith(Encoding.UTF8.Preamble) ? bytes[Encoding.UTF8.Preamble.Length..] : bytes;
 
-        var invalidAt = FindFirstInvalidUtf8(content);
+        // The common case (valid UTF-8) is checked with the vectorised validator; the slow scan only locates a problem.
+        var invalidAt = System.Text.Unicode.Utf8.IsValid(content) ? -1 : FindFirstInvalidUtf8(content);
         var nulAt = content.IndexOf((byte)0);
         if (invalidAt >= 0 && (nulAt < 0 || invalidAt < nulAt))
         {
@@ -45,7 +46,35 @@ public sealed class MigrationText
         }
 
         var text = StrictUtf8.GetString(content);
-        return new MigrationText(text, ComputeChecksum(text));
+        return new MigrationText(text, ComputeChecksum(content));
+    }
+
+    /// <summary>
+    /// The same checksum computed from the file's UTF-8 bytes (BOM already removed), without re-encoding the text.
+    /// CR never occurs inside a multi-byte UTF-8 sequence, so line endings can be normalised byte by byte.
+    /// </summary>
+    private static string ComputeChecksum(ReadOnlySpan<byte> utf8)
+    {
+        if (utf8.IndexOf((byte)'\r') < 0)
+        {
+            return Convert.ToHexString(SHA256.HashData(utf8)).ToLowerInvariant();
+        }
+
+        var normalised = new byte[utf8.Length];
+        var length = 0;
+        for (var i = 0; i < utf8.Length; i++)
+        {
+            if (utf8[i] != (byte)'\r')
+            {
+                normalised[length++] = utf8[i];
+            }
+            else if (i + 1 >= utf8.Length || utf8[i + 1] != (byte)'\n')
+            {
+                normalised[length++] = (byte)'\n';
+            }
+        }
+
+        return Convert.ToHexString(SHA256.HashData(normalised.AsSpan(0, length))).ToLowerInvariant();
     }
 
     /// <summary>The contract's checksum: SHA-256 over the UTF-8 text with line endings normalised to LF, BOM removed.</summary>
