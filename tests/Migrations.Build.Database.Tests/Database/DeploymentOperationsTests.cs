@@ -225,4 +225,22 @@ public sealed class DeploymentOperationsTests
         StringAssert.Contains(busy.Message, "'Migrations.Build ");
         StringAssert.Contains(busy.Message, "deploy (Staging)'");
     }
+
+    [TestMethod]
+    public async Task Cancelling_a_deploy_cancels_the_running_statement_and_records_the_attempt()
+    {
+        await using var workspace = await MigrationWorkspace.CreateAsync("ops_cancel", Cancel);
+        workspace.WritePair(First, "create table t (id int);\nselect pg_sleep(60);\n", "drop table t;\n");
+        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
+        cancellation.CancelAfter(TimeSpan.FromMilliseconds(800));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        await Assert.ThrowsAsync<OperationCanceledException>(() => DeployOperation.RunAsync(workspace.Context(), workspace.Pairs(), null, false, cancellation.Token));
+
+        Assert.IsLessThan(TimeSpan.FromSeconds(20), clock.Elapsed, "the sleeping statement must be cancelled on the server, not waited out");
+        Assert.IsFalse(await workspace.TableExistsAsync("t"));
+        Assert.AreEqual(0L, await workspace.ScalarAsync("select count(*) from pg_stat_activity where query like '%pg_sleep(60)%' and state = 'active' and pid <> pg_backend_pid()"));
+        Assert.AreEqual("failed", await workspace.ScalarAsync("select status from migrations_build.history"));
+        StringAssert.Contains((string)(await workspace.ScalarAsync("select error from migrations_build.history"))!, "cancelled");
+    }
 }
