@@ -75,9 +75,8 @@ public sealed class SqlStatement
     public string? FirstKeyword => LeadingKeywords.Count > 0 ? LeadingKeywords[0] : null;
 
     /// <summary>True when the statement opens with exactly these words, e.g. <c>StartsWithKeywords("CREATE", "INDEX")</c>.</summary>
-    public bool StartsWithKeywords(params string[] keywords)
+    public bool StartsWithKeywords(params ReadOnlySpan<string> keywords)
     {
-        ArgumentNullException.ThrowIfNull(keywords);
         if (keywords.Length > LeadingKeywords.Count)
         {
             return false;
@@ -111,7 +110,6 @@ public sealed class SqlStatement
     private string[] ReadLeadingKeywords()
     {
         var keywords = new List<string>(4);
-        var source = _script.Text.AsSpan();
         foreach (var token in SignificantTokens)
         {
             if (token.Kind != SqlTokenKind.Identifier || keywords.Count == MaxLeadingKeywords)
@@ -119,7 +117,7 @@ public sealed class SqlStatement
                 break;
             }
 
-            keywords.Add(token.GetText(source).ToString().ToUpperInvariant());
+            keywords.Add(UpperCaseWord.From(_script.Text, token));
         }
 
         return keywords.ToArray();

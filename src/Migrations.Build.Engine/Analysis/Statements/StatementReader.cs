@@ -16,18 +16,29 @@ internal sealed class StatementReader
     public StatementReader(SqlStatement statement)
     {
         _source = statement.Script.Text;
-        var tokens = new List<SqlToken>();
+
+        // Counted first so the array is allocated once: the classifier runs on every statement of every build.
+        var count = 0;
         foreach (var token in statement.SignificantTokens)
         {
             // The terminating ';' is not part of what the statement says.
             if (token.Kind != SqlTokenKind.Semicolon)
             {
-                tokens.Add(token);
+                count++;
             }
         }
 
-        _tokens = tokens.ToArray();
-        _end = _tokens.Length;
+        _tokens = new SqlToken[count];
+        var index = 0;
+        foreach (var token in statement.SignificantTokens)
+        {
+            if (token.Kind != SqlTokenKind.Semicolon)
+            {
+                _tokens[index++] = token;
+            }
+        }
+
+        _end = count;
     }
 
     private StatementReader(string source, SqlToken[] tokens, int start, int end)
@@ -50,7 +61,7 @@ internal sealed class StatementReader
         Position + ahead < _end && _tokens[Position + ahead].IsKeyword(_source, keyword);
 
     /// <summary>True when the next words are exactly <paramref name="keywords"/>.</summary>
-    public bool IsKeywords(params string[] keywords)
+    public bool IsKeywords(params ReadOnlySpan<string> keywords)
     {
         for (var i = 0; i < keywords.Length; i++)
         {
@@ -64,7 +75,7 @@ internal sealed class StatementReader
     }
 
     /// <summary>Moves past <paramref name="keywords"/> when they come next, all of them; otherwise stays put.</summary>
-    public bool Accept(params string[] keywords)
+    public bool Accept(params ReadOnlySpan<string> keywords)
     {
         if (!IsKeywords(keywords))
         {
@@ -93,7 +104,7 @@ internal sealed class StatementReader
     {
         var index = Position + ahead;
         return index < _end && _tokens[index].Kind == SqlTokenKind.Identifier
-            ? _tokens[index].GetText(_source).ToString().ToUpperInvariant()
+            ? UpperCaseWord.From(_source, _tokens[index])
             : null;
     }
 
