@@ -66,13 +66,15 @@ public static class StatusFormatter
 
     private static void AppendLine(StringBuilder text, string[] cells, int[] widths)
     {
+        var line = new StringBuilder();
         for (var column = 0; column < cells.Length; column++)
         {
             var last = column == cells.Length - 1;
-            text.Append(last ? cells[column] : cells[column].PadRight(widths[column] + 2));
+            line.Append(last ? cells[column] : cells[column].PadRight(widths[column] + 2));
         }
 
-        text.Append('\n');
+        // Trailing blanks of empty last cells only make diffs of saved status files noisy.
+        text.Append(line.ToString().TrimEnd()).Append('\n');
     }
 
     private static string Markdown(IReadOnlyList<StatusRow> rows)
