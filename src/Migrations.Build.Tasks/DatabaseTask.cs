@@ -167,10 +167,6 @@ public abstract class DatabaseTask : Microsoft.Build.Utilities.Task, ICancelable
                 return null;
             }
 
-            if (operation == MigrationOperation.Deploy && environment.RequireTestedOn is { } testedOn)
-            {
-                Log.LogMessage(MessageImportance.High, $"Note: {environment.Name} asks for migrations tested on {testedOn} (RequireTestedOn); this release does not check that evidence yet, so test on {testedOn} first yourself.");
-            }
         }
 
         Log.LogMessage(MessageImportance.High, target.Describe());

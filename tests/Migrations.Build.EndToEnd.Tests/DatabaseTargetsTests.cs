@@ -50,10 +50,18 @@ public sealed class DatabaseTargetsTests
         StringAssert.Contains(unconfirmed.Output, "error MIG1003: DeployMigration on Production needs confirmation: CONFIRM_PRODUCTION is not set.");
         Assert.AreEqual(false, await DatabaseUrls.ScalarAsync(production, "select to_regclass('migrations_build.history') is not null"));
 
-        // CONFIRM_PRODUCTION=true … -t:DeployMigration -p:Migration=20250210000000_billing_integration_schema.sql
+        // CONFIRM_PRODUCTION=true … -t:DeployMigration: refused until the migration has passed TestMigration on staging.
         var confirmed = new Dictionary<string, string>(environment) { ["CONFIRM_PRODUCTION"] = "true" };
-        var productionDeploy = Run("DeployMigration", confirmed, $"-p:Migration={Billing}.sql");
+        var untested = Run("DeployMigration", confirmed, $"-p:Migration={Billing}.sql");
+        BuildAssert.Failed(untested);
+        StringAssert.Contains(untested.Output, $"error MIG1004: Migration {Billing} has no passed TestMigration on Staging for its current files");
+        Assert.AreEqual(false, await DatabaseUrls.ScalarAsync(production, "select to_regnamespace('billing') is not null"));
+
+        // The override goes through, loudly, and is recorded in production's history.
+        var productionDeploy = Run("DeployMigration", confirmed, $"-p:Migration={Billing}.sql", "-p:MigrationsSkipStagingCheck=true");
         BuildAssert.Succeeded(productionDeploy);
+        StringAssert.Contains(productionDeploy.Output, $"warning MIG1004: Migration {Billing} has no passed TestMigration on Staging");
+        StringAssert.Contains((string)(await DatabaseUrls.ScalarAsync(production, "select notes from migrations_build.history"))!, "staging check skipped (MigrationsSkipStagingCheck=true)");
         StringAssert.Contains(productionDeploy.Output, "Environment: Production — host ");
         StringAssert.Contains(productionDeploy.Output, $"Deploy to Production: 1 deployed ({Billing} (");
         Assert.AreEqual(true, await DatabaseUrls.ScalarAsync(production, "select to_regclass('billing.invoices') is not null"));

@@ -11,7 +11,11 @@ namespace Migrations.Build.Engine.Deployment;
 /// </summary>
 public static class DeployOperation
 {
-    public static async Task<OperationOutcome> RunAsync(OperationContext context, IReadOnlyList<MigrationPair> pairs, string? selector, bool allowOutOfOrder, CancellationToken cancellationToken)
+    public static async Task<OperationOutcome> RunAsync(OperationContext context, IReadOnlyList<MigrationPair> pairs, string? selector, bool allowOutOfOrder, CancellationToken cancellationToken) =>
+        await RunAsync(context, pairs, selector, allowOutOfOrder, evidence: null, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Deploys, first checking every migration to apply against <paramref name="evidence"/> when one is required.</summary>
+    public static async Task<OperationOutcome> RunAsync(OperationContext context, IReadOnlyList<MigrationPair> pairs, string? selector, bool allowOutOfOrder, EvidenceRequirement? evidence, CancellationToken cancellationToken)
     {
         await using var session = await LockedSession.OpenAsync(context, "deploy", cancellationToken).ConfigureAwait(false);
         if (session is null)
@@ -27,6 +31,12 @@ public static class DeployOperation
         }
 
         if (plan.IsRefused)
+        {
+            context.Log.Important($"Deploy to {context.EnvironmentName} refused; nothing was applied.");
+            return new OperationOutcome(false, [], [], []);
+        }
+
+        if (evidence is not null && !CheckEvidence(context, plan, evidence, out context))
         {
             context.Log.Important($"Deploy to {context.EnvironmentName} refused; nothing was applied.");
             return new OperationOutcome(false, [], [], []);
@@ -66,6 +76,48 @@ public static class DeployOperation
 
         Summarise(context, timings, skipped, null, []);
         return new OperationOutcome(true, done, skipped, []);
+    }
+
+    /// <summary>
+    /// MIG1004: every migration about to be applied needs a passed test on the RequireTestedOn environment with the
+    /// same forward and rollback checksums. Skipping the check is a loud warning, and the skip is written into the
+    /// history rows of this deploy.
+    /// </summary>
+    private static bool CheckEvidence(OperationContext context, DeployPlan plan, EvidenceRequirement requirement, out OperationContext effective)
+    {
+        effective = context;
+        var untested = plan.ToApply
+            .Where(entry => !requirement.Evidence.Proves(entry.Version, entry.Pair!.Forward.Checksum, entry.Pair.Rollback?.Checksum))
+            .ToList();
+        if (untested.Count == 0)
+        {
+            return true;
+        }
+
+        var source = requirement.Evidence.Environment;
+        foreach (var entry in untested)
+        {
+            var location = Diagnostics.SourceLocation.StartOf(entry.Pair!.Forward.Path);
+            var command = requirement.TestCommand ?? $"dotnet msbuild -t:TestMigration -p:MigrationsEnvironment={source} -p:Migration={entry.Id}";
+            var message = requirement.Skip
+                ? $"Migration {entry.Id} has no passed TestMigration on {source} for its current files; deploying it to {context.EnvironmentName} anyway because MigrationsSkipStagingCheck=true. This is recorded in {context.EnvironmentName}'s history."
+                : $"Migration {entry.Id} has no passed TestMigration on {source} for its current files (forward {entry.Pair.Forward.Checksum}, rollback {entry.Pair.Rollback?.Checksum}); {context.EnvironmentName} only takes migrations proven there. Run: {command} — then deploy again. (A migration edited after its test counts as untested.)";
+            context.Log.Report(new Diagnostics.Diagnostic(
+                Diagnostics.DiagnosticCatalog.NotTestedOnStaging,
+                location,
+                message,
+                requirement.Skip ? Diagnostics.DiagnosticSeverity.Warning : Diagnostics.DiagnosticSeverity.Error));
+        }
+
+        if (!requirement.Skip)
+        {
+            return false;
+        }
+
+        var note = $"staging check skipped (MigrationsSkipStagingCheck=true): untested on {source}: {string.Join(", ", untested.Select(entry => entry.Id))}";
+        effective = context with { Notes = string.IsNullOrEmpty(context.Notes) ? note : context.Notes + "; " + note };
+        context.Log.Important($"WARNING: the staging check is skipped; {note}.");
+        return true;
     }
 
     private static async Task<ExecutionOutcome> ApplyAsync(OperationContext context, LockedSession session, MigrationPair pair, CancellationToken cancellationToken)

@@ -42,6 +42,7 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor DatabaseUnreachable = new("MIG1001", DiagnosticSeverity.Error, "Database unreachable");
     public static readonly DiagnosticDescriptor EnvironmentNotConfigured = new("MIG1002", DiagnosticSeverity.Error, "Environment not configured");
     public static readonly DiagnosticDescriptor ProductionNotConfirmed = new("MIG1003", DiagnosticSeverity.Error, "Production not confirmed");
+    public static readonly DiagnosticDescriptor NotTestedOnStaging = new("MIG1004", DiagnosticSeverity.Error, "Migration not tested on staging");
     public static readonly DiagnosticDescriptor MigrationLockBusy = new("MIG1005", DiagnosticSeverity.Error, "Migration lock busy");
     public static readonly DiagnosticDescriptor AppliedMigrationModified = new("MIG1006", DiagnosticSeverity.Error, "Applied migration modified");
     public static readonly DiagnosticDescriptor SqlErrorWhileApplying = new("MIG1007", DiagnosticSeverity.Error, "SQL error while applying");
