@@ -19,9 +19,43 @@ public static class MigrationExecutor
         Func<NpgsqlTransaction, TimeSpan, Task> recordSuccess,
         CancellationToken cancellationToken)
     {
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        ExecutionOutcome outcome;
+        try
+        {
+            outcome = await RunWithinTransactionAsync(connection, transaction, script, settings, cancellationToken).ConfigureAwait(false);
+        }
+        catch (InvalidOperationException)
+        {
+            await RollbackQuietlyAsync(transaction).ConfigureAwait(false);
+            throw;
+        }
+
+        if (!outcome.Succeeded)
+        {
+            await RollbackQuietlyAsync(transaction).ConfigureAwait(false);
+            return outcome;
+        }
+
+        await recordSuccess(transaction, outcome.Elapsed).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return outcome;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="script"/> inside a transaction the caller owns (TestMigration runs a whole
+    /// apply → roll back → apply cycle in one, so a failed proof leaves nothing behind). On a server error the
+    /// transaction is left aborted for the caller to roll back.
+    /// </summary>
+    public static async Task<ExecutionOutcome> RunWithinTransactionAsync(
+        NpgsqlConnection connection,
+        NpgsqlTransaction transaction,
+        MigrationScript script,
+        ExecutionSettings settings,
+        CancellationToken cancellationToken)
+    {
         var clock = Stopwatch.StartNew();
         var statements = script.Sql.Statements;
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await using (var limits = new NpgsqlBatch(connection, transaction) { Timeout = 0 })
         {
             limits.BatchCommands.Add(SetLocal("lock_timeout", settings.LockTimeout));
@@ -32,11 +66,10 @@ public static class MigrationExecutor
             }
             catch (PostgresException exception)
             {
-                throw new InvalidOperationException($"PostgreSQL rejected a migration setting: {exception.MessageText} (SQLSTATE {exception.SqlState}). Check MigrationsLockTimeout and MigrationsStatementTimeout.", exception);
+                throw RejectedSetting(exception);
             }
         }
 
-        // One command per statement (as psql sends them) so an error names the statement it came from.
         for (var index = 0; index < statements.Count; index++)
         {
             await using var command = new NpgsqlCommand(statements[index].Text, connection, transaction) { CommandTimeout = 0 };
@@ -46,13 +79,10 @@ public static class MigrationExecutor
             }
             catch (PostgresException exception)
             {
-                await RollbackQuietlyAsync(transaction).ConfigureAwait(false);
                 return new ExecutionOutcome(false, index, statements.Count, clock.Elapsed, ServerErrorLocator.Locate(script, statements[index], exception));
             }
         }
 
-        await recordSuccess(transaction, clock.Elapsed).ConfigureAwait(false);
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return new ExecutionOutcome(true, statements.Count, statements.Count, clock.Elapsed, null);
     }
 
@@ -70,7 +100,14 @@ public static class MigrationExecutor
         {
             limits.BatchCommands.Add(SetSession("lock_timeout", settings.LockTimeout));
             limits.BatchCommands.Add(SetSession("statement_timeout", settings.StatementTimeout));
-            await limits.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await limits.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (PostgresException exception)
+            {
+                throw RejectedSetting(exception);
+            }
         }
 
         try
@@ -99,6 +136,9 @@ public static class MigrationExecutor
 
         return new ExecutionOutcome(true, statements.Count, statements.Count, clock.Elapsed, null);
     }
+
+    private static InvalidOperationException RejectedSetting(PostgresException exception) =>
+        new($"PostgreSQL rejected a migration setting: {exception.MessageText} (SQLSTATE {exception.SqlState}). Check MigrationsLockTimeout and MigrationsStatementTimeout.", exception);
 
     private static NpgsqlBatchCommand SetLocal(string setting, string value) => SetConfig(setting, value, isLocal: true);
 
