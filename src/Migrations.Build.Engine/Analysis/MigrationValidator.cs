@@ -6,7 +6,7 @@ namespace Migrations.Build.Engine.Analysis;
 
 /// <summary>
 /// Everything ValidateMigrations checks without a database: the file and pairing rules of discovery, then the SQL
-/// of every readable file: its syntax, then its transaction and locking safety. <c>-- migrations:disable</c>
+/// of every readable file: its syntax and directives, then its transaction and locking safety. <c>-- migrations:disable</c>
 /// directives are honoured here, in one place, for every rule that reports inside a file.
 /// </summary>
 public static class MigrationValidator
@@ -22,7 +22,10 @@ public static class MigrationValidator
                 continue;
             }
 
-            foreach (var diagnostic in SqlSyntaxChecker.Check(file.Path, file.Script).Concat(SafetyLinter.Check(file)))
+            var fileDiagnostics = SqlSyntaxChecker.Check(file.Path, file.Script)
+                .Concat(DirectiveChecker.Check(file.Path, file.Script))
+                .Concat(SafetyLinter.Check(file));
+            foreach (var diagnostic in fileDiagnostics)
             {
                 if (!IsSuppressed(file.Script, diagnostic))
                 {
