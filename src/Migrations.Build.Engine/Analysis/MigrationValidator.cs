@@ -6,8 +6,9 @@ namespace Migrations.Build.Engine.Analysis;
 
 /// <summary>
 /// Everything ValidateMigrations checks without a database: the file and pairing rules of discovery, then the SQL
-/// of every readable file: its syntax and directives, then its transaction and locking safety. <c>-- migrations:disable</c>
-/// directives are honoured here, in one place, for every rule that reports inside a file.
+/// of every readable file: its syntax and directives, then its transaction and locking safety, then whether each
+/// rollback undoes its forward. <c>-- migrations:disable</c> directives are honoured here, in one place, for every
+/// rule that reports inside a file.
 /// </summary>
 public static class MigrationValidator
 {
@@ -25,17 +26,33 @@ public static class MigrationValidator
             var fileDiagnostics = SqlSyntaxChecker.Check(file.Path, file.Script)
                 .Concat(DirectiveChecker.Check(file.Path, file.Script))
                 .Concat(SafetyLinter.Check(file));
-            foreach (var diagnostic in fileDiagnostics)
+            AddUnsuppressed(diagnostics, fileDiagnostics, file);
+        }
+
+        foreach (var pair in set.Pairs)
+        {
+            // MIG0201 points into the forward and MIG0202/MIG0203 into the rollback: each is suppressed by the directives of the file it points into.
+            var files = new[] { pair.Forward, pair.Rollback };
+            foreach (var diagnostic in RollbackCompatibility.Check(pair))
             {
-                if (!IsSuppressed(file.Script, diagnostic))
-                {
-                    diagnostics.Add(diagnostic);
-                }
+                var file = files.First(candidate => candidate is not null && string.Equals(candidate.Path, diagnostic.Location.FilePath, StringComparison.Ordinal))!;
+                AddUnsuppressed(diagnostics, [diagnostic], file);
             }
         }
 
         diagnostics.Sort(DiagnosticOrder.Compare);
         return new MigrationValidation(set, diagnostics);
+    }
+
+    private static void AddUnsuppressed(List<Diagnostic> diagnostics, IEnumerable<Diagnostic> found, MigrationFile file)
+    {
+        foreach (var diagnostic in found)
+        {
+            if (file.Script is null || !IsSuppressed(file.Script, diagnostic))
+            {
+                diagnostics.Add(diagnostic);
+            }
+        }
     }
 
     /// <summary>A diagnostic is suppressed by a file-wide directive, or by one attached to the statement it falls in.</summary>
