@@ -17,4 +17,7 @@ internal enum DependencyReason
 
     /// <summary>A domain over the type.</summary>
     DomainBase,
+
+    /// <summary>CREATE TABLE … PARTITION OF: the partition goes with its parent table, CASCADE or not.</summary>
+    PartitionOf,
 }

@@ -279,11 +279,16 @@ internal static class ObjectChangeReader
         };
 
         /// <summary>
-        /// The column list of CREATE TABLE: each column's type and REFERENCES clauses, and the table constraints'
-        /// REFERENCES. CREATE TABLE … AS and PARTITION OF have no list and depend on nothing here.
+        /// The parent of PARTITION OF, then the column list of CREATE TABLE: each column's type and REFERENCES clauses,
+        /// and the table constraints' REFERENCES. CREATE TABLE … AS has no list and depends on nothing here.
         /// </summary>
         private void ReadTableElements(List<ObjectReference> references)
         {
+            if (_reader.Accept("PARTITION", "OF") && _reader.ReadName() is { } parent)
+            {
+                references.Add(Reference(parent, DependencyReason.PartitionOf));
+            }
+
             if (!_reader.IsKind(SqlTokenKind.OpenParenthesis))
             {
                 return;

@@ -13,7 +13,7 @@ internal sealed record ObjectReference(string Schema, string Name, DependencyRea
         && string.Equals(candidate.Schema, Schema, StringComparison.Ordinal)
         && Reason switch
         {
-            DependencyReason.ForeignKey => candidate.Kind == SchemaObjectKind.Table,
+            DependencyReason.ForeignKey or DependencyReason.PartitionOf => candidate.Kind == SchemaObjectKind.Table,
             DependencyReason.ColumnType or DependencyReason.DomainBase => candidate.Kind is SchemaObjectKind.Type or SchemaObjectKind.Domain,
             DependencyReason.ViewQuery => candidate.Kind is SchemaObjectKind.Table or SchemaObjectKind.View or SchemaObjectKind.MaterializedView or SchemaObjectKind.Function,
             DependencyReason.TriggerFunction => candidate.Kind == SchemaObjectKind.Function,
@@ -27,7 +27,7 @@ internal sealed record ObjectReference(string Schema, string Name, DependencyRea
     /// </summary>
     public bool CascadeRemoves(SchemaObject dependent) => Reason switch
     {
-        DependencyReason.ViewQuery or DependencyReason.TriggerFunction or DependencyReason.DomainBase => true,
+        DependencyReason.ViewQuery or DependencyReason.TriggerFunction or DependencyReason.DomainBase or DependencyReason.PartitionOf => true,
         DependencyReason.ColumnType => dependent.Kind == SchemaObjectKind.Column,
         DependencyReason.ForeignKey => dependent.Kind == SchemaObjectKind.Constraint,
         _ => false,
@@ -40,6 +40,7 @@ internal sealed record ObjectReference(string Schema, string Name, DependencyRea
         DependencyReason.ColumnType => "which has a column of that type",
         DependencyReason.ViewQuery => "which selects from it",
         DependencyReason.TriggerFunction => "which executes it",
+        DependencyReason.PartitionOf => "which is a partition of it",
         _ => "which is based on it",
     };
 }

@@ -94,8 +94,8 @@ internal sealed class RollbackSimulation
 
     /// <summary>
     /// The object and everything that goes with it: a table's columns, constraints, indexes, triggers, policies and
-    /// row level security; a column's constraints and indexes; with CASCADE, a schema's contents and every dependent
-    /// CASCADE removes.
+    /// row level security, and its partitions; a column's constraints and indexes; with CASCADE, a schema's contents
+    /// and every dependent CASCADE removes.
     /// </summary>
     private void AddWithContents(ObjectCreation target, ObjectRemoval removal, Dictionary<ObjectCreation, ObjectRemoval> removedNow)
     {
@@ -122,7 +122,8 @@ internal sealed class RollbackSimulation
                 };
                 goes |= cascade && removed.Kind == SchemaObjectKind.Schema && other.Object.Parent is null
                     && string.Equals(other.Object.Schema, removed.Name, StringComparison.Ordinal);
-                goes |= cascade && other.References.Any(reference => reference.Denotes(removed) && reference.CascadeRemoves(other.Object));
+                goes |= other.References.Any(reference => reference.Denotes(removed)
+                    && (reference.Reason == DependencyReason.PartitionOf || (cascade && reference.CascadeRemoves(other.Object))));
                 if (goes)
                 {
                     pending.Push(other);

@@ -75,6 +75,8 @@ public sealed class RollbackCompatibilityTests
     [DataRow("create function s.f() returns trigger language plpgsql as $$ begin return new; end $$;\ncreate trigger tr before update on s.t for each row execute function s.f();", "drop function s.f() cascade;")]
     [DataRow("alter table s.t add column c int;\nalter table s.t add constraint t_c_check check (c > 0);\ncreate index t_c_idx on s.t (c);", "alter table s.t drop column c;")]
     [DataRow("create materialized view s.mv as select 1 as a;\ncreate unique index mv_a on s.mv (a);", "drop materialized view s.mv;")]
+    [DataRow("create table s.e (id int) partition by range (id);\ncreate table s.e1 partition of s.e for values from (1) to (2);\ncreate index e1_id on s.e1 (id);", "drop table s.e;")]
+    [DataRow("create schema s;\ncreate table s.t (id int);", "drop schema if exists s cascade;")]
     public void Objects_removed_with_their_container_are_paired(string forward, string rollback) =>
         Assert.AreEqual(string.Empty, Check(forward, rollback));
 
