@@ -5,7 +5,8 @@ namespace Migrations.Build.Engine.Analysis;
 
 /// <summary>
 /// MIG0108: <c>-- migrations:</c> directives that silently do nothing: a misspelt name, a code no diagnostic has (or
-/// none at all) in a disable directive, and a file-level directive after the first statement, where it is ignored.
+/// none at all) in a disable directive, a disable with no statement after it, and a file-level directive after the
+/// first statement, where it is ignored.
 /// Without this a typo in a suppression or in <c>no-transaction</c> only shows up as a failure at deploy time.
 /// </summary>
 public static class DirectiveChecker
@@ -30,6 +31,14 @@ public static class DirectiveChecker
                 case SqlDirectiveKind.Disable or SqlDirectiveKind.DisableFile:
                     ReportCodes(filePath, script, directive, diagnostics);
                     break;
+            }
+
+            if (directive.Kind == SqlDirectiveKind.Disable && (script.Statements.Count == 0 || directive.Start >= script.Statements[^1].End))
+            {
+                diagnostics.Add(new Diagnostic(
+                    DiagnosticCatalog.UnknownDirective,
+                    At(filePath, directive, 0),
+                    "-- migrations:disable comes after the last statement, so there is no statement for it to apply to; put it on the line before the statement it is meant for (or use disable-file before the first statement for the whole file)."));
             }
 
             if (directive.IsFileLevel && !script.FileDirectives.Contains(directive))

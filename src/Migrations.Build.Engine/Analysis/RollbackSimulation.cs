@@ -189,15 +189,21 @@ internal sealed class RollbackSimulation
             recreated.Statement.Index > removal.Statement.Index && recreated.Object.IsNamedBy(target));
     }
 
-    /// <summary>MIG0201 for what is left, except what goes with a table that is itself left behind (one report is enough).</summary>
+    /// <summary>
+    /// MIG0201 for what is left, except what goes with a table that is itself left behind (its columns, indexes,
+    /// partitions …): dropping the table is the one statement to add.
+    /// </summary>
     private void ReportLeftBehind()
     {
         var leftBehind = _created.Where(created => _remaining.Contains(created) && !IsRestoredByRollback(created)).ToList();
+        var leftRelations = leftBehind.Where(created => created.Object.Parent is null
+            && created.Object.Kind is SchemaObjectKind.Table or SchemaObjectKind.View or SchemaObjectKind.MaterializedView).ToList();
         foreach (var created in leftBehind)
         {
-            if (created.Object.Parent is { } parent && leftBehind.Exists(other => other.Object.Parent is null
-                && other.Object.Kind is SchemaObjectKind.Table or SchemaObjectKind.View or SchemaObjectKind.MaterializedView
-                && other.Object.IsSameRelationAs(parent)))
+            var goesWithLeftTable = leftRelations.Exists(relation =>
+                (created.Object.Parent is { } parent && relation.Object.IsSameRelationAs(parent))
+                || created.References.Any(reference => reference.Reason == DependencyReason.PartitionOf && reference.Denotes(relation.Object)));
+            if (goesWithLeftTable)
             {
                 continue;
             }

@@ -23,6 +23,8 @@ public sealed class DirectiveCheckerTests
     [DataRow("select 1;\n-- migrations:no-transaction\nselect 2;", "MIG0108(2,1)")]
     [DataRow("select 1;\n-- migrations:disable-file MIG0303 late\nselect 2;", "MIG0108(2,1)")]
     [DataRow("create table a (id int);\n-- migrations:irreversible\n", "MIG0108(2,1)")]
+    [DataRow("select 1;\n-- migrations:disable MIG0303 nothing follows\n", "MIG0108(2,1)")]
+    [DataRow("select 1; -- trailing\n  -- migrations:disable MIG0303\n/* the end */", "MIG0108(2,3)")]
     public void MIG0108_directives_that_do_nothing(string text, string expected) => Assert.AreEqual(expected, Check(text));
 
     [TestMethod]

@@ -98,6 +98,8 @@ public sealed class RollbackCompatibilityTests
         "F:MIG0201(1,13) F:MIG0201(2,15) F:MIG0201(3,17) F:MIG0201(4,13)")]
     [DataRow("create table s.t (id int);\ncreate index ix on s.t (id);\nalter table s.t enable row level security;", "select 1;", "F:MIG0201(1,14)")]
     [DataRow("create schema s;\ncreate table s.t (id int);", "drop schema s;", "F:MIG0201(2,14) R:MIG0203(1,13)")]
+    [DataRow("create table s.e (id int) partition by range (id);\ncreate table s.e1 partition of s.e for values from (1) to (2);", "select 1;", "F:MIG0201(1,14)")]
+    [DataRow("create table s.e (id int) partition by range (id);\ncreate table s.e1 partition of s.e for values from (1) to (2);", "drop table s.e1;", "F:MIG0201(1,14)")]
     public void MIG0201_object_created_by_the_forward_not_removed(string forward, string rollback, string expected) =>
         Assert.AreEqual(expected, Check(forward, rollback));
 
