@@ -31,12 +31,12 @@ public static class MigrationValidator
 
         foreach (var pair in set.Pairs)
         {
-            // MIG0201 points into the forward and MIG0202/MIG0203 into the rollback: each is suppressed by the directives of the file it points into.
-            var files = new[] { pair.Forward, pair.Rollback };
+            // MIG0201 points into the forward and MIG0202/MIG0203 into the rollback (which the check only reads when there is
+            // one): each is suppressed by the directives of the file it points into.
             foreach (var diagnostic in RollbackCompatibility.Check(pair))
             {
-                var file = files.First(candidate => candidate is not null && string.Equals(candidate.Path, diagnostic.Location.FilePath, StringComparison.Ordinal))!;
-                AddUnsuppressed(diagnostics, [diagnostic], file);
+                var pointedInto = string.Equals(diagnostic.Location.FilePath, pair.Forward.Path, StringComparison.Ordinal) ? pair.Forward : pair.Rollback!;
+                AddUnsuppressed(diagnostics, [diagnostic], pointedInto);
             }
         }
 

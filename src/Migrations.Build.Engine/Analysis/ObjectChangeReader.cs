@@ -109,7 +109,7 @@ internal static class ObjectChangeReader
                 case SchemaObjectKind.View or SchemaObjectKind.MaterializedView:
                     ReadEveryName(DependencyReason.ViewQuery, references);
                     break;
-                case SchemaObjectKind.Trigger when SkipToAny("EXECUTE"):
+                case SchemaObjectKind.Trigger when SkipToKeywordAtAnyDepth("EXECUTE"):
                     _reader.Position++;
                     if ((_reader.Accept("FUNCTION") || _reader.Accept("PROCEDURE")) && _reader.ReadName() is { } function)
                     {
@@ -399,7 +399,7 @@ internal static class ObjectChangeReader
             return RoutineArguments.Normalize(_source, inside, isProcedure);
         }
 
-        private bool SkipToAny(string keyword)
+        private bool SkipToKeywordAtAnyDepth(string keyword)
         {
             while (!_reader.AtEnd && !_reader.IsKeyword(keyword))
             {
