@@ -25,7 +25,10 @@ public static class DirectiveChecker
             switch (directive.Kind)
             {
                 case SqlDirectiveKind.Unknown:
-                    diagnostics.Add(new Diagnostic(DiagnosticCatalog.UnknownDirective, At(filePath, directive, NameOffset(script, directive)), DescribeUnknownName(directive.Name)));
+                    diagnostics.Add(new Diagnostic(
+                        DiagnosticCatalog.UnknownDirective,
+                        At(filePath, directive, NameOffset(script, directive)),
+                        DescribeUnknownName(directive.Name)));
                     continue;
 
                 case SqlDirectiveKind.Disable or SqlDirectiveKind.DisableFile:

@@ -130,7 +130,12 @@ internal static class ObjectChangeReader
                     break;
             }
 
-            changes.Add(new ObjectCreation(created, Sql, token) { IsOrReplace = statement.IsOrReplace, References = references, MentionedColumns = mentioned });
+            changes.Add(new ObjectCreation(created, Sql, token)
+            {
+                IsOrReplace = statement.IsOrReplace,
+                References = references,
+                MentionedColumns = mentioned,
+            });
         }
 
         public void ReadDrop()
@@ -211,7 +216,8 @@ internal static class ObjectChangeReader
                         _reader.ReadIdentifier();
                         var references = new List<ObjectReference>();
                         ReadColumnDefinition(end, references);
-                        changes.Add(new ObjectCreation(new SchemaObject(SchemaObjectKind.Column, null, column) { Parent = table }, Sql, token) { References = references });
+                        var added = new SchemaObject(SchemaObjectKind.Column, null, column) { Parent = table };
+                        changes.Add(new ObjectCreation(added, Sql, token) { References = references });
                         break;
                     }
 

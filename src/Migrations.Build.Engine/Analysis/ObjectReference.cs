@@ -15,7 +15,8 @@ internal sealed record ObjectReference(string Schema, string Name, DependencyRea
         {
             DependencyReason.ForeignKey or DependencyReason.PartitionOf => candidate.Kind == SchemaObjectKind.Table,
             DependencyReason.ColumnType or DependencyReason.DomainBase => candidate.Kind is SchemaObjectKind.Type or SchemaObjectKind.Domain,
-            DependencyReason.ViewQuery => candidate.Kind is SchemaObjectKind.Table or SchemaObjectKind.View or SchemaObjectKind.MaterializedView or SchemaObjectKind.Function,
+            DependencyReason.ViewQuery => candidate.Kind
+                is SchemaObjectKind.Table or SchemaObjectKind.View or SchemaObjectKind.MaterializedView or SchemaObjectKind.Function,
             DependencyReason.TriggerFunction => candidate.Kind == SchemaObjectKind.Function,
             _ => false,
         };

@@ -18,7 +18,12 @@ public static class RollbackCompatibility
         ArgumentNullException.ThrowIfNull(pair);
         var diagnostics = new List<Diagnostic>();
         // An empty or irreversible rollback is reported (MIG0005) or deliberate; pairing its nothing with the forward adds only noise.
-        if (pair is not { IsIrreversible: false, Forward.Script: { HasStatements: true } forward, Rollback: { Script: { HasStatements: true } rollback } rollbackFile })
+        if (pair is not
+            {
+                IsIrreversible: false,
+                Forward.Script: { HasStatements: true } forward,
+                Rollback: { Script: { HasStatements: true } rollback } rollbackFile,
+            })
         {
             return diagnostics;
         }
@@ -40,7 +45,8 @@ public static class RollbackCompatibility
         {
             switch (change)
             {
-                case ObjectCreation creation when !created.Exists(earlier => earlier.Object.GeneratedNameSuffix is null && earlier.Object.IsNamedBy(creation.Object)):
+                case ObjectCreation creation
+                    when !created.Exists(earlier => earlier.Object.GeneratedNameSuffix is null && earlier.Object.IsNamedBy(creation.Object)):
                     created.Add(creation);
                     break;
 

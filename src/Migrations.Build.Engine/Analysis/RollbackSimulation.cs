@@ -18,7 +18,12 @@ internal sealed class RollbackSimulation
     private readonly HashSet<ObjectCreation> _remaining;
     private readonly Dictionary<ObjectCreation, ObjectRemoval> _removedBy = new(ReferenceEqualityComparer.Instance);
 
-    public RollbackSimulation(string forwardPath, string rollbackPath, IReadOnlyList<ObjectCreation> created, IReadOnlyList<ObjectChange> rollback, List<Diagnostic> diagnostics)
+    public RollbackSimulation(
+        string forwardPath,
+        string rollbackPath,
+        IReadOnlyList<ObjectCreation> created,
+        IReadOnlyList<ObjectChange> rollback,
+        List<Diagnostic> diagnostics)
     {
         _forwardPath = forwardPath;
         _rollbackPath = rollbackPath;

@@ -34,7 +34,10 @@ internal static class RoutineArguments
     };
 
     /// <summary>Words that open a type spelled in several words, and the words that may continue it.</summary>
-    private static readonly HashSet<string> MultiWordTypeStarts = new(StringComparer.Ordinal) { "double", "character", "char", "national", "timestamp", "time", "bit", "interval" };
+    private static readonly HashSet<string> MultiWordTypeStarts = new(StringComparer.Ordinal)
+    {
+        "double", "character", "char", "national", "timestamp", "time", "bit", "interval",
+    };
 
     private static readonly HashSet<string> MultiWordTypeContinuations = new(StringComparer.Ordinal)
     {
