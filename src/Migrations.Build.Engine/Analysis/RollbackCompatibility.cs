@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Migrations.Build.Engine.Diagnostics;
 using Migrations.Build.Engine.Discovery;
 
@@ -41,18 +42,36 @@ public static class RollbackCompatibility
     private static List<ObjectCreation> CreatedByForward(IReadOnlyList<ObjectChange> changes)
     {
         var created = new List<ObjectCreation>();
+        // By name, so a large forward is not scanned whole for each of its statements; unnamed ones under the empty string.
+        var createdByName = new Dictionary<string, List<ObjectCreation>>(StringComparer.Ordinal);
         foreach (var change in changes)
         {
             switch (change)
             {
-                case ObjectCreation creation
-                    when !created.Exists(earlier => earlier.Object.GeneratedNameSuffix is null && earlier.Object.IsNamedBy(creation.Object)):
-                    created.Add(creation);
+                case ObjectCreation creation:
+                    var sameName = CollectionsMarshal.GetValueRefOrAddDefault(createdByName, creation.Object.Name ?? string.Empty, out _) ??= [];
+                    if (!sameName.Exists(earlier => earlier.Object.GeneratedNameSuffix is null && earlier.Object.IsNamedBy(creation.Object)))
+                    {
+                        created.Add(creation);
+                        sameName.Add(creation);
+                    }
+
                     break;
 
                 case ObjectRemoval removal:
                     var dropped = created.Where(earlier => earlier.Object.IsNamedBy(removal.Object)).ToList();
-                    created.RemoveAll(earlier => dropped.Exists(gone => ReferenceEquals(gone, earlier) || earlier.Object.BelongsTo(gone.Object)));
+                    if (dropped.Count == 0)
+                    {
+                        break;
+                    }
+
+                    bool IsGone(ObjectCreation earlier) => dropped.Exists(gone => ReferenceEquals(gone, earlier) || earlier.Object.BelongsTo(gone.Object));
+                    created.RemoveAll(IsGone);
+                    foreach (var list in createdByName.Values)
+                    {
+                        list.RemoveAll(IsGone);
+                    }
+
                     break;
             }
         }

@@ -18,6 +18,16 @@ internal sealed class RollbackSimulation
     private readonly HashSet<ObjectCreation> _remaining;
     private readonly Dictionary<ObjectCreation, ObjectRemoval> _removedBy = new(ReferenceEqualityComparer.Instance);
 
+    /// <summary>The creations by name; unnamed ones (generated names, row level security) under the empty string.</summary>
+    private readonly ILookup<string, ObjectCreation> _byName;
+
+    /// <summary>
+    /// The creations by every name they are tied to: their table's, the names they reference, and their schema's.
+    /// Whatever a drop takes with it, or whatever blocks it, is among the creations related to the dropped name, so a
+    /// migration of thousands of objects is not scanned whole for each drop.
+    /// </summary>
+    private readonly ILookup<string, ObjectCreation> _related;
+
     public RollbackSimulation(
         string forwardPath,
         string rollbackPath,
@@ -31,7 +41,33 @@ internal sealed class RollbackSimulation
         _rollback = rollback;
         _diagnostics = diagnostics;
         _remaining = new HashSet<ObjectCreation>(created, ReferenceEqualityComparer.Instance);
+        _byName = created.ToLookup(creation => creation.Object.Name ?? string.Empty, StringComparer.Ordinal);
+        _related = created
+            .SelectMany(creation => RelatedNames(creation).Distinct(StringComparer.Ordinal).Select(name => (Name: name, Creation: creation)))
+            .ToLookup(pair => pair.Name, pair => pair.Creation, StringComparer.Ordinal);
     }
+
+    private static IEnumerable<string> RelatedNames(ObjectCreation creation)
+    {
+        if (creation.Object.Parent?.Name is { } table)
+        {
+            yield return table;
+        }
+        else if (creation.Object.Schema is { } schema)
+        {
+            yield return schema;
+        }
+
+        foreach (var reference in creation.References)
+        {
+            yield return reference.Name;
+        }
+    }
+
+    /// <summary>The creations <paramref name="target"/> may name, in the order the forward created them.</summary>
+    private IEnumerable<ObjectCreation> NamedBy(SchemaObject target) =>
+        _byName[target.Name ?? string.Empty].Concat(target.Name is null ? [] : _byName[string.Empty])
+            .Where(created => created.Object.IsNamedBy(target));
 
     public void Run()
     {
@@ -50,7 +86,7 @@ internal sealed class RollbackSimulation
         var targets = new List<(ObjectRemoval Removal, List<ObjectCreation> Objects)>();
         foreach (var removal in removals)
         {
-            var named = _created.Where(created => created.Object.IsNamedBy(removal.Object)).ToList();
+            var named = NamedBy(removal.Object).ToList();
             if (named.Count == 0)
             {
                 if (!BelongsToTheForward(removal))
@@ -115,8 +151,14 @@ internal sealed class RollbackSimulation
             }
 
             var removed = current.Object;
-            foreach (var other in _remaining)
+            var relatedName = removed.Kind == SchemaObjectKind.Column ? removed.Parent?.Name : removed.Name;
+            foreach (var other in _related[relatedName ?? string.Empty])
             {
+                if (!_remaining.Contains(other))
+                {
+                    continue;
+                }
+
                 var goes = removed.Kind switch
                 {
                     SchemaObjectKind.Table or SchemaObjectKind.View or SchemaObjectKind.MaterializedView => other.Object.BelongsTo(removed),
@@ -140,7 +182,7 @@ internal sealed class RollbackSimulation
     /// <summary>An object the forward created, still there after this statement, that needs <paramref name="target"/>.</summary>
     private (ObjectCreation Creation, string Reason)? FindDependent(ObjectCreation target, Dictionary<ObjectCreation, ObjectRemoval> removedNow)
     {
-        foreach (var other in _created)
+        foreach (var other in _related[target.Object.Name ?? string.Empty])
         {
             if (!_remaining.Contains(other) || removedNow.ContainsKey(other))
             {
@@ -201,13 +243,15 @@ internal sealed class RollbackSimulation
     private void ReportLeftBehind()
     {
         var leftBehind = _created.Where(created => _remaining.Contains(created) && !IsRestoredByRollback(created)).ToList();
-        var leftRelations = leftBehind.Where(created => created.Object.Parent is null
-            && created.Object.Kind is SchemaObjectKind.Table or SchemaObjectKind.View or SchemaObjectKind.MaterializedView).ToList();
+        var leftRelations = leftBehind
+            .Where(created => created.Object.Parent is null
+                && created.Object.Kind is SchemaObjectKind.Table or SchemaObjectKind.View or SchemaObjectKind.MaterializedView)
+            .Select(created => (created.Object.Schema, created.Object.Name))
+            .ToHashSet();
         foreach (var created in leftBehind)
         {
-            var goesWithLeftTable = leftRelations.Exists(relation =>
-                (created.Object.Parent is { } parent && relation.Object.IsSameRelationAs(parent))
-                || created.References.Any(reference => reference.Reason == DependencyReason.PartitionOf && reference.Denotes(relation.Object)));
+            var goesWithLeftTable = (created.Object.Parent is { } parent && leftRelations.Contains((parent.Schema, parent.Name)))
+                || created.References.Any(reference => reference.Reason == DependencyReason.PartitionOf && leftRelations.Contains((reference.Schema, reference.Name)));
             if (goesWithLeftTable)
             {
                 continue;
