@@ -6,8 +6,9 @@ namespace Migrations.Build.Engine.Analysis;
 
 /// <summary>
 /// Everything ValidateMigrations checks without a database: the file and pairing rules of discovery, then the SQL
-/// of every readable file: its syntax, then its transaction and locking safety. <c>-- migrations:disable</c>
-/// directives are honoured here, in one place, for every rule that reports inside a file.
+/// of every readable file: its syntax and directives, then its transaction and locking safety, then whether each
+/// rollback undoes its forward. <c>-- migrations:disable</c> directives are honoured here, in one place, for every
+/// rule that reports inside a file.
 /// </summary>
 public static class MigrationValidator
 {
@@ -22,17 +23,36 @@ public static class MigrationValidator
                 continue;
             }
 
-            foreach (var diagnostic in SqlSyntaxChecker.Check(file.Path, file.Script).Concat(SafetyLinter.Check(file)))
+            var fileDiagnostics = SqlSyntaxChecker.Check(file.Path, file.Script)
+                .Concat(DirectiveChecker.Check(file.Path, file.Script))
+                .Concat(SafetyLinter.Check(file));
+            AddUnsuppressed(diagnostics, fileDiagnostics, file);
+        }
+
+        foreach (var pair in set.Pairs)
+        {
+            // MIG0201 points into the forward and MIG0202/MIG0203 into the rollback (which the check only reads when there is
+            // one): each is suppressed by the directives of the file it points into.
+            foreach (var diagnostic in RollbackCompatibility.Check(pair))
             {
-                if (!IsSuppressed(file.Script, diagnostic))
-                {
-                    diagnostics.Add(diagnostic);
-                }
+                var pointedInto = string.Equals(diagnostic.Location.FilePath, pair.Forward.Path, StringComparison.Ordinal) ? pair.Forward : pair.Rollback!;
+                AddUnsuppressed(diagnostics, [diagnostic], pointedInto);
             }
         }
 
         diagnostics.Sort(DiagnosticOrder.Compare);
         return new MigrationValidation(set, diagnostics);
+    }
+
+    private static void AddUnsuppressed(List<Diagnostic> diagnostics, IEnumerable<Diagnostic> found, MigrationFile file)
+    {
+        foreach (var diagnostic in found)
+        {
+            if (file.Script is null || !IsSuppressed(file.Script, diagnostic))
+            {
+                diagnostics.Add(diagnostic);
+            }
+        }
     }
 
     /// <summary>A diagnostic is suppressed by a file-wide directive, or by one attached to the statement it falls in.</summary>

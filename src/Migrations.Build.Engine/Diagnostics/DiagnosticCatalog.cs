@@ -26,6 +26,12 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor UnbalancedParentheses = new("MIG0105", DiagnosticSeverity.Error, "Unbalanced parentheses");
     public static readonly DiagnosticDescriptor UnknownStatementKeyword = new("MIG0106", DiagnosticSeverity.Error, "Unknown statement keyword");
     public static readonly DiagnosticDescriptor PsqlMetaCommand = new("MIG0107", DiagnosticSeverity.Error, "psql meta-command in a migration");
+    public static readonly DiagnosticDescriptor UnknownDirective = new("MIG0108", DiagnosticSeverity.Warning, "Unknown directive or diagnostic code in a directive");
+
+    // MIG0200–0299: rollback compatibility.
+    public static readonly DiagnosticDescriptor CreatedObjectNotRemoved = new("MIG0201", DiagnosticSeverity.Warning, "Object created by the forward is not removed by the rollback");
+    public static readonly DiagnosticDescriptor DropOfObjectNotCreated = new("MIG0202", DiagnosticSeverity.Warning, "Rollback drops an object the forward did not create");
+    public static readonly DiagnosticDescriptor RollbackOrderViolatesDependencies = new("MIG0203", DiagnosticSeverity.Warning, "Rollback removes objects in an order dependencies forbid");
 
     // MIG0300–0399: transactions and locking safety.
     public static readonly DiagnosticDescriptor NonTransactionalStatement = new("MIG0301", DiagnosticSeverity.Error, "CONCURRENTLY or another non-transactional statement without no-transaction");

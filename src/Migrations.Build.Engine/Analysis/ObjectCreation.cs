@@ -1,0 +1,16 @@
+using Migrations.Build.Engine.Sql;
+
+namespace Migrations.Build.Engine.Analysis;
+
+/// <summary>A CREATE (or ALTER TABLE … ADD / ENABLE ROW LEVEL SECURITY) of one object.</summary>
+internal sealed record ObjectCreation(SchemaObject Object, SqlStatement Statement, SqlToken Token) : ObjectChange(Object, Statement, Token)
+{
+    /// <summary>CREATE OR REPLACE: it may have replaced an object that existed before, which a rollback restores by re-creating it.</summary>
+    public bool IsOrReplace { get; init; }
+
+    /// <summary>The names the definition depends on (referenced tables, column types, a view's sources, a trigger's function).</summary>
+    public IReadOnlyList<ObjectReference> References { get; init; } = [];
+
+    /// <summary>The column names an added constraint or index mentions, so dropping one of those columns removes it too.</summary>
+    public IReadOnlyList<string> MentionedColumns { get; init; } = [];
+}

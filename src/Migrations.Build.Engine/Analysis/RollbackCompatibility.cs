@@ -1,0 +1,81 @@
+using System.Runtime.InteropServices;
+using Migrations.Build.Engine.Diagnostics;
+using Migrations.Build.Engine.Discovery;
+
+namespace Migrations.Build.Engine.Analysis;
+
+/// <summary>
+/// Reads a forward and its rollback side by side and checks, without a database, that the rollback undoes the
+/// forward: every object the forward creates is removed (MIG0201), nothing else is dropped (MIG0202), and the drops
+/// come in an order PostgreSQL accepts (MIG0203). These are heuristics over the statements' text, so all three are
+/// warnings; TestMigration's schema comparison on a real database is the proof.
+/// <c>-- migrations:disable</c> is applied by <see cref="MigrationValidator"/>, not here: MIG0201 points into the
+/// forward, MIG0202 and MIG0203 into the rollback, so each file's own directives apply.
+/// </summary>
+public static class RollbackCompatibility
+{
+    public static IReadOnlyList<Diagnostic> Check(MigrationPair pair)
+    {
+        ArgumentNullException.ThrowIfNull(pair);
+        var diagnostics = new List<Diagnostic>();
+        // An empty or irreversible rollback is reported (MIG0005) or deliberate; pairing its nothing with the forward adds only noise.
+        if (pair is not
+            {
+                IsIrreversible: false,
+                Forward.Script: { HasStatements: true } forward,
+                Rollback: { Script: { HasStatements: true } rollback } rollbackFile,
+            })
+        {
+            return diagnostics;
+        }
+
+        var created = CreatedByForward(ObjectChangeReader.Read(forward));
+        new RollbackSimulation(pair.Forward.Path, rollbackFile.Path, created, ObjectChangeReader.Read(rollback), diagnostics).Run();
+        diagnostics.Sort(DiagnosticOrder.Compare);
+        return diagnostics;
+    }
+
+    /// <summary>
+    /// What exists after the forward that did not before: its creations, less what it dropped again itself (a helper
+    /// table, a function replaced by drop and create). A second CREATE OR REPLACE of the same object keeps the first.
+    /// </summary>
+    private static List<ObjectCreation> CreatedByForward(IReadOnlyList<ObjectChange> changes)
+    {
+        var created = new List<ObjectCreation>();
+        // By name, so a large forward is not scanned whole for each of its statements; unnamed ones under the empty string.
+        var createdByName = new Dictionary<string, List<ObjectCreation>>(StringComparer.Ordinal);
+        foreach (var change in changes)
+        {
+            switch (change)
+            {
+                case ObjectCreation creation:
+                    var sameName = CollectionsMarshal.GetValueRefOrAddDefault(createdByName, creation.Object.Name ?? string.Empty, out _) ??= [];
+                    if (!sameName.Exists(earlier => earlier.Object.GeneratedNameSuffix is null && earlier.Object.IsNamedBy(creation.Object)))
+                    {
+                        created.Add(creation);
+                        sameName.Add(creation);
+                    }
+
+                    break;
+
+                case ObjectRemoval removal:
+                    var dropped = created.Where(earlier => earlier.Object.IsNamedBy(removal.Object)).ToList();
+                    if (dropped.Count == 0)
+                    {
+                        break;
+                    }
+
+                    bool IsGone(ObjectCreation earlier) => dropped.Exists(gone => ReferenceEquals(gone, earlier) || earlier.Object.BelongsTo(gone.Object));
+                    created.RemoveAll(IsGone);
+                    foreach (var list in createdByName.Values)
+                    {
+                        list.RemoveAll(IsGone);
+                    }
+
+                    break;
+            }
+        }
+
+        return created;
+    }
+}

@@ -1,0 +1,313 @@
+using Migrations.Build.Engine.Diagnostics;
+
+namespace Migrations.Build.Engine.Analysis;
+
+/// <summary>
+/// Runs a rollback's drops, in order, against what the forward created, and reports what does not line up:
+/// MIG0202 for a drop of something the forward did not create, MIG0203 for a drop PostgreSQL would refuse because
+/// something the forward created still depends on it (or because an earlier drop already took it away), and at the
+/// end MIG0201 for each object no drop removed.
+/// </summary>
+internal sealed class RollbackSimulation
+{
+    private readonly string _forwardPath;
+    private readonly string _rollbackPath;
+    private readonly IReadOnlyList<ObjectCreation> _created;
+    private readonly IReadOnlyList<ObjectChange> _rollback;
+    private readonly List<Diagnostic> _diagnostics;
+    private readonly HashSet<ObjectCreation> _remaining;
+    private readonly Dictionary<ObjectCreation, ObjectRemoval> _removedBy = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>The creations by name; unnamed ones (generated names, row level security) under the empty string.</summary>
+    private readonly ILookup<string, ObjectCreation> _byName;
+
+    /// <summary>
+    /// The creations by every name they are tied to: their table's, the names they reference, and their schema's.
+    /// Whatever a drop takes with it, or whatever blocks it, is among the creations related to the dropped name, so a
+    /// migration of thousands of objects is not scanned whole for each drop.
+    /// </summary>
+    private readonly ILookup<string, ObjectCreation> _related;
+
+    public RollbackSimulation(
+        string forwardPath,
+        string rollbackPath,
+        IReadOnlyList<ObjectCreation> created,
+        IReadOnlyList<ObjectChange> rollback,
+        List<Diagnostic> diagnostics)
+    {
+        _forwardPath = forwardPath;
+        _rollbackPath = rollbackPath;
+        _created = created;
+        _rollback = rollback;
+        _diagnostics = diagnostics;
+        _remaining = new HashSet<ObjectCreation>(created, ReferenceEqualityComparer.Instance);
+        _byName = created.ToLookup(creation => creation.Object.Name ?? string.Empty, StringComparer.Ordinal);
+        _related = created
+            .SelectMany(creation => RelatedNames(creation).Distinct(StringComparer.Ordinal).Select(name => (Name: name, Creation: creation)))
+            .ToLookup(pair => pair.Name, pair => pair.Creation, StringComparer.Ordinal);
+    }
+
+    private static IEnumerable<string> RelatedNames(ObjectCreation creation)
+    {
+        if (creation.Object.Parent?.Name is { } table)
+        {
+            yield return table;
+        }
+        else if (creation.Object.Schema is { } schema)
+        {
+            yield return schema;
+        }
+
+        foreach (var reference in creation.References)
+        {
+            yield return reference.Name;
+        }
+    }
+
+    /// <summary>The creations <paramref name="target"/> may name, in the order the forward created them.</summary>
+    private IEnumerable<ObjectCreation> NamedBy(SchemaObject target) =>
+        _byName[target.Name ?? string.Empty].Concat(target.Name is null ? [] : _byName[string.Empty])
+            .Where(created => created.Object.IsNamedBy(target));
+
+    public void Run()
+    {
+        // One statement can drop several objects (DROP TABLE a, b), which PostgreSQL removes together.
+        foreach (var statement in _rollback.OfType<ObjectRemoval>().GroupBy(removal => removal.Statement.Index))
+        {
+            RunStatement(statement.ToList());
+        }
+
+        ReportLeftBehind();
+    }
+
+    private void RunStatement(List<ObjectRemoval> removals)
+    {
+        var removedNow = new Dictionary<ObjectCreation, ObjectRemoval>(ReferenceEqualityComparer.Instance);
+        var targets = new List<(ObjectRemoval Removal, List<ObjectCreation> Objects)>();
+        foreach (var removal in removals)
+        {
+            var named = NamedBy(removal.Object).ToList();
+            if (named.Count == 0)
+            {
+                if (!BelongsToTheForward(removal))
+                {
+                    ReportNotCreated(removal);
+                }
+
+                continue;
+            }
+
+            var present = named.Where(_remaining.Contains).ToList();
+            if (present.Count == 0)
+            {
+                if (!removal.IfExists && _removedBy.TryGetValue(named[0], out var earlier))
+                {
+                    ReportAlreadyRemoved(removal, named[0], earlier);
+                }
+
+                continue;
+            }
+
+            targets.Add((removal, present));
+            foreach (var target in present)
+            {
+                AddWithContents(target, removal, removedNow);
+            }
+        }
+
+        foreach (var (removal, objects) in targets.Where(target => !target.Removal.IsCascade))
+        {
+            foreach (var target in objects)
+            {
+                if (FindDependent(target, removedNow) is { } dependent)
+                {
+                    ReportDependentStillThere(removal, target, dependent.Creation, dependent.Reason);
+                }
+            }
+        }
+
+        foreach (var (removed, removal) in removedNow)
+        {
+            _remaining.Remove(removed);
+            _removedBy[removed] = removal;
+        }
+    }
+
+    /// <summary>
+    /// The object and everything that goes with it: a table's columns, constraints, indexes, triggers, policies and
+    /// row level security, and its partitions; a column's constraints and indexes; with CASCADE, a schema's contents
+    /// and every dependent CASCADE removes.
+    /// </summary>
+    private void AddWithContents(ObjectCreation target, ObjectRemoval removal, Dictionary<ObjectCreation, ObjectRemoval> removedNow)
+    {
+        var cascade = removal.IsCascade;
+        var pending = new Stack<ObjectCreation>();
+        pending.Push(target);
+        while (pending.TryPop(out var current))
+        {
+            if (!removedNow.TryAdd(current, removal))
+            {
+                continue;
+            }
+
+            var removed = current.Object;
+            var relatedName = removed.Kind == SchemaObjectKind.Column ? removed.Parent?.Name : removed.Name;
+            foreach (var other in _related[relatedName ?? string.Empty])
+            {
+                if (!_remaining.Contains(other))
+                {
+                    continue;
+                }
+
+                var goes = removed.Kind switch
+                {
+                    SchemaObjectKind.Table or SchemaObjectKind.View or SchemaObjectKind.MaterializedView => other.Object.BelongsTo(removed),
+                    SchemaObjectKind.Column => other.Object.Kind is SchemaObjectKind.Constraint or SchemaObjectKind.Index
+                        && removed.Parent is not null && other.Object.BelongsTo(removed.Parent)
+                        && other.MentionedColumns.Contains(removed.Name!, StringComparer.Ordinal),
+                    _ => false,
+                };
+                goes |= cascade && removed.Kind == SchemaObjectKind.Schema && other.Object.Parent is null
+                    && string.Equals(other.Object.Schema, removed.Name, StringComparison.Ordinal);
+                goes |= other.References.Any(reference => reference.Denotes(removed)
+                    && (reference.Reason == DependencyReason.PartitionOf || (cascade && reference.CascadeRemoves(other.Object))));
+                if (goes)
+                {
+                    pending.Push(other);
+                }
+            }
+        }
+    }
+
+    /// <summary>An object the forward created, still there after this statement, that needs <paramref name="target"/>.</summary>
+    private (ObjectCreation Creation, string Reason)? FindDependent(ObjectCreation target, Dictionary<ObjectCreation, ObjectRemoval> removedNow)
+    {
+        foreach (var other in _related[target.Object.Name ?? string.Empty])
+        {
+            if (!_remaining.Contains(other) || removedNow.ContainsKey(other))
+            {
+                continue;
+            }
+
+            if (other.References.FirstOrDefault(reference => reference.Denotes(target.Object)) is { } reference)
+            {
+                return (other, reference.Describe());
+            }
+
+            if (target.Object.Kind == SchemaObjectKind.Schema && other.Object.Parent is null
+                && string.Equals(other.Object.Schema, target.Object.Name, StringComparison.Ordinal))
+            {
+                return (other, "which is in it");
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// A drop of something the forward did not create by that name is still expected when it lies inside something the
+    /// forward created (a column of its table, an object in its schema, a constraint named after a column it added), or
+    /// when the rollback re-creates it afterwards (restoring an old definition).
+    /// </summary>
+    private bool BelongsToTheForward(ObjectRemoval removal)
+    {
+        var target = removal.Object;
+        var schema = target.Parent?.Schema ?? target.Schema;
+        if (_created.Any(created => created.Object.Kind == SchemaObjectKind.Schema && string.Equals(created.Object.Name, schema, StringComparison.Ordinal)))
+        {
+            return true;
+        }
+
+        if (target.Parent is { } parent)
+        {
+            var ofCreatedRelation = _created.Any(created => created.Object.Parent is null
+                && created.Object.Kind is SchemaObjectKind.Table or SchemaObjectKind.View or SchemaObjectKind.MaterializedView
+                && created.Object.IsSameRelationAs(parent));
+            var namedAfterAddedColumn = target.Kind == SchemaObjectKind.Constraint && target.Name is { } name
+                && _created.Any(created => created.Object.Kind == SchemaObjectKind.Column && created.Object.BelongsTo(parent)
+                    && name.StartsWith($"{parent.Name}_{created.Object.Name}_", StringComparison.Ordinal));
+            if (ofCreatedRelation || namedAfterAddedColumn)
+            {
+                return true;
+            }
+        }
+
+        return _rollback.OfType<ObjectCreation>().Any(recreated =>
+            recreated.Statement.Index > removal.Statement.Index && recreated.Object.IsNamedBy(target));
+    }
+
+    /// <summary>
+    /// MIG0201 for what is left, except what goes with a table that is itself left behind (its columns, indexes,
+    /// partitions …): dropping the table is the one statement to add.
+    /// </summary>
+    private void ReportLeftBehind()
+    {
+        var leftBehind = _created.Where(created => _remaining.Contains(created) && !IsRestoredByRollback(created)).ToList();
+        var leftRelations = leftBehind
+            .Where(created => created.Object.Parent is null
+                && created.Object.Kind is SchemaObjectKind.Table or SchemaObjectKind.View or SchemaObjectKind.MaterializedView)
+            .Select(created => (created.Object.Schema, created.Object.Name))
+            .ToHashSet();
+        foreach (var created in leftBehind)
+        {
+            var goesWithLeftTable = (created.Object.Parent is { } parent && leftRelations.Contains((parent.Schema, parent.Name)))
+                || created.References.Any(reference => reference.Reason == DependencyReason.PartitionOf && leftRelations.Contains((reference.Schema, reference.Name)));
+            if (goesWithLeftTable)
+            {
+                continue;
+            }
+
+            var orReplace = created.IsOrReplace
+                ? $" (or, if it replaced an existing {created.Object.Kind.ToString().ToLowerInvariant()}, have the rollback re-create the previous definition with create or replace)"
+                : string.Empty;
+            Report(DiagnosticCatalog.CreatedObjectNotRemoved, _forwardPath, created,
+                $"The forward {Verb(created.Object)} {created.Object.Describe()}, but the rollback does not remove it, so rolling back does not restore the schema (and re-applying the forward may fail on it); add: {created.Object.DropStatement()}{orReplace}");
+        }
+    }
+
+    /// <summary>CREATE OR REPLACE in the forward, answered by the rollback re-creating the same function or view.</summary>
+    private bool IsRestoredByRollback(ObjectCreation created) =>
+        created.IsOrReplace && _rollback.OfType<ObjectCreation>().Any(recreated => created.Object.IsNamedBy(recreated.Object));
+
+    private void ReportNotCreated(ObjectRemoval removal)
+    {
+        var ifExists = removal.IfExists ? " (IF EXISTS only helps when it is absent, not when it exists)" : string.Empty;
+        var message = removal.Object.Kind == SchemaObjectKind.RowLevelSecurity
+            ? $"The rollback disables {removal.Object.Describe()}, which the forward does not enable, so rolling back would expose every row of a table that was protected before the migration{ifExists}; remove the statement."
+            : $"The rollback drops {removal.Object.Describe()}, which the forward does not {Verb(removal.Object)[..^1]}, so rolling back would destroy an object that existed before the migration{ifExists}; remove the statement, or, if the forward does create it, spell its name the same way in both files.";
+        Report(DiagnosticCatalog.DropOfObjectNotCreated, _rollbackPath, removal, message);
+    }
+
+    private void ReportDependentStillThere(ObjectRemoval removal, ObjectCreation target, ObjectCreation dependent, string reason)
+    {
+        var later = FindLaterRemoval(removal, dependent);
+        var fix = later is null
+            ? $"remove it first: {dependent.Object.DropStatement()}"
+            : $"move this statement after line {later.Statement.Line}, where it is removed.";
+        Report(DiagnosticCatalog.RollbackOrderViolatesDependencies, _rollbackPath, removal,
+            $"Dropping {target.Object.Describe()} here fails: {dependent.Object.Describe()}, {reason}, is still there, and PostgreSQL refuses to drop an object others depend on (without CASCADE), so the rollback stops at this statement; {fix}");
+    }
+
+    private void ReportAlreadyRemoved(ObjectRemoval removal, ObjectCreation target, ObjectRemoval earlier) =>
+        Report(DiagnosticCatalog.RollbackOrderViolatesDependencies, _rollbackPath, removal,
+            $"{Capitalize(target.Object.Describe())} was already removed at line {earlier.Statement.Line} (with {earlier.Object.Describe()}), so this drop fails on an object that no longer exists and the rollback stops here; move it before line {earlier.Statement.Line}, or remove it.");
+
+    /// <summary>The first later drop that removes <paramref name="dependent"/>, by its name or with its table.</summary>
+    private ObjectRemoval? FindLaterRemoval(ObjectRemoval current, ObjectCreation dependent) =>
+        _rollback.OfType<ObjectRemoval>().FirstOrDefault(later =>
+            later.Statement.Index > current.Statement.Index
+            && (dependent.Object.IsNamedBy(later.Object)
+                || (later.Object.Kind is SchemaObjectKind.Table or SchemaObjectKind.View or SchemaObjectKind.MaterializedView && dependent.Object.BelongsTo(later.Object))));
+
+    private static string Verb(SchemaObject target) => target.Kind switch
+    {
+        SchemaObjectKind.Column or SchemaObjectKind.Constraint => "adds",
+        SchemaObjectKind.RowLevelSecurity => "enables",
+        _ => "creates",
+    };
+
+    private static string Capitalize(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
+
+    private void Report(DiagnosticDescriptor descriptor, string path, ObjectChange change, string message) =>
+        _diagnostics.Add(new Diagnostic(descriptor, new SourceLocation(path, change.Token.Line, change.Token.Column), message));
+}
