@@ -16,28 +16,45 @@ public static class MigrationValidator
     {
         var set = MigrationDiscovery.Discover(options);
         var diagnostics = new List<Diagnostic>(set.Diagnostics);
-        foreach (var file in set.Files)
+
+        // Files, then pairs, are independent of each other: check them on every core. Each slot collects its own
+        // diagnostics and the final sort makes the output independent of scheduling.
+        var byFile = new List<Diagnostic>[set.Files.Count];
+        Parallel.For(0, set.Files.Count, index =>
         {
-            if (file.Script is null)
+            var file = set.Files[index];
+            var found = new List<Diagnostic>();
+            if (file.Script is not null)
             {
-                continue;
+                var fileDiagnostics = SqlSyntaxChecker.Check(file.Path, file.Script)
+                    .Concat(DirectiveChecker.Check(file.Path, file.Script))
+                    .Concat(SafetyLinter.Check(file));
+                AddUnsuppressed(found, fileDiagnostics, file);
             }
 
-            var fileDiagnostics = SqlSyntaxChecker.Check(file.Path, file.Script)
-                .Concat(DirectiveChecker.Check(file.Path, file.Script))
-                .Concat(SafetyLinter.Check(file));
-            AddUnsuppressed(diagnostics, fileDiagnostics, file);
-        }
+            byFile[index] = found;
+        });
 
-        foreach (var pair in set.Pairs)
+        var byPair = new List<Diagnostic>[set.Pairs.Count];
+        Parallel.For(0, set.Pairs.Count, index =>
         {
+            var pair = set.Pairs[index];
+            var found = new List<Diagnostic>();
+
             // MIG0201 points into the forward and MIG0202/MIG0203 into the rollback (which the check only reads when there is
             // one): each is suppressed by the directives of the file it points into.
             foreach (var diagnostic in RollbackCompatibility.Check(pair))
             {
                 var pointedInto = string.Equals(diagnostic.Location.FilePath, pair.Forward.Path, StringComparison.Ordinal) ? pair.Forward : pair.Rollback!;
-                AddUnsuppressed(diagnostics, [diagnostic], pointedInto);
+                AddUnsuppressed(found, [diagnostic], pointedInto);
             }
+
+            byPair[index] = found;
+        });
+
+        foreach (var found in byFile.Concat(byPair))
+        {
+            diagnostics.AddRange(found);
         }
 
         diagnostics.Sort(DiagnosticOrder.Compare);
