@@ -48,9 +48,10 @@ internal static class ThrowawayServerResolver
         List<SkippedSource> skipped,
         CancellationToken cancellationToken)
     {
+        NpgsqlConnectionStringBuilder? connection = null;
         try
         {
-            var connection = ServerUrl.Parse(url);
+            connection = ServerUrl.Parse(url);
             await EnsureCanCreateDatabasesAsync(connection.ConnectionString, cancellationToken).ConfigureAwait(false);
             return new ThrowawayServer(
                 ThrowawayServerSource.Url,
@@ -61,9 +62,22 @@ internal static class ThrowawayServerResolver
         }
         catch (Exception exception) when (IsFailureOfTheSource(exception, cancellationToken))
         {
-            skipped.Add(new SkippedSource(ThrowawayServerSource.Url, UrlTitle(options), $"set, but unusable: {exception.Message}", UrlRemedy(options)));
+            var reason = connection is not null && exception is NpgsqlException or TimeoutException or System.Net.Sockets.SocketException
+                ? UnreachableReason(options, connection, exception)
+                : exception.Message;
+            skipped.Add(new SkippedSource(ThrowawayServerSource.Url, UrlTitle(options), $"set, but unusable: {reason}", UrlRemedy(options)));
             return null;
         }
+    }
+
+    /// <summary>
+    /// The product's own MIG1001 wording (refused, DNS, timeout, authentication, TLS, missing database), so the Local
+    /// environment explains a bad server URL exactly as Staging and Production do, naming the variable actually read.
+    /// </summary>
+    private static string UnreachableReason(ThrowawayServerOptions options, NpgsqlConnectionStringBuilder connection, Exception exception)
+    {
+        var environment = MigrationEnvironment.Local with { UrlVariable = options.UrlVariable };
+        return ConnectionFailure.Describe(new ConnectionTarget(environment, connection), exception).Message;
     }
 
     private static async Task<ThrowawayServer?> TryDockerAsync(
