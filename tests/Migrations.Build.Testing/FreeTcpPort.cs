@@ -1,25 +1,7 @@
-using System.Net;
-using System.Net.Sockets;
-
 namespace Migrations.Build.Testing;
 
-/// <summary>
-/// Asks the kernel for an unused loopback port. Another process may grab it before PostgreSQL binds,
-/// which is why the cluster start retries with a new port when binding fails.
-/// </summary>
+/// <summary>Kept for the tests that need a port nothing listens on; the engine's throwaway cluster owns the logic.</summary>
 public static class FreeTcpPort
 {
-    public static int OnLoopback()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        try
-        {
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
-        finally
-        {
-            listener.Stop();
-        }
-    }
+    public static int OnLoopback() => Migrations.Build.Engine.Local.FreeTcpPort.OnLoopback();
 }

@@ -1,4 +1,4 @@
-using System.Text;
+using Migrations.Build.Engine.Local;
 
 namespace Migrations.Build.Testing;
 
@@ -33,17 +33,18 @@ public sealed class PostgresServerUnavailableException : Exception
 
     public IReadOnlyList<SourceFailure> Failures { get; }
 
-    private static string Compose(IReadOnlyList<SourceFailure> failures)
-    {
-        var message = new StringBuilder("No PostgreSQL server is available for the database tests. Tried, in order:");
-        var number = 1;
-        foreach (var failure in failures)
-        {
-            message.AppendLine()
-                .Append(number++).Append(". ").Append(failure.Title).Append(": ").AppendLine(failure.Reason)
-                .Append("   To use it: ").Append(failure.Remedy);
-        }
+    /// <summary>The engine's explanation (every source, reason and remedy) under a headline naming the test suite.</summary>
+    private static string Compose(IReadOnlyList<SourceFailure> failures) =>
+        new LocalServerUnavailable(failures.Select(ToSkippedSource).ToList()).Explain("No PostgreSQL server is available for the database tests.");
 
-        return message.ToString();
-    }
+    private static SkippedSource ToSkippedSource(SourceFailure failure) => new(
+        failure.Source switch
+        {
+            PostgresServerSource.DatabaseUrl => ThrowawayServerSource.Url,
+            PostgresServerSource.Testcontainers => ThrowawayServerSource.Docker,
+            _ => ThrowawayServerSource.LocalBinaries,
+        },
+        failure.Title,
+        failure.Reason,
+        failure.Remedy);
 }

@@ -1,6 +1,6 @@
-namespace Migrations.Build.Testing;
+namespace Migrations.Build.Engine.Local;
 
-public sealed record ChildProcessResult(string CommandLine, int ExitCode, string StandardOutput, string StandardError)
+internal sealed record ChildProcessResult(string CommandLine, int ExitCode, string StandardOutput, string StandardError)
 {
     public bool Succeeded => ExitCode == 0;
 

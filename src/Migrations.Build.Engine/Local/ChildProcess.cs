@@ -1,9 +1,9 @@
 using System.Diagnostics;
 
-namespace Migrations.Build.Testing;
+namespace Migrations.Build.Engine.Local;
 
 /// <summary>Runs a tool to completion and captures what it printed, so failures can be reported verbatim.</summary>
-public static class ChildProcess
+internal static class ChildProcess
 {
     public static async Task<ChildProcessResult> RunAsync(
         string fileName,

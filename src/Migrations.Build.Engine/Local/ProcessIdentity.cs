@@ -1,9 +1,9 @@
 using System.Runtime.InteropServices;
 
-namespace Migrations.Build.Testing;
+namespace Migrations.Build.Engine.Local;
 
 /// <summary>PostgreSQL refuses to run as root, so the local cluster needs to know whether to switch user.</summary>
-public static class ProcessIdentity
+internal static class ProcessIdentity
 {
     public static bool IsRoot
     {

@@ -1,7 +1,7 @@
-namespace Migrations.Build.Testing;
+namespace Migrations.Build.Engine.Local;
 
 /// <summary>Finds a program the way a shell would, plus fallback directories for the sbin tools a CI PATH may omit.</summary>
-public static class ExecutableSearch
+internal static class ExecutableSearch
 {
     public static string? Find(string name, string? pathVariable, params IEnumerable<string> fallbackDirectories)
     {

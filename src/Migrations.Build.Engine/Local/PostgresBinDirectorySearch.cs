@@ -1,10 +1,10 @@
-namespace Migrations.Build.Testing;
+namespace Migrations.Build.Engine.Local;
 
 /// <summary>
 /// Looks for a PostgreSQL server installation. Client-only installs are common (pg_config and psql
 /// without initdb), so every candidate is checked for the server tools and rejections are explained.
 /// </summary>
-public sealed class PostgresBinDirectorySearch
+internal sealed class PostgresBinDirectorySearch
 {
     private static readonly string[] RequiredTools = ["initdb", "pg_ctl", "postgres"];
 

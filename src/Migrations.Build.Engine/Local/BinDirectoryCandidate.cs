@@ -1,4 +1,4 @@
-namespace Migrations.Build.Testing;
+namespace Migrations.Build.Engine.Local;
 
 /// <summary>A directory that may hold PostgreSQL server binaries, and how it was found (for error messages).</summary>
-public sealed record BinDirectoryCandidate(string Path, string FoundVia);
+internal sealed record BinDirectoryCandidate(string Path, string FoundVia);

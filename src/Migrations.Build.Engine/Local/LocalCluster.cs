@@ -2,14 +2,14 @@ using System.Diagnostics;
 using System.Globalization;
 using Npgsql;
 
-namespace Migrations.Build.Testing;
+namespace Migrations.Build.Engine.Local;
 
 /// <summary>
 /// A throwaway PostgreSQL cluster built from locally installed server binaries: initdb into a fresh
 /// directory, started on a free loopback port with fsync off, stopped and deleted on dispose or at
 /// process exit. Durability is deliberately traded for speed, since every byte is thrown away.
 /// </summary>
-public sealed class LocalPostgresCluster : IAsyncDisposable
+internal sealed class LocalCluster : IAsyncDisposable
 {
     public const string SuperUser = "postgres";
 
@@ -21,7 +21,7 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
     private readonly string? runuserPath;
     private int disposed;
 
-    private LocalPostgresCluster(string binDirectory, string rootDirectory, string? runuserPath)
+    private LocalCluster(string binDirectory, string rootDirectory, string? runuserPath)
     {
         BinDirectory = binDirectory;
         RootDirectory = rootDirectory;
@@ -48,7 +48,7 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
         Database = "postgres",
     }.ConnectionString;
 
-    public static async Task<LocalPostgresCluster> StartAsync(
+    public static async Task<LocalCluster> StartAsync(
         string binDirectory,
         string? temporaryRoot = null,
         CancellationToken cancellationToken = default)
@@ -56,7 +56,7 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
         string? runuserPath = null;
         if (ProcessIdentity.IsRoot)
         {
-            // initdb and postgres refuse to run as root; CI and this dev box run as root.
+            // initdb and postgres refuse to run as root, and CI containers and dev boxes often run as root.
             runuserPath = ExecutableSearch.FindOnPath("runuser", "/usr/sbin", "/sbin", "/usr/bin", "/bin")
                 ?? throw new InvalidOperationException(
                     $"running as root, which PostgreSQL refuses, and runuser (util-linux) was not found to switch to the '{SuperUser}' user");
@@ -73,7 +73,7 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
             Environment.ProcessId.ToString(CultureInfo.InvariantCulture),
             cancellationToken).ConfigureAwait(false);
 
-        var cluster = new LocalPostgresCluster(binDirectory, root, runuserPath);
+        var cluster = new LocalCluster(binDirectory, root, runuserPath);
         try
         {
             if (runuserPath is not null)
@@ -146,7 +146,7 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
                 $"-p {Port.ToString(CultureInfo.InvariantCulture)}",
                 $"-k '{RootDirectory}'",
                 "-c listen_addresses=127.0.0.1",
-                // Parallel tests each hold a small connection pool per database.
+                // Parallel runs (and parallel tests) each hold a small connection pool per database.
                 "-c max_connections=300");
 
             // -l matters beyond logging: without it the server inherits our stdout pipe and reading it never ends.
@@ -225,7 +225,7 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
     }
 
     /// <summary>
-    /// A test process that was killed (timeout, Ctrl+C) never ran its exit handler; without this its
+    /// A process that was killed (timeout, Ctrl+C, a stopped build node) never ran its exit handler; without this its
     /// postgres would keep running and its directory would pile up in /tmp on developer machines.
     /// </summary>
     private static async Task ReapOrphansAsync(string parent, string binDirectory, string? runuserPath, CancellationToken cancellationToken)
@@ -248,7 +248,7 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
             }
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or InvalidOperationException)
             {
-                // Best effort: a cluster we cannot stop is not a reason to fail this test run.
+                // Best effort: a cluster we cannot stop is not a reason to fail this run.
             }
 
             DeleteDirectory(root);
@@ -289,7 +289,7 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            // Left for the next run's orphan reaping rather than failing a test that already passed.
+            // Left for the next run's orphan reaping rather than failing a run that already succeeded.
         }
     }
 }

@@ -1,0 +1,44 @@
+using System.Globalization;
+using System.Text;
+using Migrations.Build.Engine.Diagnostics;
+
+namespace Migrations.Build.Engine.Local;
+
+/// <summary>
+/// No source yielded a throwaway server. Carries every source's reason, because "install Docker" alone is bad
+/// advice to someone whose MIGRATIONS_LOCAL_URL has a typo or whose PostgreSQL install lacks the server tools.
+/// </summary>
+public sealed class LocalServerUnavailable
+{
+    public LocalServerUnavailable(IReadOnlyList<SkippedSource> skipped)
+    {
+        ArgumentNullException.ThrowIfNull(skipped);
+        Skipped = skipped;
+    }
+
+    /// <summary>Each source tried, in order, with why it failed; a URL that is set but fails is the only entry.</summary>
+    public IReadOnlyList<SkippedSource> Skipped { get; }
+
+    /// <summary>Numbered reasons and remedies, one source per entry; <paramref name="headline"/> comes first.</summary>
+    public string Explain(string headline)
+    {
+        var message = new StringBuilder(headline).Append(" Tried, in order:");
+        var number = 1;
+        foreach (var source in Skipped)
+        {
+            message.AppendLine()
+                .Append(number++.ToString(CultureInfo.InvariantCulture)).Append(". ").Append(source.Title).Append(": ").AppendLine(source.Reason)
+                .Append("   To use it: ").Append(source.Remedy);
+        }
+
+        return message.ToString();
+    }
+
+    /// <summary>MIG1001 for the Local environment: the build cannot verify migrations without a database.</summary>
+    public Diagnostic ToDiagnostic() => new(
+        DiagnosticCatalog.DatabaseUnreachable,
+        SourceLocation.None,
+        Explain("No throwaway PostgreSQL database is available for the Local environment."));
+
+    public override string ToString() => Explain("No throwaway PostgreSQL server is available.");
+}
