@@ -49,6 +49,9 @@ public abstract class DatabaseTask : Microsoft.Build.Utilities.Task, ICancelable
 
     protected CancellationToken CancellationToken => _cancellation.Token;
 
+    /// <summary>The per-migration limits (MigrationsLockTimeout, MigrationsStatementTimeout), passed to the server as given.</summary>
+    protected ExecutionSettings Execution => new(LockTimeout, StatementTimeout);
+
     protected IOperationLog OperationLog => new MSBuildOperationLog(Log, ProjectPath);
 
     public void Cancel() => _cancellation.Cancel();
@@ -185,7 +188,7 @@ public abstract class DatabaseTask : Microsoft.Build.Utilities.Task, ICancelable
             target.Environment.Name,
             target.Connection.ConnectionString,
             new HistoryLocation(HistorySchema, HistoryTable),
-            new ExecutionSettings(LockTimeout, StatementTimeout),
+            Execution,
             lockWait,
             OperationLog);
     }

@@ -1,0 +1,108 @@
+using System.Diagnostics;
+using Migrations.Build.Engine.Database;
+using Migrations.Build.Engine.Diagnostics;
+using Migrations.Build.Engine.Discovery;
+using Migrations.Build.Engine.Snapshots;
+using Npgsql;
+
+namespace Migrations.Build.Engine.Verification;
+
+/// <summary>
+/// Proves on a real database that a migration's rollback restores the schema: snapshot S0 → apply → S1 → roll back
+/// → S2 must equal S0 → apply again → S3 must equal S1 (for an applied migration: roll back → apply, and the end
+/// must equal the start). Unlike a check that nothing errored, the catalogs are compared object by object.
+/// When neither file needs to run outside a transaction, the whole proof runs in one transaction owned by the
+/// caller, so a failed proof leaves the database exactly as it was.
+/// </summary>
+public sealed class RollbackProof(ExecutionSettings execution, SnapshotOptions snapshots)
+{
+    public static bool FitsInOneTransaction(MigrationPair pair) =>
+        !new MigrationScript(pair.Forward.Path, pair.Forward.Content!.Text).RunsOutsideTransaction
+        && !new MigrationScript(pair.Rollback!.Path, pair.Rollback.Content!.Text).RunsOutsideTransaction;
+
+    /// <summary>Runs the proof; <paramref name="transaction"/> is null when the files must run outside one.</summary>
+    public async Task<ProofOutcome> RunAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, MigrationPair pair, bool alreadyApplied, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var forward = new MigrationScript(pair.Forward.Path, pair.Forward.Content!.Text);
+        var rollback = new MigrationScript(pair.Rollback!.Path, pair.Rollback.Content!.Text);
+
+        async Task<SchemaSnapshot> Snapshot() => transaction is null
+            ? await SchemaSnapshotReader.ReadAsync(connection, snapshots, cancellationToken).ConfigureAwait(false)
+            : await SchemaSnapshotReader.ReadAsync(connection, transaction, snapshots, cancellationToken).ConfigureAwait(false);
+
+        async Task<ExecutionOutcome> Run(MigrationScript script) => transaction is null
+            ? await MigrationExecutor.RunStatementByStatementAsync(connection, script, execution, (_, _) => Task.CompletedTask, cancellationToken).ConfigureAwait(false)
+            : await MigrationExecutor.RunWithinTransactionAsync(connection, transaction, script, execution, cancellationToken).ConfigureAwait(false);
+
+        var start = await Snapshot().ConfigureAwait(false);
+        if (alreadyApplied)
+        {
+            // The migration is in the database: prove that undoing and redoing it lands where we started.
+            var undo = await Run(rollback).ConfigureAwait(false);
+            if (!undo.Succeeded)
+            {
+                return ProofOutcome.Failure("roll back", clock.Elapsed, undo.Error!.ToDiagnostic());
+            }
+
+            var redo = await Run(forward).ConfigureAwait(false);
+            if (!redo.Succeeded)
+            {
+                return ProofOutcome.Failure("re-apply", clock.Elapsed, redo.Error!.ToDiagnostic());
+            }
+
+            var end = await Snapshot().ConfigureAwait(false);
+            var drift = SchemaDiff.Compare(start, end, "before", "after rolling back and re-applying");
+            return drift.Count == 0
+                ? ProofOutcome.Success(clock.Elapsed)
+                : ProofOutcome.Failure("roll back and re-apply", clock.Elapsed, NotRestored(pair, pair.Rollback.Path, $"Rolling back and re-applying {pair.Id} did not return the schema to where it was", drift));
+        }
+
+        var applied = await Run(forward).ConfigureAwait(false);
+        if (!applied.Succeeded)
+        {
+            return ProofOutcome.Failure("apply", clock.Elapsed, applied.Error!.ToDiagnostic());
+        }
+
+        var afterApply = await Snapshot().ConfigureAwait(false);
+        var rolledBack = await Run(rollback).ConfigureAwait(false);
+        if (!rolledBack.Succeeded)
+        {
+            return ProofOutcome.Failure("roll back", clock.Elapsed, rolledBack.Error!.ToDiagnostic());
+        }
+
+        var afterRollback = await Snapshot().ConfigureAwait(false);
+        var leftovers = SchemaDiff.Compare(start, afterRollback, "before", "after rollback");
+        if (leftovers.Count > 0)
+        {
+            return ProofOutcome.Failure("roll back", clock.Elapsed, NotRestored(pair, pair.Rollback.Path, $"The rollback of {pair.Id} did not restore the schema", leftovers));
+        }
+
+        var reapplied = await Run(forward).ConfigureAwait(false);
+        if (!reapplied.Succeeded)
+        {
+            return ProofOutcome.Failure("re-apply", clock.Elapsed, reapplied.Error!.ToDiagnostic());
+        }
+
+        var afterReapply = await Snapshot().ConfigureAwait(false);
+        var drift2 = SchemaDiff.Compare(afterApply, afterReapply, "after the first apply", "after re-applying");
+        return drift2.Count == 0
+            ? ProofOutcome.Success(clock.Elapsed)
+            : ProofOutcome.Failure("re-apply", clock.Elapsed, NotRestored(pair, pair.Forward.Path, $"Re-applying {pair.Id} after its rollback did not produce the same schema as the first apply", drift2));
+    }
+
+    /// <summary>MIG1009: the canonical line names the problem; each difference follows on its own indented line.</summary>
+    private static Diagnostic NotRestored(MigrationPair pair, string path, string summary, IReadOnlyList<SchemaDifference> differences)
+    {
+        const int Shown = 25;
+        var lines = differences.Take(Shown).Select(difference => "    " + difference.Text);
+        var more = differences.Count > Shown ? $"{Environment.NewLine}    … and {differences.Count - Shown} more" : string.Empty;
+        var fix = path == pair.Rollback!.Path
+            ? "make the rollback undo exactly what the forward does"
+            : "make the forward produce the same objects whatever ran before it (the rollback may have left something behind)";
+        return new Diagnostic(
+            DiagnosticCatalog.RollbackDidNotRestore,
+            SourceLocation.StartOf(path),
+            $"{summary} ({differences.Count} difference{(differences.Count == 1 ? string.Empty : "s")}); {fix}:{Environment.NewLine}{string.Join(Environment.NewLine, lines)}{more}");
+    }
+}

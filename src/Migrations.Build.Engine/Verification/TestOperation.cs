@@ -1,0 +1,134 @@
+using System.Globalization;
+using Migrations.Build.Engine.Database;
+using Migrations.Build.Engine.Deployment;
+using Migrations.Build.Engine.Diagnostics;
+using Migrations.Build.Engine.Discovery;
+using Migrations.Build.Engine.Snapshots;
+
+namespace Migrations.Build.Engine.Verification;
+
+/// <summary>
+/// TestMigration on a real environment (Staging): under the migration lock, proves each target migration's rollback
+/// and leaves it applied, as the workflow expects staging to end up. Each proof is recorded as a <c>test</c> history
+/// row with both checksums — the evidence production deploys require (MIG1004) — and, when it applied the migration,
+/// a <c>deploy</c> row in the same transaction.
+/// </summary>
+public static class TestOperation
+{
+    public static async Task<OperationOutcome> RunAsync(OperationContext context, IReadOnlyList<MigrationPair> pairs, string? selector, CancellationToken cancellationToken)
+    {
+        await using var session = await LockedSession.OpenAsync(context, "test", cancellationToken).ConfigureAwait(false);
+        if (session is null)
+        {
+            return new OperationOutcome(false, [], [], []);
+        }
+
+        var ledger = MigrationLedger.Build(pairs, await session.History.ReadAllAsync(session.Connection, cancellationToken).ConfigureAwait(false));
+        var targets = TestPlanner.Plan(ledger, context.EnvironmentName, selector, context.Log);
+        if (targets is null)
+        {
+            context.Log.Important($"TestMigration on {context.EnvironmentName} refused; nothing was changed.");
+            return new OperationOutcome(false, [], [], []);
+        }
+
+        var proof = new RollbackProof(context.Execution, SnapshotOptions.ForHistory(context.History));
+        var proven = new List<string>();
+        foreach (var target in targets)
+        {
+            var pair = target.Pair!;
+            var alreadyApplied = target.State == MigrationState.Applied;
+            context.Log.Important(alreadyApplied
+                ? $"Testing {pair.Id} on {context.EnvironmentName}: it is applied, so roll back → re-apply, and the schema must end where it started."
+                : $"Testing {pair.Id} on {context.EnvironmentName}: apply → roll back (schema must match before) → re-apply (schema must match the first apply).");
+            var outcome = await ProveAndRecordAsync(context, session, proof, pair, alreadyApplied, cancellationToken).ConfigureAwait(false);
+            foreach (var diagnostic in outcome.Diagnostics)
+            {
+                context.Log.Report(diagnostic);
+            }
+
+            if (!outcome.Proven)
+            {
+                context.Log.Important($"TestMigration of {pair.Id} on {context.EnvironmentName} failed at \"{outcome.FailedStep}\"{(RollbackProof.FitsInOneTransaction(pair) ? "; everything it did was rolled back" : string.Empty)}. Tested: {proven.Count}, failed: 1.");
+                return new OperationOutcome(false, proven, [], [pair.Id]);
+            }
+
+            proven.Add(pair.Id);
+            context.Log.Important($"Proved {pair.Id} on {context.EnvironmentName} in {((long)outcome.Elapsed.TotalMilliseconds).ToString(CultureInfo.InvariantCulture)} ms: the rollback restores the schema; the migration is applied.");
+        }
+
+        context.Log.Important(proven.Count == 0
+            ? $"Nothing to test on {context.EnvironmentName}: no migration is pending."
+            : $"TestMigration on {context.EnvironmentName}: {proven.Count} proven ({string.Join(", ", proven)}).");
+        return new OperationOutcome(true, proven, [], []);
+    }
+
+    private static async Task<ProofOutcome> ProveAndRecordAsync(OperationContext context, LockedSession session, RollbackProof proof, MigrationPair pair, bool alreadyApplied, CancellationToken cancellationToken)
+    {
+        var started = DateTimeOffset.UtcNow;
+        var testRow = new HistoryEntry
+        {
+            Version = pair.Version,
+            Name = pair.Name,
+            Operation = HistoryOperation.Test,
+            Environment = context.EnvironmentName,
+            Status = HistoryStatus.Succeeded,
+            ForwardChecksum = pair.Forward.Checksum,
+            RollbackChecksum = pair.Rollback!.Checksum,
+            ForwardSql = pair.Forward.Content!.Text,
+            RollbackSql = pair.Rollback.Content!.Text,
+            StartedAt = started,
+            ClientHost = context.ClientHost,
+            ToolVersion = context.ToolVersion,
+            Notes = context.Notes,
+        };
+        var deployRow = testRow with { Operation = HistoryOperation.Deploy, Notes = "applied by TestMigration" };
+
+        ProofOutcome outcome;
+        if (RollbackProof.FitsInOneTransaction(pair))
+        {
+            await using var transaction = await session.Connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            outcome = await proof.RunAsync(session.Connection, transaction, pair, alreadyApplied, cancellationToken).ConfigureAwait(false);
+            if (outcome.Proven)
+            {
+                var finished = Finish(testRow, outcome);
+                if (!alreadyApplied)
+                {
+                    await session.History.AppendAsync(session.Connection, transaction, Finish(deployRow, outcome), cancellationToken).ConfigureAwait(false);
+                }
+
+                await session.History.AppendAsync(session.Connection, transaction, finished, cancellationToken).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                return outcome;
+            }
+
+            await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        else
+        {
+            outcome = await proof.RunAsync(session.Connection, null, pair, alreadyApplied, cancellationToken).ConfigureAwait(false);
+            if (outcome.Proven)
+            {
+                if (!alreadyApplied)
+                {
+                    await session.History.AppendAsync(session.Connection, null, Finish(deployRow, outcome), cancellationToken).ConfigureAwait(false);
+                }
+
+                await session.History.AppendAsync(session.Connection, null, Finish(testRow, outcome), cancellationToken).ConfigureAwait(false);
+                return outcome;
+            }
+        }
+
+        await session.History.AppendAsync(session.Connection, null, Finish(testRow, outcome) with
+        {
+            Status = HistoryStatus.Failed,
+            Error = string.Join(Environment.NewLine, outcome.Diagnostics.Select(diagnostic => diagnostic.ToString())),
+        }, CancellationToken.None).ConfigureAwait(false);
+        return outcome;
+    }
+
+    private static HistoryEntry Finish(HistoryEntry row, ProofOutcome outcome) => row with
+    {
+        FinishedAt = DateTimeOffset.UtcNow,
+        ExecutionMilliseconds = (long)outcome.Elapsed.TotalMilliseconds,
+    };
+}
