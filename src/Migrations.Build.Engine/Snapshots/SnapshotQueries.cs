@@ -11,7 +11,11 @@ namespace Migrations.Build.Engine.Snapshots;
 /// with <c>search_path = pg_catalog</c> so that every user object in them is schema-qualified the same way in every
 /// session. Nothing returned depends on an OID, a relfilenode or an attnum.
 /// </para>
-/// <para>$1 is the text[] of excluded schema LIKE patterns.</para>
+/// <para>
+/// Lists inside a value (ACL items, roles, options, publication tables) are sorted with the "C" collation, so their
+/// order depends neither on the order of the statements that made them nor on the database's collation.
+/// $1 is the text[] of excluded schema LIKE patterns.
+/// </para>
 /// </summary>
 internal static class SnapshotQueries
 {
@@ -45,7 +49,7 @@ internal static class SnapshotQueries
 
     // Sorted, so the order in which grants were made (which decides the array's order) does not matter.
     private static string CanonicalAcl(string aclExpression) =>
-        $"(select coalesce(string_agg(item::text, ', ' order by item::text), '(no privileges)') from unnest({aclExpression}) as item)";
+        $"(select coalesce(string_agg(item::text, ', ' order by item::text collate \"C\"), '(no privileges)') from unnest({aclExpression}) as item)";
 
     private static string Description(string catalog, string oidExpression, string subIdExpression = "0") =>
         $"(select description from pg_description where classoid = '{catalog}'::regclass and objoid = {oidExpression} and objsubid = {subIdExpression})";
@@ -114,14 +118,14 @@ internal static class SnapshotQueries
                  case c.relpersistence when 'u' then 'unlogged' else 'permanent' end,
                  am.amname,
                  ts.spcname,
-                 (select string_agg(option, ', ' order by option) from unnest(c.reloptions) as option),
+                 (select string_agg(option, ', ' order by option collate "C") from unnest(c.reloptions) as option),
                  case c.relreplident when 'd' then 'default' when 'n' then 'nothing' when 'f' then 'full'
                    else 'using index ' || coalesce((select quote_ident(ri.relname) from pg_index x join pg_class ri on ri.oid = x.indexrelid
                                                     where x.indrelid = c.oid and x.indisreplident), '(none)') end,
                  case when c.relrowsecurity then 'enabled' else 'disabled' end,
                  case when c.relforcerowsecurity then 'enabled' else 'disabled' end,
                  fs.srvname,
-                 (select string_agg(option, ', ' order by option) from unnest(ft.ftoptions) as option)
+                 (select string_agg(option, ', ' order by option collate "C") from unnest(ft.ftoptions) as option)
                ]::text[],
                pg_get_userbyid(c.relowner), {CanonicalAcl("coalesce(c.relacl, acldefault('r', c.relowner))")},
                {Description("pg_class", "c.oid")}
@@ -213,7 +217,7 @@ internal static class SnapshotQueries
     private static readonly string Views = $"""
         select case c.relkind when 'v' then 'view' else 'materialized view' end, {Qualified("n", "c.relname")}, 'schema ' || quote_ident(n.nspname),
                array['definition', 'options']::text[],
-               array[pg_get_viewdef(c.oid, true), (select string_agg(option, ', ' order by option) from unnest(c.reloptions) as option)]::text[],
+               array[pg_get_viewdef(c.oid, true), (select string_agg(option, ', ' order by option collate "C") from unnest(c.reloptions) as option)]::text[],
                pg_get_userbyid(c.relowner), {CanonicalAcl("coalesce(c.relacl, acldefault('r', c.relowner))")},
                {Description("pg_class", "c.oid")}
         from pg_class c
@@ -293,7 +297,7 @@ internal static class SnapshotQueries
                array['as', 'for', 'to', 'using', 'with check']::text[],
                array[case when pol.polpermissive then 'PERMISSIVE' else 'RESTRICTIVE' end,
                      case pol.polcmd when 'r' then 'SELECT' when 'a' then 'INSERT' when 'w' then 'UPDATE' when 'd' then 'DELETE' else 'ALL' end,
-                     (select string_agg(role_name, ', ' order by role_name)
+                     (select string_agg(role_name, ', ' order by role_name collate "C")
                       from (select case when role.oid = 0 then 'public' else quote_ident(pg_get_userbyid(role.oid)) end as role_name
                             from unnest(pol.polroles) as role(oid)) as roles),
                      pg_get_expr(pol.polqual, pol.polrelid),
@@ -317,7 +321,7 @@ internal static class SnapshotQueries
               """
             : string.Empty;
         var schemas = modern
-            ? "(select string_agg(quote_ident(sn.nspname), ', ' order by sn.nspname) from pg_publication_namespace pns join pg_namespace sn on sn.oid = pns.pnnspid where pns.pnpubid = p.oid)"
+            ? "(select string_agg(quote_ident(sn.nspname), ', ' order by sn.nspname collate \"C\") from pg_publication_namespace pns join pg_namespace sn on sn.oid = pns.pnnspid where pns.pnpubid = p.oid)"
             : "null::text";
         return $"""
             select 'publication', quote_ident(p.pubname), null::text,
@@ -326,7 +330,7 @@ internal static class SnapshotQueries
                          concat_ws(', ', case when p.pubinsert then 'insert' end, case when p.pubupdate then 'update' end,
                                          case when p.pubdelete then 'delete' end, case when p.pubtruncate then 'truncate' end),
                          {Shown("p.pubviaroot")},
-                         (select string_agg(entry, ', ' order by entry)
+                         (select string_agg(entry, ', ' order by entry collate "C")
                           from (select {Qualified("tn", "tc.relname")} {tableExtras} as entry
                                 from pg_publication_rel pr join pg_class tc on tc.oid = pr.prrelid join pg_namespace tn on tn.oid = tc.relnamespace
                                 where pr.prpubid = p.oid) as entries),
