@@ -32,9 +32,14 @@ internal sealed class SnapshotScenario : IAsyncDisposable
     /// Lines describing how the schema after <paramref name="change"/> differs from the schema after
     /// <paramref name="setup"/>.
     /// </summary>
-    public static async Task<string[]> DiffAsync(string setup, string change, CancellationToken cancellationToken, string prefix = "snapshot")
+    public static async Task<string[]> DiffAsync(string setup, string change, CancellationToken cancellationToken, bool setupTables = false)
     {
-        await using var scenario = await StartAsync(prefix, cancellationToken);
+        await using var scenario = await StartAsync("snapshot", cancellationToken);
+        if (setupTables)
+        {
+            await scenario.ExecuteAsync("create table a (id int primary key); create table b (id int primary key)", cancellationToken);
+        }
+
         return await scenario.DiffAsync(setup, change, cancellationToken);
     }
 
