@@ -1,0 +1,13 @@
+namespace Migrations.Build.Engine.Snapshots;
+
+public enum SchemaDifferenceKind
+{
+    /// <summary>In the expected snapshot only.</summary>
+    Missing,
+
+    /// <summary>In the actual snapshot only.</summary>
+    Unexpected,
+
+    /// <summary>In both, with a property that differs.</summary>
+    Changed,
+}

@@ -1,0 +1,112 @@
+using System.Data;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Migrations.Build.Engine.Snapshots;
+
+/// <summary>
+/// Reads a <see cref="SchemaSnapshot"/> from PostgreSQL's system catalogs (not pg_dump, which must match the server's
+/// version): schemas, tables, columns, constraints, indexes, views, sequences, routines, triggers, policies, types,
+/// extensions, publications, and the comments, owners and privileges of those objects.
+/// </summary>
+public static class SchemaSnapshotReader
+{
+    /// <summary>
+    /// Reads every schema except <paramref name="options"/>' exclusions. Runs its queries as one batch in its own
+    /// read-only, repeatable-read transaction, so they all see the same moment; the connection must not be inside a
+    /// transaction already.
+    /// </summary>
+    public static async Task<SchemaSnapshot> ReadAsync(
+        NpgsqlConnection connection,
+        SnapshotOptions? options = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        options ??= SnapshotOptions.Default;
+        var excludedPatterns = options.ExcludedSchemaLikePatterns();
+
+        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("set transaction read only"));
+
+        // The deparsers qualify a name only when it is not visible on search_path, and render dates and intervals by
+        // the session's styles: fix both, so snapshots taken by different sessions (or clients) compare equal.
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(
+            "select set_config('search_path', 'pg_catalog', true), set_config('datestyle', 'ISO, YMD', true), set_config('intervalstyle', 'postgres', true)"));
+        foreach (var query in SnapshotQueries.For(connection.PostgreSqlVersion.Major))
+        {
+            var command = new NpgsqlBatchCommand(query);
+            if (SnapshotQueries.TakesExcludedSchemas(query))
+            {
+                command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = excludedPatterns });
+            }
+
+            batch.BatchCommands.Add(command);
+        }
+
+        var objects = new List<SnapshotObject>();
+        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            do
+            {
+                // The settings query returns a row too; only result sets shaped like an object listing are read.
+                if (reader.FieldCount != 8)
+                {
+                    continue;
+                }
+
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    AddRow(reader, objects);
+                }
+            }
+            while (await reader.NextResultAsync(cancellationToken).ConfigureAwait(false));
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return SchemaSnapshot.Create(objects);
+    }
+
+    /// <summary>
+    /// One catalog row: the object itself, plus its owner, privileges and comment as objects of their own
+    /// (<c>owner of table public.t</c>, …) inside it, so each can be missing, unexpected or changed on its own line.
+    /// </summary>
+    private static void AddRow(NpgsqlDataReader reader, List<SnapshotObject> objects)
+    {
+        var kind = reader.GetString(0);
+        var name = reader.GetString(1);
+        var parent = reader.IsDBNull(2) ? null : reader.GetString(2);
+        var propertyNames = reader.GetFieldValue<string[]>(3);
+        var propertyValues = reader.GetFieldValue<string?[]>(4);
+
+        var properties = new List<SnapshotProperty>(propertyNames.Length);
+        for (var index = 0; index < propertyNames.Length; index++)
+        {
+            if (propertyValues[index] is { } value)
+            {
+                properties.Add(new SnapshotProperty(propertyNames[index], value));
+            }
+        }
+
+        var item = new SnapshotObject(kind, name, parent, properties);
+        objects.Add(item);
+        var described = kind + " " + name;
+        if (!reader.IsDBNull(5))
+        {
+            objects.Add(new SnapshotObject(SnapshotObjectKinds.Owner, "of " + described, item.Key, [new("role", reader.GetString(5))]));
+        }
+
+        if (!reader.IsDBNull(6))
+        {
+            objects.Add(new SnapshotObject(SnapshotObjectKinds.Privileges, "on " + described, item.Key, [new("acl", reader.GetString(6))]));
+        }
+
+        if (!reader.IsDBNull(7))
+        {
+            objects.Add(new SnapshotObject(SnapshotObjectKinds.Comment, "on " + described, item.Key, [new("text", QuoteLiteral(reader.GetString(7)))]));
+        }
+    }
+
+    // As SQL writes it, so that an empty comment, trailing spaces and quotes are all visible in a diff line.
+    private static string QuoteLiteral(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
+}
