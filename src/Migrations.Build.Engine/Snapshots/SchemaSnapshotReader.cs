@@ -22,12 +22,44 @@ public static class SchemaSnapshotReader
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        options ??= SnapshotOptions.Default;
-        var excludedPatterns = options.ExcludedSchemaLikePatterns();
-
         await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
         await using var batch = new NpgsqlBatch(connection, transaction);
         batch.BatchCommands.Add(new NpgsqlBatchCommand("set transaction read only"));
+        var snapshot = await ReadWithinAsync(batch, connection, options ?? SnapshotOptions.Default, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return snapshot;
+    }
+
+    /// <summary>
+    /// Reads the schema as <paramref name="transaction"/> sees it, uncommitted changes included: TestMigration proves
+    /// a rollback inside one transaction. The reader's own session settings are set inside a savepoint that is rolled
+    /// back afterwards, so the migration statements that follow run with the session's own search_path and styles.
+    /// </summary>
+    public static async Task<SchemaSnapshot> ReadAsync(
+        NpgsqlConnection connection,
+        NpgsqlTransaction transaction,
+        SnapshotOptions? options = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(transaction);
+        const string Savepoint = "migrations_build_snapshot";
+        await transaction.SaveAsync(Savepoint, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await using var batch = new NpgsqlBatch(connection, transaction);
+            return await ReadWithinAsync(batch, connection, options ?? SnapshotOptions.Default, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await transaction.RollbackAsync(Savepoint, CancellationToken.None).ConfigureAwait(false);
+            await transaction.ReleaseAsync(Savepoint, CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<SchemaSnapshot> ReadWithinAsync(NpgsqlBatch batch, NpgsqlConnection connection, SnapshotOptions options, CancellationToken cancellationToken)
+    {
+        var excludedPatterns = options.ExcludedSchemaLikePatterns();
 
         // The deparsers qualify a name only when it is not visible on search_path, and render dates and intervals by
         // the session's styles: fix both, so snapshots taken by different sessions (or clients) compare equal.
@@ -63,7 +95,6 @@ public static class SchemaSnapshotReader
             while (await reader.NextResultAsync(cancellationToken).ConfigureAwait(false));
         }
 
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return SchemaSnapshot.Create(objects);
     }
 
