@@ -1,0 +1,63 @@
+using Migrations.Build.Database.Tests.Database;
+using Migrations.Build.Engine.Database;
+using Migrations.Build.Engine.Local;
+using Migrations.Build.Engine.Verification;
+using Migrations.Build.Testing;
+using Npgsql;
+
+namespace Migrations.Build.Database.Tests.Verification;
+
+/// <summary>The Local replay on a server given by MIGRATIONS_LOCAL_URL (here: the test server): chain replayed, database always dropped.</summary>
+[TestClass]
+public sealed class LocalReplayTests
+{
+    public TestContext TestContext { get; set; } = null!;
+
+    private static async Task<long> ThrowawayDatabaseCountAsync(string adminConnectionString)
+    {
+        await using var connection = new NpgsqlConnection(adminConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("select count(*) from pg_database where datname like 'migrations_test%'", connection);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    private static ThrowawayServerOptions OptionsFor(RunningPostgresServer server)
+    {
+        var admin = new NpgsqlConnectionStringBuilder(server.AdminConnectionString);
+        var url = $"postgres://{Uri.EscapeDataString(admin.Username!)}:{Uri.EscapeDataString(admin.Password ?? "unused")}@{admin.Host}:{admin.Port}/postgres";
+        return new ThrowawayServerOptions { ReadVariable = name => name == ThrowawayServerOptions.LocalUrlVariable ? url : null, UseDocker = false };
+    }
+
+    [TestMethod]
+    public async Task A_failing_rollback_is_reported_and_the_throwaway_database_is_dropped()
+    {
+        var server = await PostgresServer.GetAsync(TestContext.CancellationToken);
+        await using var workspace = await MigrationWorkspace.CreateAsync("replay_fail", TestContext.CancellationToken);
+        workspace.WritePair("20250210000000_customers", "create table customers (id int);\n", "drop table customers;\n");
+        workspace.WritePair("20250301000000_invoices", "create table invoices (id int);\ncreate sequence invoice_numbers;\n", "drop table invoices;\n");
+        var before = await ThrowawayDatabaseCountAsync(server.AdminConnectionString);
+
+        var outcome = await LocalReplay.RunAsync(OptionsFor(server), LocalBootstrap.None, workspace.Pairs(), null, new ExecutionSettings(), workspace.Log, TestContext.CancellationToken);
+
+        Assert.IsFalse(outcome.Succeeded);
+        CollectionAssert.AreEqual(new[] { "20250210000000_customers" }, outcome.Done.ToArray());
+        StringAssert.Contains(workspace.Log.Diagnostics.Single(d => d.Code == "MIG1009").Message, "sequence public.invoice_numbers: exists after rollback but not before");
+        Assert.AreEqual(before, await ThrowawayDatabaseCountAsync(server.AdminConnectionString), "the throwaway database must be dropped after a failure");
+    }
+
+    [TestMethod]
+    public async Task A_named_migration_is_proven_after_its_predecessors_are_applied()
+    {
+        var server = await PostgresServer.GetAsync(TestContext.CancellationToken);
+        await using var workspace = await MigrationWorkspace.CreateAsync("replay_named", TestContext.CancellationToken);
+        workspace.WritePair("20250210000000_customers", "create table customers (id int primary key);\n", "drop table customers;\n");
+        workspace.WritePair("20250301000000_invoices", "create table invoices (id int, customer_id int references customers);\n", "drop table invoices;\n");
+        workspace.WritePair("20250401000000_refunds", "create table refunds (id int);\n", "select 1; -- broken, but after the one under test\n");
+
+        var outcome = await LocalReplay.RunAsync(OptionsFor(server), LocalBootstrap.None, workspace.Pairs(), "20250301000000", new ExecutionSettings(), workspace.Log, TestContext.CancellationToken);
+
+        Assert.IsTrue(outcome.Succeeded, workspace.Log.ToString());
+        CollectionAssert.AreEqual(new[] { "20250301000000_invoices" }, outcome.Done.ToArray());
+        Assert.IsTrue(workspace.Log.Messages.Any(m => m.StartsWith("Applied 20250210000000_customers", StringComparison.Ordinal)), workspace.Log.ToString());
+    }
+}
