@@ -1,0 +1,459 @@
+using System.Diagnostics;
+using System.Globalization;
+using Migrations.Build.Engine.Analysis;
+using Migrations.Build.Engine.Database;
+using Migrations.Build.Engine.Deployment;
+using Migrations.Build.Engine.Diagnostics;
+using Migrations.Build.Engine.Discovery;
+using Migrations.Build.Testing;
+using Npgsql;
+
+namespace Migrations.Build.DeployBench;
+
+/// <summary>
+/// Usage: dotnet run -c Release --project bench/Migrations.Build.DeployBench [-- [--migrations 500] [--runs 3]]
+/// Needs PostgreSQL server binaries (a throwaway cluster is started, as for the database tests) and psql.
+/// </summary>
+internal static class Program
+{
+    private const string PsqlPath = "/usr/bin/psql";
+
+    private static int migrations = 500;
+    private static int runs = 3;
+
+    private static async Task<int> Main(string[] args)
+    {
+        for (var i = 0; i < args.Length - 1; i++)
+        {
+            switch (args[i])
+            {
+                case "--migrations":
+                    migrations = int.Parse(args[++i], CultureInfo.InvariantCulture);
+                    break;
+                case "--runs":
+                    runs = int.Parse(args[++i], CultureInfo.InvariantCulture);
+                    break;
+            }
+        }
+
+#if DEBUG
+        Console.WriteLine("WARNING: Debug build; numbers are meaningless. Run with -c Release.");
+#endif
+        var root = Path.Combine(Path.GetTempPath(), $"migrations-deploybench-{Environment.ProcessId}");
+        try
+        {
+            return await RunAsync(root);
+        }
+        finally
+        {
+            if (Directory.Exists(root))
+            {
+                Directory.Delete(root, recursive: true);
+            }
+
+            await PostgresServer.StopAsync();
+        }
+    }
+
+    private static async Task<int> RunAsync(string root)
+    {
+        var corpus = CorpusGenerator.Write(Path.Combine(root, "migrations"), migrations);
+        Console.WriteLine($"{migrations} migrations, {corpus.Statements} statements ({(double)corpus.Statements / migrations:F1} per migration), {corpus.Bytes:N0} bytes of forward SQL, in {corpus.Directory}");
+
+        // Discovery is what a build hands to DeployOperation; it is timed here but not counted in (a), because psql
+        // is handed file names and (a) is handed pairs already read. It is reported so the omission is visible.
+        var clock = Stopwatch.StartNew();
+        var set = MigrationDiscovery.Discover(new MigrationDiscoveryOptions(corpus.Directory));
+        var discoverCold = clock.Elapsed;
+        if (set.HasErrors || set.Pairs.Count != migrations)
+        {
+            Console.Error.WriteLine($"Generated corpus is not clean: {set.Pairs.Count} pairs; {string.Join("; ", set.Diagnostics.Take(5))}");
+            return 1;
+        }
+
+        // A deploy of files the validator rejects would measure a corpus no build would let through.
+        var validation = MigrationValidator.Validate(new MigrationDiscoveryOptions(corpus.Directory));
+        if (validation.HasErrors)
+        {
+            Console.Error.WriteLine($"Generated corpus fails validation: {string.Join("; ", validation.Diagnostics.Where(d => d.IsError).Take(5))}");
+            return 1;
+        }
+
+        var warnings = string.Join(", ", validation.Diagnostics.GroupBy(d => d.Code).Select(g => $"{g.Count()} {g.Key}"));
+        Console.WriteLine($"corpus validates with no errors and {validation.Diagnostics.Count} warning(s){(warnings.Length > 0 ? $" ({warnings})" : string.Empty)}");
+        var pairs = set.Pairs;
+        var psql = new Psql(PsqlPath);
+        var driver = Psql.WriteDriver(Path.Combine(root, "driver.sql"), corpus.ForwardPaths);
+
+        var server = await PostgresServer.GetAsync();
+        await PrintMachineAsync(server);
+
+        // (a) cold: the first deploy in this process, JIT and all — what one build's task host pays.
+        var cold = await MeasureOursAsync(corpus, pairs);
+        Console.WriteLine($"(a) cold, first deploy in the process: {Ms(cold.Elapsed)}");
+        // Tiered JIT promotes hot methods on a background thread once no new method has been jitted for 100 ms;
+        // the pause lets that land before the measured runs instead of inside them.
+        await Task.Delay(500);
+
+        var ours = new List<Measurement>();
+        var oneConnection = new List<Measurement>();
+        var bare = new List<Measurement>();
+        var setLocal = new List<Measurement>();
+        var history = new List<Measurement>();
+        var wholeFile = new List<Measurement>();
+        for (var run = 0; run < runs; run++)
+        {
+            // Rotated each round, so a drift of the machine or the server does not always land on the same method.
+            var cases = new List<Func<Task>>
+            {
+                async () => ours.Add(await MeasureOursAsync(corpus, pairs)),
+                async () => oneConnection.Add(await MeasurePsqlAsync(corpus, server, db => psql.Run(db.ConnectionString, ["-X", "-q", "-f", driver]))),
+                async () => bare.Add(await MeasureLayerAsync(corpus, pairs, new Layer(SetLocal: false, History: false, WholeFile: false))),
+                async () => setLocal.Add(await MeasureLayerAsync(corpus, pairs, new Layer(SetLocal: true, History: false, WholeFile: false))),
+                async () => history.Add(await MeasureLayerAsync(corpus, pairs, new Layer(SetLocal: true, History: true, WholeFile: false))),
+                async () => wholeFile.Add(await MeasureLayerAsync(corpus, pairs, new Layer(SetLocal: false, History: false, WholeFile: true))),
+            };
+            for (var c = 0; c < cases.Count; c++)
+            {
+                await cases[(c + run) % cases.Count]();
+            }
+
+            Console.WriteLine($"round {run + 1}: (a) {Ms(ours[^1].Elapsed)}, (b) {Ms(oneConnection[^1].Elapsed)}, bare {Ms(bare[^1].Elapsed)}, +set {Ms(setLocal[^1].Elapsed)}, +history {Ms(history[^1].Elapsed)}, whole-file {Ms(wholeFile[^1].Elapsed)}");
+        }
+
+        // (c) is 500 processes and connections; once is enough to see its order of magnitude.
+        var perFile = await MeasurePsqlAsync(corpus, server, db =>
+        {
+            foreach (var file in corpus.ForwardPaths)
+            {
+                psql.Run(db.ConnectionString, ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-1", "-f", file]);
+            }
+        });
+        Console.WriteLine($"(c) {Ms(perFile.Elapsed)}");
+
+        var fixedCosts = await MeasureFixedCostsAsync(pairs);
+
+        var baseline = Median(oneConnection);
+        var oursMedian = Median(ours);
+        Console.WriteLine();
+        Console.WriteLine($"{migrations} migrations, {corpus.Statements} statements; medians of {runs} runs on fresh databases; (c) and the cold run once.");
+        Console.WriteLine();
+        Console.WriteLine("| method | total | per migration | ratio to (b) |");
+        Console.WriteLine("|---|---:|---:|---:|");
+        Row("(a) Migrations.Build `DeployOperation.RunAsync`, warm", oursMedian, baseline);
+        Row("(a) same, cold (first deploy in the process, JIT included)", cold.Elapsed, baseline);
+        Row("(b) psql, one connection, `begin; \\i file; commit;` per file", baseline, baseline);
+        Row("(c) psql `-1 -f file`, one process and connection per file", perFile.Elapsed, baseline);
+        Console.WriteLine();
+        var ratio = oursMedian / baseline;
+        var overBy = (ratio / 1.5 - 1) * 100;
+        Console.WriteLine(ratio <= 1.5
+            ? $"Target (a) <= 1.5x (b): met, {ratio:F2}x."
+            : $"Target (a) <= 1.5x (b): missed, {ratio:F2}x ({overBy:F0}% over the 1.5x allowance).");
+        Console.WriteLine($"(a) client CPU (this process, user+kernel), median: {Ms(Median(ours.Select(m => m.ClientCpu).ToList()))} = {PerMigration(Median(ours.Select(m => m.ClientCpu).ToList()))} per migration");
+
+        Console.WriteLine();
+        Console.WriteLine("Where the time of (a) goes: the engine's protocol steps replayed with Npgsql one layer at a time, each on a fresh database, one connection opened before the clock starts, scripts parsed beforehand (medians):");
+        Console.WriteLine();
+        Console.WriteLine("| layer | total | per migration | added per migration |");
+        Console.WriteLine("|---|---:|---:|---:|");
+        var bareMedian = Median(bare);
+        var setMedian = Median(setLocal);
+        var historyMedian = Median(history);
+        Layered("Npgsql: `BeginTransaction`, one command per statement, `Commit`", bareMedian, null);
+        Layered("+ `SET LOCAL` batch (`set_config` lock_timeout, statement_timeout)", setMedian, bareMedian);
+        Layered("+ history row (`HistoryStore.AppendAsync` in the transaction)", historyMedian, setMedian);
+        Layered("(a) `DeployOperation.RunAsync`", oursMedian, historyMedian);
+        Layered("for comparison: whole file as one command (one round trip per file), no SET, no history", Median(wholeFile), null);
+        Console.WriteLine();
+        Console.WriteLine("Fixed costs, once per deploy (medians):");
+        Console.WriteLine();
+        Console.WriteLine("| step | time |");
+        Console.WriteLine("|---|---:|");
+        Console.WriteLine($"| open a connection (Pooling=false) | {Ms(fixedCosts.Open)} |");
+        Console.WriteLine($"| `LockedSession.OpenAsync` + dispose on an empty database: open, advisory lock, create history table, unlock | {Ms(fixedCosts.Session)} |");
+        Console.WriteLine($"| `HistoryStore.ReadAllAsync` on an empty history table | {Ms(fixedCosts.ReadHistory)} |");
+        Console.WriteLine($"| `new MigrationScript` (lex + split) for all {migrations} forwards, in memory | {Ms(fixedCosts.Parse)} |");
+        Console.WriteLine($"| `MigrationDiscovery.Discover` of the folder (not in (a)); first call, cold | {Ms(discoverCold)} |");
+        Console.WriteLine($"| one `select 1` round trip over Npgsql | {Us(fixedCosts.RoundTrip)} |");
+        return 0;
+    }
+
+    private sealed record Measurement(TimeSpan Elapsed, TimeSpan ClientCpu);
+
+    private sealed record Layer(bool SetLocal, bool History, bool WholeFile);
+
+    private sealed record FixedCosts(TimeSpan Open, TimeSpan Session, TimeSpan ReadHistory, TimeSpan Parse, TimeSpan RoundTrip);
+
+    /// <summary>(a): the whole deploy as a build runs it, on a fresh database, connection open and lock included.</summary>
+    private static async Task<Measurement> MeasureOursAsync(Corpus corpus, IReadOnlyList<MigrationPair> pairs)
+    {
+        await using var database = await PostgresServer.CreateDatabaseAsync("deploybench_ours");
+        var log = new CollectingLog();
+        var context = new OperationContext("bench", database.ConnectionString, HistoryLocation.Default, new ExecutionSettings(), TimeSpan.FromSeconds(30), log);
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var clock = Stopwatch.StartNew();
+        var outcome = await DeployOperation.RunAsync(context, pairs, selector: null, allowOutOfOrder: false, CancellationToken.None);
+        var elapsed = clock.Elapsed;
+        var clientCpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+        if (!outcome.Succeeded || outcome.Done.Count != pairs.Count)
+        {
+            throw new InvalidOperationException($"deploy failed after {outcome.Done.Count} migrations: {string.Join("; ", log.Diagnostics.Take(3))}");
+        }
+
+        await VerifyAsync(database, corpus, expectHistory: true);
+        return new Measurement(elapsed, clientCpu);
+    }
+
+    private static async Task<Measurement> MeasurePsqlAsync(Corpus corpus, RunningPostgresServer server, Action<TestDatabase> run)
+    {
+        await using var database = await server.CreateDatabaseAsync("deploybench_psql");
+        var clock = Stopwatch.StartNew();
+        run(database);
+        var elapsed = clock.Elapsed;
+        await VerifyAsync(database, corpus, expectHistory: false);
+        return new Measurement(elapsed, TimeSpan.Zero);
+    }
+
+    /// <summary>
+    /// The engine's per-migration protocol rebuilt from the outside, one layer at a time, so the difference between
+    /// layers is the price of that layer. Same statements, same settings batch, same history row as the engine sends.
+    /// </summary>
+    private static async Task<Measurement> MeasureLayerAsync(Corpus corpus, IReadOnlyList<MigrationPair> pairs, Layer layer)
+    {
+        await using var database = await PostgresServer.CreateDatabaseAsync("deploybench_layer");
+        var scripts = pairs.Select(pair => new MigrationScript(pair.Forward.Path, pair.Forward.Content!.Text)).ToList();
+        var store = new HistoryStore(HistoryLocation.Default);
+        var settings = new ExecutionSettings();
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(database.ConnectionString) { Pooling = false, CommandTimeout = 0, IncludeErrorDetail = true }.ConnectionString);
+        await connection.OpenAsync();
+        if (layer.History)
+        {
+            await store.EnsureCreatedAsync(connection, CancellationToken.None);
+        }
+
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < pairs.Count; i++)
+        {
+            var pair = pairs[i];
+            var script = scripts[i];
+            var started = DateTimeOffset.UtcNow;
+            var migrationClock = Stopwatch.StartNew();
+            await using var transaction = await connection.BeginTransactionAsync();
+            if (layer.SetLocal)
+            {
+                await using var limits = new NpgsqlBatch(connection, transaction) { Timeout = 0 };
+                limits.BatchCommands.Add(SetLocal("lock_timeout", settings.LockTimeout));
+                limits.BatchCommands.Add(SetLocal("statement_timeout", settings.StatementTimeout));
+                await limits.ExecuteNonQueryAsync();
+            }
+
+            if (layer.WholeFile)
+            {
+                // Npgsql splits a parameterless multi-statement text itself and sends it in one round trip.
+                await using var command = new NpgsqlCommand(script.Text, connection, transaction) { CommandTimeout = 0 };
+                await command.ExecuteNonQueryAsync();
+            }
+            else
+            {
+                foreach (var statement in script.Sql.Statements)
+                {
+                    await using var command = new NpgsqlCommand(statement.Text, connection, transaction) { CommandTimeout = 0 };
+                    await command.ExecuteNonQueryAsync();
+                }
+            }
+
+            if (layer.History)
+            {
+                await store.AppendAsync(connection, transaction, new HistoryEntry
+                {
+                    Version = pair.Version,
+                    Name = pair.Name,
+                    Operation = HistoryOperation.Deploy,
+                    Environment = "bench",
+                    Status = HistoryStatus.Succeeded,
+                    ForwardChecksum = pair.Forward.Checksum,
+                    RollbackChecksum = pair.Rollback?.Checksum,
+                    ForwardSql = pair.Forward.Content?.Text,
+                    RollbackSql = pair.Rollback?.Content?.Text,
+                    StartedAt = started,
+                    FinishedAt = DateTimeOffset.UtcNow,
+                    ExecutionMilliseconds = (long)migrationClock.Elapsed.TotalMilliseconds,
+                    StatementsDone = script.StatementCount,
+                    StatementsTotal = script.StatementCount,
+                    ClientHost = Environment.MachineName,
+                    ToolVersion = "bench",
+                }, CancellationToken.None);
+            }
+
+            await transaction.CommitAsync();
+        }
+
+        var elapsed = clock.Elapsed;
+        await VerifyAsync(database, corpus, expectHistory: layer.History);
+        return new Measurement(elapsed, TimeSpan.Zero);
+    }
+
+    private static NpgsqlBatchCommand SetLocal(string setting, string value)
+    {
+        var command = new NpgsqlBatchCommand("select set_config($1, $2, true)");
+        command.Parameters.Add(new NpgsqlParameter { Value = setting });
+        command.Parameters.Add(new NpgsqlParameter { Value = value });
+        return command;
+    }
+
+    private static async Task<FixedCosts> MeasureFixedCostsAsync(IReadOnlyList<MigrationPair> pairs)
+    {
+        var opens = new List<TimeSpan>();
+        var sessions = new List<TimeSpan>();
+        var reads = new List<TimeSpan>();
+        var parses = new List<TimeSpan>();
+        TimeSpan roundTrip;
+        await using (var database = await PostgresServer.CreateDatabaseAsync("deploybench_fixed"))
+        {
+            var unpooled = new NpgsqlConnectionStringBuilder(database.ConnectionString) { Pooling = false }.ConnectionString;
+            for (var i = 0; i < 20; i++)
+            {
+                var clock = Stopwatch.StartNew();
+                await using var connection = new NpgsqlConnection(unpooled);
+                await connection.OpenAsync();
+                opens.Add(clock.Elapsed);
+            }
+
+            await using (var connection = new NpgsqlConnection(unpooled))
+            {
+                await connection.OpenAsync();
+                await using var ping = new NpgsqlCommand("select 1", connection);
+                for (var i = 0; i < 200; i++)
+                {
+                    await ping.ExecuteScalarAsync();
+                }
+
+                const int pings = 2000;
+                var clock = Stopwatch.StartNew();
+                for (var i = 0; i < pings; i++)
+                {
+                    await ping.ExecuteScalarAsync();
+                }
+
+                roundTrip = clock.Elapsed / pings;
+            }
+        }
+
+        for (var i = 0; i < Math.Max(runs, 5); i++)
+        {
+            // A fresh database each time: on an empty one the session also creates the history table, as in (a).
+            await using var database = await PostgresServer.CreateDatabaseAsync("deploybench_session");
+            var context = new OperationContext("bench", database.ConnectionString, HistoryLocation.Default, new ExecutionSettings(), TimeSpan.FromSeconds(30), new CollectingLog());
+            var clock = Stopwatch.StartNew();
+            await using (var session = await LockedSession.OpenAsync(context, "deploy", CancellationToken.None))
+            {
+                sessions.Add(clock.Elapsed);
+                clock.Restart();
+                await session!.History.ReadAllAsync(session.Connection, CancellationToken.None);
+                reads.Add(clock.Elapsed);
+                clock.Restart();
+            }
+
+            sessions[^1] += clock.Elapsed;
+        }
+
+        for (var i = 0; i < 5; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            var statements = 0;
+            foreach (var pair in pairs)
+            {
+                statements += new MigrationScript(pair.Forward.Path, pair.Forward.Content!.Text).StatementCount;
+            }
+
+            parses.Add(clock.Elapsed);
+            GC.KeepAlive(statements);
+        }
+
+        return new FixedCosts(Median(opens), Median(sessions), Median(reads), Median(parses), roundTrip);
+    }
+
+    /// <summary>Every generated table must exist afterwards, so no method can look fast by doing less.</summary>
+    private static async Task VerifyAsync(TestDatabase database, Corpus corpus, bool expectHistory)
+    {
+        await using var connection = await database.OpenConnectionAsync();
+        await using (var tables = new NpgsqlCommand("select count(*) from pg_catalog.pg_tables where schemaname = 'public' and tablename = any($1)", connection))
+        {
+            tables.Parameters.Add(new NpgsqlParameter { Value = corpus.Tables.ToArray() });
+            var found = (long)(await tables.ExecuteScalarAsync())!;
+            if (found != corpus.Tables.Count)
+            {
+                throw new InvalidOperationException($"expected {corpus.Tables.Count} tables after the deploy, found {found}");
+            }
+        }
+
+        // Two queries: PostgreSQL resolves every table a statement names, even in a branch that never runs.
+        long rows = -1;
+        await using (var exists = new NpgsqlCommand("select to_regclass($1) is not null", connection))
+        {
+            exists.Parameters.Add(new NpgsqlParameter { Value = HistoryLocation.Default.QualifiedTable });
+            if ((bool)(await exists.ExecuteScalarAsync())!)
+            {
+                await using var count = new NpgsqlCommand($"select count(*) from {HistoryLocation.Default.QualifiedTable} where status = 'succeeded'", connection);
+                rows = (long)(await count.ExecuteScalarAsync())!;
+            }
+        }
+
+        var expected = expectHistory ? corpus.Tables.Count : -1;
+        if (rows != expected)
+        {
+            throw new InvalidOperationException($"expected {(expectHistory ? $"{expected} succeeded history rows" : "no history table")}, found {rows}");
+        }
+    }
+
+    private static async Task PrintMachineAsync(RunningPostgresServer server)
+    {
+        await using var connection = new NpgsqlConnection(server.AdminConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("select current_setting('server_version'), current_setting('fsync'), current_setting('synchronous_commit')", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        Console.WriteLine($"{Environment.ProcessorCount} logical cores; .NET {Environment.Version}; PostgreSQL {reader.GetString(0)} (fsync={reader.GetString(1)}, synchronous_commit={reader.GetString(2)}) over TCP loopback; {server.Source}");
+    }
+
+    private static TimeSpan Median(List<Measurement> values) => Median(values.Select(value => value.Elapsed).ToList());
+
+    private static TimeSpan Median(List<TimeSpan> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+
+    private static void Row(string method, TimeSpan total, TimeSpan baseline) =>
+        Console.WriteLine($"| {method} | {Ms(total)} | {PerMigration(total)} | {total / baseline:F2}x |");
+
+    private static void Layered(string layer, TimeSpan total, TimeSpan? previous) =>
+        Console.WriteLine($"| {layer} | {Ms(total)} | {PerMigration(total)} | {(previous is null ? string.Empty : PerMigration(total - previous.Value))} |");
+
+    private static string PerMigration(TimeSpan total) => $"{total.TotalMilliseconds / migrations:F2} ms";
+
+    private static string Ms(TimeSpan value) => $"{value.TotalMilliseconds:N0} ms";
+
+    private static string Us(TimeSpan value) => $"{value.TotalMicroseconds:F0} µs";
+
+    /// <summary>Keeps what a failure needs to be explained; progress messages are dropped, as in a quiet build log.</summary>
+    private sealed class CollectingLog : IOperationLog
+    {
+        public List<Diagnostic> Diagnostics { get; } = [];
+
+        public void Info(string message)
+        {
+        }
+
+        public void Important(string message)
+        {
+        }
+
+        public void Report(Diagnostic diagnostic) => Diagnostics.Add(diagnostic);
+    }
+}
