@@ -101,6 +101,7 @@ internal static class Program
         var setLocal = new List<Measurement>();
         var history = new List<Measurement>();
         var wholeFile = new List<Measurement>();
+        var historySteps = new List<StepTimes>();
         for (var run = 0; run < runs; run++)
         {
             // Rotated each round, so a drift of the machine or the server does not always land on the same method.
@@ -110,7 +111,12 @@ internal static class Program
                 async () => oneConnection.Add(await MeasurePsqlAsync(corpus, server, db => psql.Run(db.ConnectionString, ["-X", "-q", "-f", driver]))),
                 async () => bare.Add(await MeasureLayerAsync(corpus, pairs, new Layer(SetLocal: false, History: false, WholeFile: false))),
                 async () => setLocal.Add(await MeasureLayerAsync(corpus, pairs, new Layer(SetLocal: true, History: false, WholeFile: false))),
-                async () => history.Add(await MeasureLayerAsync(corpus, pairs, new Layer(SetLocal: true, History: true, WholeFile: false))),
+                async () =>
+                {
+                    var steps = new StepTimes();
+                    history.Add(await MeasureLayerAsync(corpus, pairs, new Layer(SetLocal: true, History: true, WholeFile: false), steps));
+                    historySteps.Add(steps);
+                },
                 async () => wholeFile.Add(await MeasureLayerAsync(corpus, pairs, new Layer(SetLocal: false, History: false, WholeFile: true))),
             };
             for (var c = 0; c < cases.Count; c++)
@@ -132,6 +138,7 @@ internal static class Program
         Console.WriteLine($"(c) {Ms(perFile.Elapsed)}");
 
         var fixedCosts = await MeasureFixedCostsAsync(pairs);
+        var traced = await TraceOursAsync(corpus, pairs);
 
         var baseline = Median(oneConnection);
         var oursMedian = Median(ours);
@@ -166,6 +173,29 @@ internal static class Program
         Layered("(a) `DeployOperation.RunAsync`", oursMedian, historyMedian);
         Layered("for comparison: whole file as one command (one round trip per file), no SET, no history", Median(wholeFile), null);
         Console.WriteLine();
+        Console.WriteLine($"Steps inside the last layer (engine protocol replayed), timed around each call, medians of {runs} runs:");
+        Console.WriteLine();
+        Console.WriteLine("| step | total | per migration |");
+        Console.WriteLine("|---|---:|---:|");
+        foreach (var (index, name) in StepTimes.Names.Index())
+        {
+            var median = Median(historySteps.Select(run => run.Total(index)).ToList());
+            Console.WriteLine($"| {name} | {Ms(median)} | {PerMigration(median)} |");
+        }
+
+        Console.WriteLine();
+        Console.WriteLine($"(a) itself, one extra run with an ActivityListener on Npgsql's command spans (tracing adds its own cost; this run took {Ms(traced.Total)}):");
+        Console.WriteLine();
+        Console.WriteLine("| what | commands | total | per migration |");
+        Console.WriteLine("|---|---:|---:|---:|");
+        foreach (var (name, count, time) in traced.Categories)
+        {
+            Console.WriteLine($"| {name} | {count} | {Ms(time)} | {PerMigration(time)} |");
+        }
+
+        var untraced = traced.Total - traced.Categories.Aggregate(TimeSpan.Zero, (sum, category) => sum + category.Time);
+        Console.WriteLine($"| not inside any traced command: {migrations} `COMMIT` round trips, engine work between commands (script parse, history row, logging), connection close | | {Ms(untraced)} | {PerMigration(untraced)} |");
+        Console.WriteLine();
         Console.WriteLine("Fixed costs, once per deploy (medians):");
         Console.WriteLine();
         Console.WriteLine("| step | time |");
@@ -183,6 +213,36 @@ internal static class Program
 
     private sealed record Layer(bool SetLocal, bool History, bool WholeFile);
 
+    /// <summary>Time spent per protocol step over one run, accumulated with timestamps so the clock costs nothing.</summary>
+    private sealed class StepTimes
+    {
+        public const int BeginAndSettings = 0;
+        public const int Statements = 1;
+        public const int HistoryInsert = 2;
+        public const int Commit = 3;
+
+        public static readonly string[] Names =
+        [
+            "`BEGIN` (sent with the next command) + `SET LOCAL` batch",
+            "migration statements, one command each",
+            "history row insert (`HistoryStore.AppendAsync`)",
+            "`COMMIT`",
+        ];
+
+        private readonly long[] _ticks = new long[Names.Length];
+
+        public long Add(int step, long since)
+        {
+            var now = Stopwatch.GetTimestamp();
+            _ticks[step] += now - since;
+            return now;
+        }
+
+        public TimeSpan Total(int step) => Stopwatch.GetElapsedTime(0, _ticks[step]);
+    }
+
+    private sealed record Traced(TimeSpan Total, IReadOnlyList<(string Name, int Count, TimeSpan Time)> Categories);
+
     private sealed record FixedCosts(TimeSpan Open, TimeSpan Session, TimeSpan ReadHistory, TimeSpan Parse, TimeSpan RoundTrip);
 
     /// <summary>(a): the whole deploy as a build runs it, on a fresh database, connection open and lock included.</summary>
@@ -191,6 +251,7 @@ internal static class Program
         await using var database = await PostgresServer.CreateDatabaseAsync("deploybench_ours");
         var log = new CollectingLog();
         var context = new OperationContext("bench", database.ConnectionString, HistoryLocation.Default, new ExecutionSettings(), TimeSpan.FromSeconds(30), log);
+        await SettleAsync();
         GC.Collect();
         GC.WaitForPendingFinalizers();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
@@ -210,6 +271,7 @@ internal static class Program
     private static async Task<Measurement> MeasurePsqlAsync(Corpus corpus, RunningPostgresServer server, Action<TestDatabase> run)
     {
         await using var database = await server.CreateDatabaseAsync("deploybench_psql");
+        await SettleAsync();
         var clock = Stopwatch.StartNew();
         run(database);
         var elapsed = clock.Elapsed;
@@ -221,7 +283,7 @@ internal static class Program
     /// The engine's per-migration protocol rebuilt from the outside, one layer at a time, so the difference between
     /// layers is the price of that layer. Same statements, same settings batch, same history row as the engine sends.
     /// </summary>
-    private static async Task<Measurement> MeasureLayerAsync(Corpus corpus, IReadOnlyList<MigrationPair> pairs, Layer layer)
+    private static async Task<Measurement> MeasureLayerAsync(Corpus corpus, IReadOnlyList<MigrationPair> pairs, Layer layer, StepTimes? steps = null)
     {
         await using var database = await PostgresServer.CreateDatabaseAsync("deploybench_layer");
         var scripts = pairs.Select(pair => new MigrationScript(pair.Forward.Path, pair.Forward.Content!.Text)).ToList();
@@ -234,6 +296,7 @@ internal static class Program
             await store.EnsureCreatedAsync(connection, CancellationToken.None);
         }
 
+        await SettleAsync();
         GC.Collect();
         GC.WaitForPendingFinalizers();
         var clock = Stopwatch.StartNew();
@@ -243,6 +306,7 @@ internal static class Program
             var script = scripts[i];
             var started = DateTimeOffset.UtcNow;
             var migrationClock = Stopwatch.StartNew();
+            var step = Stopwatch.GetTimestamp();
             await using var transaction = await connection.BeginTransactionAsync();
             if (layer.SetLocal)
             {
@@ -251,6 +315,8 @@ internal static class Program
                 limits.BatchCommands.Add(SetLocal("statement_timeout", settings.StatementTimeout));
                 await limits.ExecuteNonQueryAsync();
             }
+
+            step = steps?.Add(StepTimes.BeginAndSettings, step) ?? step;
 
             if (layer.WholeFile)
             {
@@ -267,6 +333,7 @@ internal static class Program
                 }
             }
 
+            step = steps?.Add(StepTimes.Statements, step) ?? step;
             if (layer.History)
             {
                 await store.AppendAsync(connection, transaction, new HistoryEntry
@@ -290,12 +357,113 @@ internal static class Program
                 }, CancellationToken.None);
             }
 
+            step = steps?.Add(StepTimes.HistoryInsert, step) ?? step;
             await transaction.CommitAsync();
+            steps?.Add(StepTimes.Commit, step);
         }
 
         var elapsed = clock.Elapsed;
         await VerifyAsync(database, corpus, expectHistory: layer.History);
         return new Measurement(elapsed, TimeSpan.Zero);
+    }
+
+    /// <summary>
+    /// One more (a) on a fresh database with Npgsql's tracing on: each command's span from send to the end of its
+    /// results, grouped by what the engine sent. Attributes the time of (a) itself, not of a replica.
+    /// </summary>
+    private static async Task<Traced> TraceOursAsync(Corpus corpus, IReadOnlyList<MigrationPair> pairs)
+    {
+        await using var database = await PostgresServer.CreateDatabaseAsync("deploybench_traced");
+        var context = new OperationContext("bench", database.ConnectionString, HistoryLocation.Default, new ExecutionSettings(), TimeSpan.FromSeconds(30), new CollectingLog());
+        var categories = new Dictionary<string, (int Count, TimeSpan Time)>();
+        var gate = new Lock();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == "Npgsql",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activity =>
+            {
+                // Only this database: the harness's own admin connection creates and drops databases meanwhile.
+                if (activity.GetTagItem("db.namespace") as string != database.Name)
+                {
+                    return;
+                }
+
+                var name = Categorise(activity.DisplayName, activity.GetTagItem("db.query.text") as string ?? string.Empty);
+                lock (gate)
+                {
+                    var (count, time) = categories.GetValueOrDefault(name);
+                    categories[name] = (count + 1, time + activity.Duration);
+                }
+            },
+        };
+        await SettleAsync();
+        ActivitySource.AddActivityListener(listener);
+        var clock = Stopwatch.StartNew();
+        var outcome = await DeployOperation.RunAsync(context, pairs, selector: null, allowOutOfOrder: false, CancellationToken.None);
+        var total = clock.Elapsed;
+        listener.Dispose();
+        if (!outcome.Succeeded)
+        {
+            throw new InvalidOperationException("traced deploy failed");
+        }
+
+        await VerifyAsync(database, corpus, expectHistory: true);
+        return new Traced(total, categories.OrderBy(pair => Array.IndexOf(TraceOrder, pair.Key)).Select(pair => (pair.Key, pair.Value.Count, pair.Value.Time)).ToList());
+    }
+
+    private static readonly string[] TraceOrder =
+    [
+        "connection open",
+        "advisory lock and unlock",
+        "history table: check, create, read",
+        "`BEGIN` + `SET LOCAL` batch (`set_config` x2)",
+        "migration statements",
+        "history row insert",
+    ];
+
+    private static string Categorise(string displayName, string text)
+    {
+        if (displayName.StartsWith("CONNECT", StringComparison.Ordinal))
+        {
+            return TraceOrder[0];
+        }
+
+        if (text.Contains("advisory", StringComparison.Ordinal))
+        {
+            return TraceOrder[1];
+        }
+
+        if (text.Contains("set_config", StringComparison.Ordinal))
+        {
+            return TraceOrder[3];
+        }
+
+        if (text.StartsWith("insert into \"migrations_build\".\"history\"", StringComparison.Ordinal))
+        {
+            return TraceOrder[5];
+        }
+
+        return text.Contains("migrations_build", StringComparison.Ordinal) || text.Contains("to_regclass", StringComparison.Ordinal) ? TraceOrder[2] : TraceOrder[4];
+    }
+
+    /// <summary>
+    /// Before each measured run: a CHECKPOINT writes out what earlier runs (and CREATE DATABASE) left dirty, and sync
+    /// pushes it to disk, so no run pays for its predecessor's writes. fsync is off in the throwaway cluster, so
+    /// without this the kernel flushes whenever it likes, in the middle of whichever method runs next.
+    /// </summary>
+    private static async Task SettleAsync()
+    {
+        var server = await PostgresServer.GetAsync();
+        await using (var connection = new NpgsqlConnection(server.AdminConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var checkpoint = new NpgsqlCommand("checkpoint", connection);
+            await checkpoint.ExecuteNonQueryAsync();
+        }
+
+        using var sync = Process.Start(new ProcessStartInfo("sync") { UseShellExecute = false });
+        await sync!.WaitForExitAsync();
     }
 
     private static NpgsqlBatchCommand SetLocal(string setting, string value)
