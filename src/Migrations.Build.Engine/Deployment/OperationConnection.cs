@@ -20,6 +20,13 @@ public static class OperationConnection
             // values, never connection secrets.
             IncludeErrorDetail = true,
         };
+
+        // The statements we send for every migration (its limits, its history row) are the same each time: let the
+        // server keep them parsed. A migration's own statements run once and are never prepared.
+        if (builder.MaxAutoPrepare == 0)
+        {
+            builder.MaxAutoPrepare = 16;
+        }
         if (string.IsNullOrEmpty(builder.ApplicationName))
         {
             builder.ApplicationName = $"Migrations.Build {context.ToolVersion} {purpose} ({context.EnvironmentName})";
