@@ -9,6 +9,7 @@ namespace Migrations.Build.SnapshotBench;
 
 /// <summary>
 /// Usage: dotnet run -c Release --project bench/Migrations.Build.SnapshotBench [-- [--tables 1000] [--runs 5]]
+/// SNAPSHOT_BENCH_EXPLAIN=column (or table, constraint, …) also prints EXPLAIN ANALYZE of that kind's query to stderr.
 /// </summary>
 internal static class Program
 {
@@ -40,7 +41,7 @@ internal static class Program
             Console.WriteLine($"PostgreSQL: {server.Description}");
             await using var database = await PostgresServer.CreateDatabaseAsync("snapshot_bench");
             await using var connection = await database.OpenConnectionAsync();
-            Console.WriteLine($"server version {connection.PostgreSqlVersion}; {Environment.ProcessorCount} logical cores; .NET {Environment.Version}");
+            Console.WriteLine($"server version {connection.PostgreSqlVersion}; {Environment.ProcessorCount} logical cores; .NET {Environment.Version}; load average {LoadAverage()}");
 
             var setup = Stopwatch.StartNew();
             await CreateSchemaAsync(connection, tables);
@@ -100,6 +101,10 @@ internal static class Program
         await Execute(connection, "analyze");
     }
 
+    // The machine is shared: the load average says how much of the spread between runs is other people's work.
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+
     private static string TableName(int n) => "t" + n.ToString("D4", CultureInfo.InvariantCulture);
 
     private static async Task MeasureAsync(NpgsqlConnection connection, int tables, int runs)
@@ -150,7 +155,82 @@ internal static class Program
         Console.WriteLine(Row("SchemaDiff.Compare, equal snapshots", equalDiffs, $"{equalCount} differences"));
         Console.WriteLine(Row($"SchemaDiff.Compare, {changed} columns added + 1 policy changed", changedDiffs, $"{changedCount} differences"));
         Console.WriteLine();
+        await PrintQueryBreakdownAsync(connection, runs);
+        Console.WriteLine();
+        Console.WriteLine($"load average at the end: {LoadAverage()}");
         Console.WriteLine($"target: snapshot of a {tables:N0}-table schema in under 1 s — {(Median(reads) < 1000 ? "met" : "NOT met")} (median {Median(reads):F0} ms)");
+    }
+
+    /// <summary>
+    /// Each catalog query alone, in the transaction and settings ReadAsync uses, rows read but not turned into objects:
+    /// the server's share of a snapshot, per object kind. The first column of each query's first row names the kind.
+    /// </summary>
+    private static async Task PrintQueryBreakdownAsync(NpgsqlConnection connection, int runs)
+    {
+        var patterns = SnapshotOptions.Default.ExcludedSchemas
+            .Select(pattern => pattern.EndsWith('*') ? pattern[..^1].Replace("_", "\\_", StringComparison.Ordinal) + "%" : pattern.Replace("_", "\\_", StringComparison.Ordinal))
+            .ToArray();
+        Console.WriteLine("| query (one per kind) | rows | median |");
+        Console.WriteLine("|---|---:|---:|");
+        var total = 0.0;
+        foreach (var query in SnapshotQueries.For(connection.PostgreSqlVersion.Major))
+        {
+            var times = new List<double>();
+            var rows = 0;
+            var kind = "?";
+            for (var i = 0; i < runs; i++)
+            {
+                await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead);
+                await using (var settings = new NpgsqlCommand("select set_config('search_path', 'pg_catalog', true)", connection, transaction))
+                {
+                    await settings.ExecuteScalarAsync();
+                }
+
+                await using var command = new NpgsqlCommand(query, connection, transaction);
+                if (SnapshotQueries.TakesExcludedSchemas(query))
+                {
+                    command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text, Value = patterns });
+                }
+
+                var stopwatch = Stopwatch.StartNew();
+                rows = 0;
+                await using (var reader = await command.ExecuteReaderAsync())
+                {
+                    while (await reader.ReadAsync())
+                    {
+                        if (rows++ == 0)
+                        {
+                            kind = reader.GetString(0);
+                        }
+                    }
+                }
+
+                times.Add(stopwatch.Elapsed.TotalMilliseconds);
+                await transaction.RollbackAsync();
+            }
+
+            total += Median(times);
+            if (kind == Environment.GetEnvironmentVariable("SNAPSHOT_BENCH_EXPLAIN"))
+            {
+                await using var transaction = await connection.BeginTransactionAsync();
+                await using (var settings = new NpgsqlCommand("select set_config('search_path', 'pg_catalog', true)", connection, transaction))
+                {
+                    await settings.ExecuteScalarAsync();
+                }
+
+                await using var explain = new NpgsqlCommand("explain analyze " + query, connection, transaction);
+                explain.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text, Value = patterns });
+                await using var plan = await explain.ExecuteReaderAsync();
+                while (await plan.ReadAsync())
+                {
+                    Console.Error.WriteLine(plan.GetString(0));
+                }
+            }
+
+            Console.WriteLine($"| {kind} | {rows:N0} | {Median(times):F1} ms |");
+        }
+
+        Console.WriteLine($"| sum of medians | | {total:F1} ms |");
     }
 
     private static List<double> TimeCompare(SchemaSnapshot expected, SchemaSnapshot actual, int runs, out int differences)
