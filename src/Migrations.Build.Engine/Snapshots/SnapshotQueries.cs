@@ -25,6 +25,13 @@ internal static class SnapshotQueries
         Publications(serverMajorVersion),
     ];
 
+    /// <summary>What each query of <see cref="For"/> reads, in the same order (for timings and error messages).</summary>
+    public static IReadOnlyList<string> Names { get; } =
+    [
+        "schemas", "extensions", "types", "tables", "columns", "constraints", "indexes", "views", "sequences", "routines",
+        "triggers", "policies", "publications",
+    ];
+
     /// <summary>Whether a query takes the excluded-schema patterns as $1 (the database-wide kinds do not).</summary>
     public static bool TakesExcludedSchemas(string query) => query.Contains("$1", StringComparison.Ordinal);
 
@@ -141,7 +148,8 @@ internal static class SnapshotQueries
     // Columns of tables, views and materialized views, and attributes of composite types. Position is the rank among
     // columns that still exist, not attnum: a table that lost a column and got it back elsewhere keeps attnum gaps that
     // an equivalent fresh table does not have. An identity column's sequence is folded in (its name is generated, its
-    // options are what matter); a generated column shows its expression instead of a default.
+    // options are what matter); a generated column (stored, or virtual from PostgreSQL 18) shows its expression instead
+    // of a default.
     private static readonly string Columns = $"""
         select case when c.relkind = 'c' then 'attribute' else 'column' end,
                {Qualified("n", "c.relname")} || '.' || quote_ident(a.attname),
@@ -155,7 +163,8 @@ internal static class SnapshotQueries
                  case a.attidentity when 'a' then 'always' when 'd' then 'by default' end
                    || ' (start ' || s.seqstart || ', increment ' || s.seqincrement || ', minvalue ' || s.seqmin
                    || ', maxvalue ' || s.seqmax || ', cache ' || s.seqcache || case when s.seqcycle then ', cycle)' else ', no cycle)' end,
-                 case when a.attgenerated = 's' then 'always as (' || pg_get_expr(ad.adbin, ad.adrelid) || ') stored' end,
+                 case a.attgenerated when 's' then 'always as (' || pg_get_expr(ad.adbin, ad.adrelid) || ') stored'
+                                     when 'v' then 'always as (' || pg_get_expr(ad.adbin, ad.adrelid) || ') virtual' end,
                  case when a.attcollation <> t.typcollation then {CollationName("a.attcollation")} end,
                  case when a.attstorage <> t.typstorage then
                    case a.attstorage when 'p' then 'plain' when 'e' then 'external' when 'm' then 'main' else 'extended' end end
