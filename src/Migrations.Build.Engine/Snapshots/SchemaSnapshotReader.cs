@@ -7,7 +7,7 @@ namespace Migrations.Build.Engine.Snapshots;
 /// <summary>
 /// Reads a <see cref="SchemaSnapshot"/> from PostgreSQL's system catalogs (not pg_dump, which must match the server's
 /// version): schemas, tables, columns, constraints, indexes, views, sequences, routines, triggers, policies, types,
-/// extensions, publications, and the comments, owners and privileges of those objects.
+/// extensions, publications, default privileges, and the comments, owners and privileges of those objects.
 /// </summary>
 public static class SchemaSnapshotReader
 {

@@ -22,14 +22,14 @@ internal static class SnapshotQueries
     public static IReadOnlyList<string> For(int serverMajorVersion) =>
     [
         Schemas, Extensions, Types, Tables, Columns, Constraints, Indexes, Views, Sequences, Routines, Triggers, Policies,
-        Publications(serverMajorVersion),
+        Publications(serverMajorVersion), DefaultPrivileges,
     ];
 
     /// <summary>What each query of <see cref="For"/> reads, in the same order (for timings and error messages).</summary>
     public static IReadOnlyList<string> Names { get; } =
     [
         "schemas", "extensions", "types", "tables", "columns", "constraints", "indexes", "views", "sequences", "routines",
-        "triggers", "policies", "publications",
+        "triggers", "policies", "publications", "default privileges",
     ];
 
     /// <summary>Whether a query takes the excluded-schema patterns as $1 (the database-wide kinds do not).</summary>
@@ -316,6 +316,21 @@ internal static class SnapshotQueries
         join pg_class c on c.oid = pol.polrelid
         join pg_namespace n on n.oid = c.relnamespace
         where {InSnapshot("n")} and {NotExtensionMember("pg_class", "c.oid")}
+        """;
+
+    // ALTER DEFAULT PRIVILEGES: what future objects will grant. PostgreSQL deletes an entry that is back to the
+    // built-in defaults, so a grant and its revoke leave nothing behind, as they should.
+    private static readonly string DefaultPrivileges = $"""
+        select 'default privileges',
+               'for role ' || quote_ident(pg_get_userbyid(d.defaclrole)) || coalesce(' in schema ' || quote_ident(n.nspname), '') || ' on '
+                 || case d.defaclobjtype when 'r' then 'tables' when 'S' then 'sequences' when 'f' then 'functions' when 'T' then 'types'
+                                         when 'n' then 'schemas' else 'objects of type ' || d.defaclobjtype::text end,
+               case when n.oid is not null then 'schema ' || quote_ident(n.nspname) end,
+               array['acl']::text[], array[{CanonicalAcl("d.defaclacl")}]::text[],
+               null::text, null::text, null::text
+        from pg_default_acl d
+        left join pg_namespace n on n.oid = d.defaclnamespace
+        where d.defaclnamespace = 0 or {InSnapshot("n")}
         """;
 
     // Publications are database-wide. Column lists, row filters and FOR TABLES IN SCHEMA exist from PostgreSQL 15.
