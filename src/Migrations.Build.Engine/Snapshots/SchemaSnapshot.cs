@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Collections.Immutable;
 
 namespace Migrations.Build.Engine.Snapshots;
@@ -10,9 +9,9 @@ namespace Migrations.Build.Engine.Snapshots;
 /// </summary>
 public sealed class SchemaSnapshot
 {
-    private readonly FrozenDictionary<string, SnapshotObject> byKey;
+    private readonly Dictionary<string, SnapshotObject> byKey;
 
-    private SchemaSnapshot(ImmutableArray<SnapshotObject> objects, FrozenDictionary<string, SnapshotObject> byKey)
+    private SchemaSnapshot(ImmutableArray<SnapshotObject> objects, Dictionary<string, SnapshotObject> byKey)
     {
         Objects = objects;
         this.byKey = byKey;
@@ -40,7 +39,8 @@ public sealed class SchemaSnapshot
             }
         }
 
-        return new SchemaSnapshot(ImmutableArray.Create(sorted), byKey.ToFrozenDictionary(StringComparer.Ordinal));
+        // A plain dictionary, never exposed: building a frozen one costs more than the few lookups a diff makes.
+        return new SchemaSnapshot(ImmutableArray.Create(sorted), byKey);
     }
 
     public SnapshotObject? Find(string key) => byKey.GetValueOrDefault(key);

@@ -7,7 +7,7 @@ namespace Migrations.Build.Engine.Snapshots;
 /// <summary>
 /// Reads a <see cref="SchemaSnapshot"/> from PostgreSQL's system catalogs (not pg_dump, which must match the server's
 /// version): schemas, tables, columns, constraints, indexes, views, sequences, routines, triggers, policies, types,
-/// extensions, publications, and the comments, owners and privileges of those objects.
+/// extensions, publications, default privileges, and the comments, owners and privileges of those objects.
 /// </summary>
 public static class SchemaSnapshotReader
 {
@@ -65,9 +65,13 @@ public static class SchemaSnapshotReader
         // the session's styles: fix both, so snapshots taken by different sessions (or clients) compare equal.
         batch.BatchCommands.Add(new NpgsqlBatchCommand(
             "select set_config('search_path', 'pg_catalog', true), set_config('datestyle', 'ISO, YMD', true), set_config('intervalstyle', 'postgres', true)"));
-        foreach (var query in SnapshotQueries.For(connection.PostgreSqlVersion.Major))
+        var queries = SnapshotQueries.For(connection.PostgreSqlVersion.Major);
+        var queryNames = new Dictionary<NpgsqlBatchCommand, string>();
+        for (var index = 0; index < queries.Count; index++)
         {
+            var query = queries[index];
             var command = new NpgsqlBatchCommand(query);
+            queryNames[command] = SnapshotQueries.Names[index];
             if (SnapshotQueries.TakesExcludedSchemas(query))
             {
                 command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = excludedPatterns });
@@ -77,7 +81,25 @@ public static class SchemaSnapshotReader
         }
 
         var objects = new List<SnapshotObject>();
-        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        try
+        {
+            await ReadObjectsAsync(batch, objects, cancellationToken).ConfigureAwait(false);
+        }
+        catch (PostgresException exception) when (exception.BatchCommand is not null && queryNames.ContainsKey(exception.BatchCommand))
+        {
+            // Say which catalog query failed: on a server version these queries were not written for, that is the clue.
+            throw new InvalidOperationException(
+                $"Reading the {queryNames[exception.BatchCommand]} of the schema snapshot failed on PostgreSQL {connection.PostgreSqlVersion}: {exception.MessageText} ({exception.SqlState})",
+                exception);
+        }
+
+        return SchemaSnapshot.Create(objects);
+    }
+
+    private static async Task ReadObjectsAsync(NpgsqlBatch batch, List<SnapshotObject> objects, CancellationToken cancellationToken)
+    {
+        var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
         {
             do
             {
@@ -94,8 +116,6 @@ public static class SchemaSnapshotReader
             }
             while (await reader.NextResultAsync(cancellationToken).ConfigureAwait(false));
         }
-
-        return SchemaSnapshot.Create(objects);
     }
 
     /// <summary>

@@ -17,14 +17,19 @@ public sealed class SnapshotObject : IEquatable<SnapshotObject>
         ArgumentNullException.ThrowIfNull(properties);
         Kind = kind;
         Name = name;
+        Key = kind + " " + name;
         Parent = parent;
         Properties = [.. properties];
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var property in Properties)
+
+        // A handful of properties per object: a pairwise check is cheaper than a set for each of 16,000 objects.
+        for (var i = 1; i < Properties.Length; i++)
         {
-            if (!names.Add(property.Name))
+            for (var j = 0; j < i; j++)
             {
-                throw new ArgumentException($"{Key} has two properties named '{property.Name}'.", nameof(properties));
+                if (Properties[i].Name == Properties[j].Name)
+                {
+                    throw new ArgumentException($"{Key} has two properties named '{Properties[i].Name}'.", nameof(properties));
+                }
             }
         }
     }
@@ -36,7 +41,7 @@ public sealed class SnapshotObject : IEquatable<SnapshotObject>
     public string Name { get; }
 
     /// <summary>The stable identity: kind and name, e.g. <c>column public.customers.plan</c>.</summary>
-    public string Key => Kind + " " + Name;
+    public string Key { get; }
 
     /// <summary>Key of the containing object (a table for a column, a schema for a table), or null.</summary>
     public string? Parent { get; }

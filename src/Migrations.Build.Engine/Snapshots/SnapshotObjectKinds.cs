@@ -29,11 +29,13 @@ public static class SnapshotObjectKinds
     public const string Comment = "comment";
     public const string Owner = "owner";
     public const string Privileges = "privileges";
+    public const string DefaultPrivileges = "default privileges";
 
     private static readonly string[] Order =
     [
         Schema, Extension, Type, Domain, Attribute, Sequence, Table, ForeignTable, Column, Constraint, Index, View,
         MaterializedView, Function, Procedure, Aggregate, Trigger, Policy, Publication, Comment, Owner, Privileges,
+        DefaultPrivileges,
     ];
 
     /// <summary>Position of a kind in the listing order; kinds this version does not know sort after all known ones.</summary>

@@ -22,7 +22,14 @@ internal static class SnapshotQueries
     public static IReadOnlyList<string> For(int serverMajorVersion) =>
     [
         Schemas, Extensions, Types, Tables, Columns, Constraints, Indexes, Views, Sequences, Routines, Triggers, Policies,
-        Publications(serverMajorVersion),
+        Publications(serverMajorVersion), DefaultPrivileges,
+    ];
+
+    /// <summary>What each query of <see cref="For"/> reads, in the same order (for timings and error messages).</summary>
+    public static IReadOnlyList<string> Names { get; } =
+    [
+        "schemas", "extensions", "types", "tables", "columns", "constraints", "indexes", "views", "sequences", "routines",
+        "triggers", "policies", "publications", "default privileges",
     ];
 
     /// <summary>Whether a query takes the excluded-schema patterns as $1 (the database-wide kinds do not).</summary>
@@ -141,7 +148,8 @@ internal static class SnapshotQueries
     // Columns of tables, views and materialized views, and attributes of composite types. Position is the rank among
     // columns that still exist, not attnum: a table that lost a column and got it back elsewhere keeps attnum gaps that
     // an equivalent fresh table does not have. An identity column's sequence is folded in (its name is generated, its
-    // options are what matter); a generated column shows its expression instead of a default.
+    // options are what matter); a generated column (stored, or virtual from PostgreSQL 18) shows its expression instead
+    // of a default.
     private static readonly string Columns = $"""
         select case when c.relkind = 'c' then 'attribute' else 'column' end,
                {Qualified("n", "c.relname")} || '.' || quote_ident(a.attname),
@@ -155,7 +163,8 @@ internal static class SnapshotQueries
                  case a.attidentity when 'a' then 'always' when 'd' then 'by default' end
                    || ' (start ' || s.seqstart || ', increment ' || s.seqincrement || ', minvalue ' || s.seqmin
                    || ', maxvalue ' || s.seqmax || ', cache ' || s.seqcache || case when s.seqcycle then ', cycle)' else ', no cycle)' end,
-                 case when a.attgenerated = 's' then 'always as (' || pg_get_expr(ad.adbin, ad.adrelid) || ') stored' end,
+                 case a.attgenerated when 's' then 'always as (' || pg_get_expr(ad.adbin, ad.adrelid) || ') stored'
+                                     when 'v' then 'always as (' || pg_get_expr(ad.adbin, ad.adrelid) || ') virtual' end,
                  case when a.attcollation <> t.typcollation then {CollationName("a.attcollation")} end,
                  case when a.attstorage <> t.typstorage then
                    case a.attstorage when 'p' then 'plain' when 'e' then 'external' when 'm' then 'main' else 'extended' end end
@@ -307,6 +316,21 @@ internal static class SnapshotQueries
         join pg_class c on c.oid = pol.polrelid
         join pg_namespace n on n.oid = c.relnamespace
         where {InSnapshot("n")} and {NotExtensionMember("pg_class", "c.oid")}
+        """;
+
+    // ALTER DEFAULT PRIVILEGES: what future objects will grant. PostgreSQL deletes an entry that is back to the
+    // built-in defaults, so a grant and its revoke leave nothing behind, as they should.
+    private static readonly string DefaultPrivileges = $"""
+        select 'default privileges',
+               'for role ' || quote_ident(pg_get_userbyid(d.defaclrole)) || coalesce(' in schema ' || quote_ident(n.nspname), '') || ' on '
+                 || case d.defaclobjtype when 'r' then 'tables' when 'S' then 'sequences' when 'f' then 'functions' when 'T' then 'types'
+                                         when 'n' then 'schemas' else 'objects of type ' || d.defaclobjtype::text end,
+               case when n.oid is not null then 'schema ' || quote_ident(n.nspname) end,
+               array['acl']::text[], array[{CanonicalAcl("d.defaclacl")}]::text[],
+               null::text, null::text, null::text
+        from pg_default_acl d
+        left join pg_namespace n on n.oid = d.defaclnamespace
+        where d.defaclnamespace = 0 or {InSnapshot("n")}
         """;
 
     // Publications are database-wide. Column lists, row filters and FOR TABLES IN SCHEMA exist from PostgreSQL 15.

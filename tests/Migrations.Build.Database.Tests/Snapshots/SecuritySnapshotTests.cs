@@ -153,4 +153,37 @@ public sealed class SecuritySnapshotTests
 
         DiffAssert.Lines(lines);
     }
+
+    [TestMethod]
+    public async Task Leftover_default_privileges()
+    {
+        await using var scenario = await SnapshotScenario.StartAsync("default_acl", TestContext.CancellationToken);
+        var reader = await scenario.CreateRoleAsync("reader", TestContext.CancellationToken);
+        var me = (string)(await scenario.ScalarAsync("select current_user", TestContext.CancellationToken))!;
+
+        var lines = await scenario.DiffAsync(
+            "create schema billing",
+            $"alter default privileges in schema billing grant select on tables to {reader}; alter default privileges grant usage on types to {reader}; alter default privileges revoke execute on functions from public",
+            TestContext.CancellationToken);
+
+        DiffAssert.Lines(
+            lines,
+            $"default privileges for role {me} in schema billing on tables: exists after rollback but not before",
+            $"default privileges for role {me} on functions: exists after rollback but not before",
+            $"default privileges for role {me} on types: exists after rollback but not before");
+    }
+
+    [TestMethod]
+    public async Task Default_privileges_granted_and_revoked_leave_no_difference()
+    {
+        await using var scenario = await SnapshotScenario.StartAsync("default_acl_back", TestContext.CancellationToken);
+        var reader = await scenario.CreateRoleAsync("reader", TestContext.CancellationToken);
+
+        var lines = await scenario.DiffAsync(
+            "create schema billing",
+            $"alter default privileges in schema billing grant select on tables to {reader}; alter default privileges in schema billing revoke select on tables from {reader}",
+            TestContext.CancellationToken);
+
+        DiffAssert.Lines(lines);
+    }
 }
