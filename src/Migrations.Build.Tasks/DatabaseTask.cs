@@ -122,6 +122,22 @@ public abstract class DatabaseTask : Microsoft.Build.Utilities.Task, ICancelable
         return new EnvironmentResolver(configured, ReadVariable);
     }
 
+    /// <summary>Validates the migrations and picks the one environment the operation runs on; null after reporting why not.</summary>
+    protected (IReadOnlyList<MigrationPair> Pairs, MigrationEnvironment Environment)? PrepareSingleEnvironment(MigrationOperation operation)
+    {
+        var pairs = ValidatedPairs();
+        var environments = pairs is null ? null : ResolveEnvironments(operation);
+        return pairs is null || environments is null || environments.Count == 0 ? null : (pairs, environments[0]);
+    }
+
+    /// <summary>Connects to a real environment behind its gates, with the operation context; null after reporting why not.</summary>
+    protected async Task<(ConnectionTarget Target, OperationContext Context)?> ConnectWithContextAsync(MigrationEnvironment environment, MigrationOperation operation)
+    {
+        var target = await ConnectAsync(environment, operation, runGates: true).ConfigureAwait(false);
+        var context = target is null ? null : CreateContext(target);
+        return target is null || context is null ? null : (target, context);
+    }
+
     /// <summary>The environments the operation touches (contract §4), or null after reporting why there are none.</summary>
     protected IReadOnlyList<MigrationEnvironment>? ResolveEnvironments(MigrationOperation operation)
     {

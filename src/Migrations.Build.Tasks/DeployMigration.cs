@@ -13,29 +13,16 @@ public sealed class DeployMigration : DatabaseTask
 
     protected override async Task<bool> ExecuteAsync()
     {
-        var pairs = ValidatedPairs();
-        if (pairs is null)
-        {
-            return false;
-        }
-
-        var environments = ResolveEnvironments(MigrationOperation.Deploy);
-        if (environments is null)
-        {
-            return false;
-        }
-
-        var target = await ConnectAsync(environments[0], MigrationOperation.Deploy, runGates: true).ConfigureAwait(false);
-        var context = target is null ? null : CreateContext(target);
-        if (target is null || context is null)
+        if (PrepareSingleEnvironment(MigrationOperation.Deploy) is not var (pairs, environment)
+            || await ConnectWithContextAsync(environment, MigrationOperation.Deploy).ConfigureAwait(false) is not var (target, context))
         {
             return false;
         }
 
         EvidenceRequirement? evidence = null;
-        if (environments[0].RequireTestedOn is { } testedOn)
+        if (environment.RequireTestedOn is { } testedOn)
         {
-            evidence = await ReadEvidenceAsync(environments[0], testedOn).ConfigureAwait(false);
+            evidence = await ReadEvidenceAsync(environment, testedOn).ConfigureAwait(false);
             if (evidence is null)
             {
                 return false;

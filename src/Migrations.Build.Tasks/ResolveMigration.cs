@@ -38,16 +38,8 @@ public sealed class ResolveMigration : DatabaseTask
                 return false;
         }
 
-        var pairs = ValidatedPairs();
-        var environments = pairs is null ? null : ResolveEnvironments(MigrationOperation.Rollback);
-        if (pairs is null || environments is null || environments.Count == 0)
-        {
-            return false;
-        }
-
-        var target = await ConnectAsync(environments[0], MigrationOperation.Rollback, runGates: true).ConfigureAwait(false);
-        var context = target is null ? null : CreateContext(target);
-        if (target is null || context is null)
+        if (PrepareSingleEnvironment(MigrationOperation.Rollback) is not var (pairs, environment)
+            || await ConnectWithContextAsync(environment, MigrationOperation.Rollback).ConfigureAwait(false) is not var (target, context))
         {
             return false;
         }

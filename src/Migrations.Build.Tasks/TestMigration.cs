@@ -23,22 +23,17 @@ public sealed class TestMigration : DatabaseTask
 
     protected override async Task<bool> ExecuteAsync()
     {
-        var pairs = ValidatedPairs();
-        var environments = pairs is null ? null : ResolveEnvironments(MigrationOperation.Test);
-        if (pairs is null || environments is null || environments.Count == 0)
+        if (PrepareSingleEnvironment(MigrationOperation.Test) is not var (pairs, environment))
         {
             return false;
         }
 
-        var environment = environments[0];
         if (environment.IsThrowaway)
         {
             return await RunOnThrowawayAsync(environment, pairs).ConfigureAwait(false);
         }
 
-        var target = await ConnectAsync(environment, MigrationOperation.Test, runGates: true).ConfigureAwait(false);
-        var context = target is null ? null : CreateContext(target);
-        if (target is null || context is null)
+        if (await ConnectWithContextAsync(environment, MigrationOperation.Test).ConfigureAwait(false) is not var (target, context))
         {
             return false;
         }

@@ -34,7 +34,7 @@ internal static class DatabaseUrls
         return await command.ExecuteScalarAsync();
     }
 
-    /// <summary>The sample migrations assume Supabase's roles and auth schema; the sample ships a shim for plain PostgreSQL.</summary>
+    /// <summary>The sample migrations assume Supabase's roles and auth schema: give a plain database the built-in shim.</summary>
     public static Task ApplySupabaseShimAsync(TestDatabase database) =>
-        ExecuteAsync(database, File.ReadAllText(Path.Combine(RepositoryLayout.Root, "samples", "Billing.Database", "supabase-shim.sql")));
+        ExecuteAsync(database, Migrations.Build.Engine.Local.LocalBootstrap.Supabase.Sql);
 }

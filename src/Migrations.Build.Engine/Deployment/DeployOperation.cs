@@ -120,86 +120,10 @@ public static class DeployOperation
         return true;
     }
 
-    private static async Task<ExecutionOutcome> ApplyAsync(OperationContext context, LockedSession session, MigrationPair pair, CancellationToken cancellationToken)
+    private static Task<ExecutionOutcome> ApplyAsync(OperationContext context, LockedSession session, MigrationPair pair, CancellationToken cancellationToken)
     {
         var script = new MigrationScript(pair.Forward.Path, pair.Forward.Content!.Text);
-        var started = DateTimeOffset.UtcNow;
-        var row = NewRow(context, pair, started);
-        if (script.RunsOutsideTransaction)
-        {
-            var id = await session.History.AppendAsync(session.Connection, null, row with { Status = HistoryStatus.Partial, StatementsTotal = script.StatementCount }, cancellationToken).ConfigureAwait(false);
-            var done = 0;
-            ExecutionOutcome outcome;
-            try
-            {
-                outcome = await MigrationExecutor.RunStatementByStatementAsync(
-                    session.Connection,
-                    script,
-                    context.Execution,
-                    (statementsDone, elapsed) =>
-                    {
-                        done = statementsDone;
-                        return session.History.UpdateProgressAsync(session.Connection, id, HistoryStatus.Partial, statementsDone, (long)elapsed.TotalMilliseconds, null, finished: false, CancellationToken.None);
-                    },
-                    cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                var status = done == 0 ? HistoryStatus.Failed : HistoryStatus.Partial;
-                await session.History.UpdateProgressAsync(session.Connection, id, status, done, (long)(DateTimeOffset.UtcNow - started).TotalMilliseconds, $"cancelled by the user after {done} of {script.StatementCount} statements", finished: true, CancellationToken.None).ConfigureAwait(false);
-                throw;
-            }
-
-            var finalStatus = outcome.Succeeded ? HistoryStatus.Succeeded : outcome.StatementsDone == 0 ? HistoryStatus.Failed : HistoryStatus.Partial;
-            await session.History.UpdateProgressAsync(session.Connection, id, finalStatus, outcome.StatementsDone, (long)outcome.Elapsed.TotalMilliseconds, outcome.Error?.ToDiagnostic().ToString(), finished: true, CancellationToken.None).ConfigureAwait(false);
-            return outcome;
-        }
-
-        ExecutionOutcome result;
-        try
-        {
-            result = await MigrationExecutor.RunInTransactionAsync(
-                session.Connection,
-                script,
-                context.Execution,
-                (transaction, elapsed) => session.History.AppendAsync(session.Connection, transaction, row with
-                {
-                    Status = HistoryStatus.Succeeded,
-                    FinishedAt = DateTimeOffset.UtcNow,
-                    ExecutionMilliseconds = (long)elapsed.TotalMilliseconds,
-                    StatementsDone = script.StatementCount,
-                    StatementsTotal = script.StatementCount,
-                }, cancellationToken),
-                cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            // The server cancelled the running statement and the transaction rolled back; the attempt still belongs in history.
-            await FailureRecorder.RecordAsync(context, session.History, row with
-            {
-                Status = HistoryStatus.Failed,
-                FinishedAt = DateTimeOffset.UtcNow,
-                ExecutionMilliseconds = (long)(DateTimeOffset.UtcNow - started).TotalMilliseconds,
-                StatementsTotal = script.StatementCount,
-                Error = "cancelled by the user; the transaction was rolled back",
-            }).ConfigureAwait(false);
-            throw;
-        }
-
-        if (!result.Succeeded)
-        {
-            await FailureRecorder.RecordAsync(context, session.History, row with
-            {
-                Status = HistoryStatus.Failed,
-                FinishedAt = DateTimeOffset.UtcNow,
-                ExecutionMilliseconds = (long)result.Elapsed.TotalMilliseconds,
-                StatementsDone = result.StatementsDone,
-                StatementsTotal = result.StatementsTotal,
-                Error = result.Error!.ToDiagnostic().ToString(),
-            }).ConfigureAwait(false);
-        }
-
-        return result;
+        return RecordedExecution.RunAsync(context, session, script, NewRow(context, pair, DateTimeOffset.UtcNow), cancellationToken);
     }
 
     private static HistoryEntry NewRow(OperationContext context, MigrationPair pair, DateTimeOffset started) => new()

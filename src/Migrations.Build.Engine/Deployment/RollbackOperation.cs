@@ -50,47 +50,7 @@ public static class RollbackOperation
             Notes = context.Notes,
         };
 
-        ExecutionOutcome outcome;
-        if (script.RunsOutsideTransaction)
-        {
-            var id = await session.History.AppendAsync(session.Connection, null, row with { Status = HistoryStatus.Partial, StatementsTotal = script.StatementCount }, cancellationToken).ConfigureAwait(false);
-            outcome = await MigrationExecutor.RunStatementByStatementAsync(
-                session.Connection,
-                script,
-                context.Execution,
-                (statementsDone, elapsed) => session.History.UpdateProgressAsync(session.Connection, id, HistoryStatus.Partial, statementsDone, (long)elapsed.TotalMilliseconds, null, finished: false, CancellationToken.None),
-                cancellationToken).ConfigureAwait(false);
-            var status = outcome.Succeeded ? HistoryStatus.Succeeded : outcome.StatementsDone == 0 ? HistoryStatus.Failed : HistoryStatus.Partial;
-            await session.History.UpdateProgressAsync(session.Connection, id, status, outcome.StatementsDone, (long)outcome.Elapsed.TotalMilliseconds, outcome.Error?.ToDiagnostic().ToString(), finished: true, CancellationToken.None).ConfigureAwait(false);
-        }
-        else
-        {
-            outcome = await MigrationExecutor.RunInTransactionAsync(
-                session.Connection,
-                script,
-                context.Execution,
-                (transaction, elapsed) => session.History.AppendAsync(session.Connection, transaction, row with
-                {
-                    Status = HistoryStatus.Succeeded,
-                    FinishedAt = DateTimeOffset.UtcNow,
-                    ExecutionMilliseconds = (long)elapsed.TotalMilliseconds,
-                    StatementsDone = script.StatementCount,
-                    StatementsTotal = script.StatementCount,
-                }, cancellationToken),
-                cancellationToken).ConfigureAwait(false);
-            if (!outcome.Succeeded)
-            {
-                await FailureRecorder.RecordAsync(context, session.History, row with
-                {
-                    FinishedAt = DateTimeOffset.UtcNow,
-                    ExecutionMilliseconds = (long)outcome.Elapsed.TotalMilliseconds,
-                    StatementsDone = outcome.StatementsDone,
-                    StatementsTotal = outcome.StatementsTotal,
-                    Error = outcome.Error!.ToDiagnostic().ToString(),
-                }).ConfigureAwait(false);
-            }
-        }
-
+        var outcome = await RecordedExecution.RunAsync(context, session, script, row, cancellationToken).ConfigureAwait(false);
         if (!outcome.Succeeded)
         {
             context.Log.Report(outcome.Error!.ToDiagnostic());

@@ -4,7 +4,7 @@ namespace Migrations.Build.Engine.Local;
 /// The built-in <c>MigrationsLocalBootstrap=supabase</c>: the smallest part of Supabase that migrations lean on (the
 /// API roles and auth.uid()/role()/jwt() reading the request's JWT claims the way PostgREST sets them), so that
 /// grants and row level security policies written for Supabase apply on plain PostgreSQL. Behaves like
-/// samples/Billing.Database/supabase-shim.sql. Never meant to run on a real Supabase project.
+/// what the sample Billing.Database migrations need. Never meant to run on a real Supabase project.
 /// </summary>
 internal static class SupabaseShim
 {
