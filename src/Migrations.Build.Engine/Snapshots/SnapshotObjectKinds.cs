@@ -38,12 +38,11 @@ public static class SnapshotObjectKinds
         DefaultPrivileges,
     ];
 
+    private static readonly Dictionary<string, int> RankByKind =
+        Order.Select((kind, index) => (kind, index)).ToDictionary(pair => pair.kind, pair => pair.index, StringComparer.Ordinal);
+
     /// <summary>Position of a kind in the listing order; kinds this version does not know sort after all known ones.</summary>
-    public static int Rank(string kind)
-    {
-        var index = Array.IndexOf(Order, kind);
-        return index < 0 ? Order.Length : index;
-    }
+    public static int Rank(string kind) => RankByKind.TryGetValue(kind, out var rank) ? rank : Order.Length;
 
     /// <summary>Orders kinds by <see cref="Rank"/>, then ordinally, so unknown kinds still sort deterministically.</summary>
     public static int Compare(string left, string right)

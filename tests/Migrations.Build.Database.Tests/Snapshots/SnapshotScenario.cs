@@ -32,6 +32,7 @@ internal sealed class SnapshotScenario : IAsyncDisposable
     /// Lines describing how the schema after <paramref name="change"/> differs from the schema after
     /// <paramref name="setup"/>.
     /// </summary>
+    /// <param name="setupTables">Also create tables <c>a</c> and <c>b</c> first (for publications).</param>
     public static async Task<string[]> DiffAsync(string setup, string change, CancellationToken cancellationToken, bool setupTables = false)
     {
         await using var scenario = await StartAsync("snapshot", cancellationToken);

@@ -217,13 +217,21 @@ public sealed class TypeAndDatabaseObjectSnapshotTests
     public async Task Names_are_quoted_only_where_PostgreSQL_needs_it()
     {
         var lines = await SnapshotScenario.DiffAsync(
-            "",
-            "create schema \"Billing\"; create table \"Billing\".\"order\" (\"Total\" int, plain int); create table public.\"my table\" (id int)",
+            "create table public.kept (id int)",
+            """
+            create schema "Billing";
+            create table "Billing"."order" (id int);
+            create table public."my table" (id int);
+            alter table public.kept add column "Total" int, add column "select" int, add column plain_name int;
+            """,
             TestContext.CancellationToken);
 
         DiffAssert.Lines(
             lines,
             "schema \"Billing\": exists after rollback but not before",
-            "table public.\"my table\": exists after rollback but not before");
+            "table public.\"my table\": exists after rollback but not before",
+            "column public.kept.\"Total\": exists after rollback but not before",
+            "column public.kept.\"select\": exists after rollback but not before",
+            "column public.kept.plain_name: exists after rollback but not before");
     }
 }
