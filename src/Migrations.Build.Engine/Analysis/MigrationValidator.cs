@@ -17,55 +17,66 @@ public static class MigrationValidator
         var set = MigrationDiscovery.Discover(options);
         var diagnostics = new List<Diagnostic>(set.Diagnostics);
 
-        // Files, then pairs, are independent of each other: check them on every core. Each slot collects its own
-        // diagnostics and the final sort makes the output independent of scheduling.
-        var byFile = new List<Diagnostic>[set.Files.Count];
-        Parallel.For(0, set.Files.Count, index =>
+        // One unit of work per pair (and per rollback without a forward): both files are lexed once, checked, analysed
+        // together, and dropped, so the tokens of a whole folder are never alive at once — holding them made garbage
+        // collection the largest cost of validating a big folder. Units are independent: they run on every core, each
+        // collecting its own diagnostics, and the final sort makes the output independent of scheduling.
+        var orphans = set.Files.Except(set.Pairs.SelectMany(pair => pair.Rollback is null ? [pair.Forward] : new[] { pair.Forward, pair.Rollback })).ToList();
+        var found = new List<Diagnostic>[set.Pairs.Count + orphans.Count];
+        Parallel.For(0, found.Length, index =>
         {
-            var file = set.Files[index];
-            var found = new List<Diagnostic>();
-            if (file.Script is not null)
-            {
-                var fileDiagnostics = SqlSyntaxChecker.Check(file.Path, file.Script)
-                    .Concat(DirectiveChecker.Check(file.Path, file.Script))
-                    .Concat(SafetyLinter.Check(file));
-                AddUnsuppressed(found, fileDiagnostics, file);
-            }
-
-            byFile[index] = found;
+            found[index] = index < set.Pairs.Count ? CheckPair(set.Pairs[index]) : CheckFile(orphans[index - set.Pairs.Count], orphans[index - set.Pairs.Count].ParseScript());
         });
 
-        var byPair = new List<Diagnostic>[set.Pairs.Count];
-        Parallel.For(0, set.Pairs.Count, index =>
+        foreach (var unit in found)
         {
-            var pair = set.Pairs[index];
-            var found = new List<Diagnostic>();
-
-            // MIG0201 points into the forward and MIG0202/MIG0203 into the rollback (which the check only reads when there is
-            // one): each is suppressed by the directives of the file it points into.
-            foreach (var diagnostic in RollbackCompatibility.Check(pair))
-            {
-                var pointedInto = string.Equals(diagnostic.Location.FilePath, pair.Forward.Path, StringComparison.Ordinal) ? pair.Forward : pair.Rollback!;
-                AddUnsuppressed(found, [diagnostic], pointedInto);
-            }
-
-            byPair[index] = found;
-        });
-
-        foreach (var found in byFile.Concat(byPair))
-        {
-            diagnostics.AddRange(found);
+            diagnostics.AddRange(unit);
         }
 
         diagnostics.Sort(DiagnosticOrder.Compare);
         return new MigrationValidation(set, diagnostics);
     }
 
-    private static void AddUnsuppressed(List<Diagnostic> diagnostics, IEnumerable<Diagnostic> found, MigrationFile file)
+    private static List<Diagnostic> CheckPair(MigrationPair pair)
+    {
+        var forward = pair.Forward.ParseScript();
+        var rollback = pair.Rollback?.ParseScript();
+        var found = CheckFile(pair.Forward, forward);
+        if (pair.Rollback is not null)
+        {
+            found.AddRange(CheckFile(pair.Rollback, rollback));
+        }
+
+        // MIG0201 points into the forward and MIG0202/MIG0203 into the rollback: each is suppressed by the directives
+        // of the file it points into.
+        foreach (var diagnostic in RollbackCompatibility.Check(pair, forward, rollback))
+        {
+            var pointedInto = string.Equals(diagnostic.Location.FilePath, pair.Forward.Path, StringComparison.Ordinal) ? forward : rollback;
+            AddUnsuppressed(found, [diagnostic], pointedInto);
+        }
+
+        return found;
+    }
+
+    private static List<Diagnostic> CheckFile(MigrationFile file, SqlScript? script)
+    {
+        var found = new List<Diagnostic>();
+        if (script is not null)
+        {
+            var fileDiagnostics = SqlSyntaxChecker.Check(file.Path, script)
+                .Concat(DirectiveChecker.Check(file.Path, script))
+                .Concat(SafetyLinter.Check(file, script));
+            AddUnsuppressed(found, fileDiagnostics, script);
+        }
+
+        return found;
+    }
+
+    private static void AddUnsuppressed(List<Diagnostic> diagnostics, IEnumerable<Diagnostic> found, SqlScript? script)
     {
         foreach (var diagnostic in found)
         {
-            if (file.Script is null || !IsSuppressed(file.Script, diagnostic))
+            if (script is null || !IsSuppressed(script, diagnostic))
             {
                 diagnostics.Add(diagnostic);
             }

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using Migrations.Build.Engine.Diagnostics;
 using Migrations.Build.Engine.Discovery;
+using Migrations.Build.Engine.Sql;
 
 namespace Migrations.Build.Engine.Analysis;
 
@@ -17,14 +18,16 @@ public static class RollbackCompatibility
     public static IReadOnlyList<Diagnostic> Check(MigrationPair pair)
     {
         ArgumentNullException.ThrowIfNull(pair);
+        return Check(pair, pair.Forward.ParseScript(), pair.Rollback?.ParseScript());
+    }
+
+    /// <summary>Checks <paramref name="pair"/> with both scripts already parsed, so the validator lexes each file once.</summary>
+    public static IReadOnlyList<Diagnostic> Check(MigrationPair pair, SqlScript? forward, SqlScript? rollback)
+    {
+        ArgumentNullException.ThrowIfNull(pair);
         var diagnostics = new List<Diagnostic>();
         // An empty or irreversible rollback is reported (MIG0005) or deliberate; pairing its nothing with the forward adds only noise.
-        if (pair is not
-            {
-                IsIrreversible: false,
-                Forward.Script: { HasStatements: true } forward,
-                Rollback: { Script: { HasStatements: true } rollback } rollbackFile,
-            })
+        if (pair.IsIrreversible || pair.Rollback is not { } rollbackFile || forward is not { HasStatements: true } || rollback is not { HasStatements: true })
         {
             return diagnostics;
         }

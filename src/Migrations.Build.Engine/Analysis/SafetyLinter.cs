@@ -18,15 +18,19 @@ public static class SafetyLinter
     public static IReadOnlyList<Diagnostic> Check(MigrationFile file)
     {
         ArgumentNullException.ThrowIfNull(file);
-        var diagnostics = new List<Diagnostic>();
-        if (file.Script is null)
-        {
-            return diagnostics;
-        }
+        var script = file.ParseScript();
+        return script is null ? [] : Check(file, script);
+    }
 
-        var statements = file.Script.Statements.Select(StatementClassifier.Classify).ToList();
+    /// <summary>Checks <paramref name="file"/> with its script already parsed, so the validator lexes each file once.</summary>
+    public static IReadOnlyList<Diagnostic> Check(MigrationFile file, SqlScript script)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        ArgumentNullException.ThrowIfNull(script);
+        var diagnostics = new List<Diagnostic>();
+        var statements = script.Statements.Select(StatementClassifier.Classify).ToList();
         var rules = new SafetyRules(file.Path, diagnostics);
-        var runsInTransaction = !file.Script.HasFileDirective(SqlDirectiveKind.NoTransaction);
+        var runsInTransaction = !script.HasFileDirective(SqlDirectiveKind.NoTransaction);
         foreach (var statement in statements)
         {
             if (runsInTransaction)

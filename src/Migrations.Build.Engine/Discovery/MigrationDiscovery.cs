@@ -204,7 +204,17 @@ public static class MigrationDiscovery
                 $"'{Path.GetFileName(path)}' cannot be read as SQL text: {problem.Message}."));
         }
 
-        return new MigrationFile(path, name, role, content, content is null ? null : SqlScript.Parse(content.Text));
+        if (content is null)
+        {
+            return new MigrationFile(path, name, role, null, null);
+        }
+
+        var script = SqlScript.Parse(content.Text);
+        return new MigrationFile(path, name, role, content, null)
+        {
+            HasStatements = script.HasStatements,
+            IsIrreversible = script.HasFileDirective(SqlDirectiveKind.Irreversible),
+        };
     }
 
     private static List<MigrationPair> Pair(List<MigrationFile> files, string? separateRollbackDirectory, List<Diagnostic> diagnostics)
@@ -272,13 +282,13 @@ public static class MigrationDiscovery
     /// <summary>Reports a file with no statements; returns whether it is a rollback marked irreversible.</summary>
     private static bool CheckNotEmpty(MigrationFile file, List<Diagnostic> diagnostics)
     {
-        if (file.Script is null)
+        if (file.Content is null)
         {
             return false;
         }
 
-        var hasStatements = file.Script.HasStatements;
-        var irreversible = file.Script.HasFileDirective(SqlDirectiveKind.Irreversible);
+        var hasStatements = file.HasStatements;
+        var irreversible = file.IsIrreversible;
         var isRollback = file.Role == MigrationRole.Rollback;
         if (hasStatements || (isRollback && irreversible))
         {

@@ -3,10 +3,22 @@ using Migrations.Build.Engine.Sql;
 namespace Migrations.Build.Engine.Discovery;
 
 /// <summary>
-/// One forward or rollback file on disk. <see cref="Content"/> and <see cref="Script"/> are null when the bytes were
-/// unusable (MIG0006, MIG0010); the script is lexed once here and shared by every later check.
+/// One forward or rollback file on disk. <see cref="Content"/> is null when the bytes were unusable (MIG0006,
+/// MIG0010). Discovery records what it learned from the SQL (<see cref="HasStatements"/>, <see cref="IsIrreversible"/>)
+/// but keeps no <see cref="Script"/>: a folder's worth of tokens held at once costs more in garbage collection than
+/// lexing a file twice, so analysis parses each file when it needs it (<see cref="ParseScript"/>) and lets it go.
 /// </summary>
+/// <param name="Script">An already parsed script, when the caller has one (tests build files from SQL text this way).</param>
 public sealed record MigrationFile(string Path, MigrationFileName FileName, MigrationRole Role, MigrationText? Content, SqlScript? Script)
 {
     public string? Checksum => Content?.Checksum;
+
+    /// <summary>The file holds at least one statement (not only whitespace, comments and meta-commands).</summary>
+    public bool HasStatements { get; init; }
+
+    /// <summary>A <c>-- migrations:irreversible</c> directive precedes the first statement.</summary>
+    public bool IsIrreversible { get; init; }
+
+    /// <summary>The file's SQL, lexed and split; null when its bytes were unusable.</summary>
+    public SqlScript? ParseScript() => Script ?? (Content is null ? null : SqlScript.Parse(Content.Text));
 }

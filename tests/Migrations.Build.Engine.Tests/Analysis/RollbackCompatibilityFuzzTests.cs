@@ -36,7 +36,7 @@ public sealed class RollbackCompatibilityFuzzTests
             var forward = new MigrationFile(ForwardPath, name, MigrationRole.Forward, null, SqlScript.Parse(forwardText));
             var rollback = new MigrationFile(RollbackPath, name, MigrationRole.Rollback, null, SqlScript.Parse(rollbackText));
             var diagnostics = RollbackCompatibility.Check(new MigrationPair("20250301000000", "fuzz", forward, rollback, false))
-                .Concat(DirectiveChecker.Check(ForwardPath, forward.Script!));
+                .Concat(DirectiveChecker.Check(ForwardPath, forward.ParseScript()!));
             foreach (var diagnostic in diagnostics)
             {
                 var text = diagnostic.Location.FilePath == ForwardPath ? forwardText : rollbackText;
