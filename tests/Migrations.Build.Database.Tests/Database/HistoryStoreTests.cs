@@ -1,0 +1,42 @@
+using Migrations.Build.Engine.Database;
+using Migrations.Build.Engine.Deployment;
+
+namespace Migrations.Build.Database.Tests.Database;
+
+[TestClass]
+public sealed class HistoryStoreTests
+{
+    public TestContext TestContext { get; set; } = null!;
+
+    [TestMethod]
+    public async Task The_history_table_is_created_once_with_its_layout_version_and_a_custom_location()
+    {
+        await using var workspace = await MigrationWorkspace.CreateAsync("history_layout", TestContext.CancellationToken);
+        workspace.WritePair("20250210000000_customers", "create table customers (id int);\n", "drop table customers;\n");
+        var location = new HistoryLocation("Ops \"Audit\"", "migration log");
+        var context = workspace.Context() with { History = location };
+
+        Assert.IsTrue((await DeployOperation.RunAsync(context, workspace.Pairs(), null, false, TestContext.CancellationToken)).Succeeded, workspace.Log.ToString());
+        Assert.IsTrue((await DeployOperation.RunAsync(context, workspace.Pairs(), null, false, TestContext.CancellationToken)).Succeeded);
+
+        Assert.AreEqual(1L, await workspace.ScalarAsync("select count(*) from \"Ops \"\"Audit\"\"\".\"migration log\""));
+        Assert.AreEqual(HistoryStore.LayoutVersion, await workspace.ScalarAsync("select version from \"Ops \"\"Audit\"\"\".\"migration log_schema_version\""));
+        Assert.IsFalse(await workspace.TableExistsAsync("migrations_build.history"));
+    }
+
+    [TestMethod]
+    public async Task A_history_written_by_a_newer_release_is_not_touched()
+    {
+        await using var workspace = await MigrationWorkspace.CreateAsync("history_newer", TestContext.CancellationToken);
+        workspace.WritePair("20250210000000_customers", "create table customers (id int);\n", "drop table customers;\n");
+        workspace.WritePair("20250301000000_invoices", "create table invoices (id int);\n", "drop table invoices;\n");
+        Assert.IsTrue((await DeployOperation.RunAsync(workspace.Context(), workspace.Pairs(), "20250210000000", false, TestContext.CancellationToken)).Succeeded);
+        await workspace.ScalarAsync("update migrations_build.history_schema_version set version = 99");
+
+        var exception = await Assert.ThrowsAsync<HistoryLayoutException>(() => DeployOperation.RunAsync(workspace.Context(), workspace.Pairs(), null, false, TestContext.CancellationToken));
+
+        StringAssert.Contains(exception.Message, "layout version 99");
+        StringAssert.Contains(exception.Message, "upgrade the Migrations.Build.Sdk package");
+        Assert.IsFalse(await workspace.TableExistsAsync("invoices"));
+    }
+}
