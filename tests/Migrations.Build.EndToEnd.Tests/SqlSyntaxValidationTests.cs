@@ -21,6 +21,8 @@ public sealed class SqlSyntaxValidationTests
             ("unbalanced_paren", "select 1;\nselect (1 + 2;\n", 2, 8, "MIG0105", "…"),
             ("unknown_keyword", "select 1;\n  crate table t (id int);\n", 2, 3, "MIG0106", "'crate' is not a PostgreSQL statement keyword; did you mean CREATE?"),
             ("meta_command", "select 1;\n\\i other.sql\n", 2, 1, "MIG0107", "psql meta-command '\\i' cannot run in a migration…"),
+            ("directive_typo", "-- migrations:disbale MIG0303 typo in the name\nselect 1;\n", 1, 15, "MIG0108", "'migrations:disbale' is not a directive, so it does nothing; did you mean migrations:disable?…"),
+            ("unknown_code", "select 1;\n-- migrations:disable MIG9999 no such code\nselect 2;\n", 2, 23, "MIG0108", "MIG9999 is not a Migrations.Build diagnostic code…"),
         };
         var version = 20250401000000L;
         var paths = new List<string>();
@@ -37,7 +39,8 @@ public sealed class SqlSyntaxValidationTests
         for (var i = 0; i < cases.Length; i++)
         {
             var (_, _, line, column, code, message) = cases[i];
-            BuildAssert.HasDiagnostic(result, "error", paths[i], line, column, code, message, project.ProjectPath);
+            var kind = code == "MIG0108" ? "warning" : "error";
+            BuildAssert.HasDiagnostic(result, kind, paths[i], line, column, code, message, project.ProjectPath);
         }
 
         // The sample migrations themselves are clean: no diagnostic points into them.

@@ -9,6 +9,7 @@ namespace Migrations.Build.Database.Tests.Verification;
 
 /// <summary>The Local replay on a server given by MIGRATIONS_LOCAL_URL (here: the test server): chain replayed, database always dropped.</summary>
 [TestClass]
+[DoNotParallelize] // Both tests count the replay's databases on the shared server; run together they would see each other's.
 public sealed class LocalReplayTests
 {
     public TestContext TestContext { get; set; } = null!;
