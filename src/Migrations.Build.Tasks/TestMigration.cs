@@ -73,7 +73,9 @@ public sealed class TestMigration : DatabaseTask
         }
         catch (Exception exception) when (exception is Npgsql.NpgsqlException or System.Net.Sockets.SocketException or TimeoutException && !CancellationToken.IsCancellationRequested)
         {
-            Report(new Diagnostic(DiagnosticCatalog.DatabaseUnreachable, SourceLocation.None, $"The throwaway Local database failed: {exception.Message}"));
+            // MIGRATIONS_LOCAL_URL may carry a password, and a driver message may quote what it was given.
+            var message = PasswordRedaction.Redact(exception.Message, ReadVariable(environment.UrlVariable));
+            Report(new Diagnostic(DiagnosticCatalog.DatabaseUnreachable, SourceLocation.None, $"The throwaway Local database failed: {message}"));
             return false;
         }
     }

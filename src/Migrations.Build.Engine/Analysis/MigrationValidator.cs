@@ -21,7 +21,8 @@ public static class MigrationValidator
         // together, and dropped, so the tokens of a whole folder are never alive at once — holding them made garbage
         // collection the largest cost of validating a big folder. Units are independent: they run on every core, each
         // collecting its own diagnostics, and the final sort makes the output independent of scheduling.
-        var orphans = set.Files.Except(set.Pairs.SelectMany(pair => pair.Rollback is null ? [pair.Forward] : new[] { pair.Forward, pair.Rollback })).ToList();
+        var paired = set.Pairs.SelectMany(pair => new[] { pair.Forward.Path, pair.Rollback?.Path }).ToHashSet(StringComparer.Ordinal);
+        var orphans = set.Files.Where(file => !paired.Contains(file.Path)).ToList();
         var found = new List<Diagnostic>[set.Pairs.Count + orphans.Count];
         Parallel.For(0, found.Length, index =>
         {

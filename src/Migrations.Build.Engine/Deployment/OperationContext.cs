@@ -16,6 +16,16 @@ public sealed record OperationContext(
 
     public string ClientHost { get; init; } = System.Environment.MachineName;
 
+    /// <summary>
+    /// Leaves the connection string out of the record's generated ToString: it carries the password, and a record
+    /// printed in a log line or an assertion message must not.
+    /// </summary>
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append(System.Globalization.CultureInfo.InvariantCulture, $"EnvironmentName = {EnvironmentName}, History = {History}, Execution = {Execution}, LockWait = {LockWait}");
+        return true;
+    }
+
     /// <summary>Overrides in effect (e.g. a skipped staging check), recorded in the history rows this operation writes.</summary>
     public string? Notes { get; init; }
 }
