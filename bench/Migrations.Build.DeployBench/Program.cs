@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Migrations.Build.Engine.Analysis;
 using Migrations.Build.Engine.Database;
-using Migrations.Build.Engine.Deployment;
+using Migrations.Build.Engine.Operations;
 using Migrations.Build.Engine.Diagnostics;
 using Migrations.Build.Engine.Discovery;
 using Migrations.Build.Testing;

@@ -1,5 +1,5 @@
 using System.Text;
-using Migrations.Build.Engine.Deployment;
+using Migrations.Build.Engine.Operations;
 using Migrations.Build.Engine.Discovery;
 using Migrations.Build.Engine.Environments;
 using Microsoft.Build.Framework;

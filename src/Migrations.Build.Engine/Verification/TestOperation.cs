@@ -1,6 +1,6 @@
 using System.Globalization;
 using Migrations.Build.Engine.Database;
-using Migrations.Build.Engine.Deployment;
+using Migrations.Build.Engine.Operations;
 using Migrations.Build.Engine.Diagnostics;
 using Migrations.Build.Engine.Discovery;
 using Migrations.Build.Engine.Snapshots;

@@ -1,4 +1,4 @@
-using Migrations.Build.Engine.Deployment;
+using Migrations.Build.Engine.Operations;
 using Migrations.Build.Engine.Diagnostics;
 
 namespace Migrations.Build.Engine.Verification;

@@ -1,5 +1,5 @@
 using Migrations.Build.Engine.Database;
-using Migrations.Build.Engine.Deployment;
+using Migrations.Build.Engine.Operations;
 
 namespace Migrations.Build.Database.Tests.Database;
 

@@ -1,5 +1,5 @@
 using Migrations.Build.Engine.Database;
-using Migrations.Build.Engine.Deployment;
+using Migrations.Build.Engine.Operations;
 using Migrations.Build.Engine.Discovery;
 using Migrations.Build.Testing;
 using Npgsql;

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Migrations.Build.Engine.Deployment;
+using Migrations.Build.Engine.Operations;
 using Migrations.Build.Engine.Diagnostics;
 
 namespace Migrations.Build.Database.Tests.Database;

@@ -1,6 +1,6 @@
 using Migrations.Build.Database.Tests.Database;
 using Migrations.Build.Engine.Database;
-using Migrations.Build.Engine.Deployment;
+using Migrations.Build.Engine.Operations;
 using Migrations.Build.Engine.Verification;
 
 namespace Migrations.Build.Database.Tests.Verification;

@@ -1,4 +1,4 @@
-namespace Migrations.Build.Engine.Deployment;
+namespace Migrations.Build.Engine.Operations;
 
 /// <summary>One line of MigrationStatus: a migration's state in one environment, with when, by whom and how long.</summary>
 public sealed record StatusRow(

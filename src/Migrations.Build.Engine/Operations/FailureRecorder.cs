@@ -1,7 +1,7 @@
 using Migrations.Build.Engine.Database;
 using Npgsql;
 
-namespace Migrations.Build.Engine.Deployment;
+namespace Migrations.Build.Engine.Operations;
 
 /// <summary>
 /// Records a failed attempt on a connection of its own: the attempt's transaction rolled back and may have taken

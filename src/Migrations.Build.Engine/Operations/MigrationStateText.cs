@@ -1,4 +1,4 @@
-namespace Migrations.Build.Engine.Deployment;
+namespace Migrations.Build.Engine.Operations;
 
 /// <summary>How states are spelled in status output (the words the contract uses).</summary>
 public static class MigrationStateText

@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace Migrations.Build.Engine.Deployment;
+namespace Migrations.Build.Engine.Operations;
 
 /// <summary>
 /// Opens our connections with an application_name that says who we are, so anyone looking at pg_stat_activity —

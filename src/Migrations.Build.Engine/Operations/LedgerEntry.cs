@@ -1,7 +1,7 @@
 using Migrations.Build.Engine.Database;
 using Migrations.Build.Engine.Discovery;
 
-namespace Migrations.Build.Engine.Deployment;
+namespace Migrations.Build.Engine.Operations;
 
 /// <summary>
 /// One migration as a database knows it: its pair on disk (when there is one), its state, and the history rows

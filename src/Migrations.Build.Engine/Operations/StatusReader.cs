@@ -1,7 +1,7 @@
 using Migrations.Build.Engine.Database;
 using Migrations.Build.Engine.Discovery;
 
-namespace Migrations.Build.Engine.Deployment;
+namespace Migrations.Build.Engine.Operations;
 
 /// <summary>
 /// Reads one environment's status. Read-only: it takes no lock and creates nothing, so it is safe to run against

@@ -2,7 +2,7 @@ using Migrations.Build.Engine.Database;
 using Migrations.Build.Engine.Diagnostics;
 using Npgsql;
 
-namespace Migrations.Build.Engine.Deployment;
+namespace Migrations.Build.Engine.Operations;
 
 /// <summary>
 /// A connection that holds the migration lock, with the history table ready: the way every operation that changes

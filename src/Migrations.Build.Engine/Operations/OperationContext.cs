@@ -1,6 +1,6 @@
 using Migrations.Build.Engine.Database;
 
-namespace Migrations.Build.Engine.Deployment;
+namespace Migrations.Build.Engine.Operations;
 
 /// <summary>Everything a database operation needs to know about where and how it runs.</summary>
 public sealed record OperationContext(

@@ -1,7 +1,7 @@
 using Migrations.Build.Engine.Diagnostics;
 using Migrations.Build.Engine.Sql;
 
-namespace Migrations.Build.Engine.Deployment;
+namespace Migrations.Build.Engine.Operations;
 
 /// <summary>
 /// Decides what RollbackMigration runs. By default the newest migration in the database; another one only with

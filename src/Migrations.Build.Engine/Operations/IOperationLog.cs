@@ -1,6 +1,6 @@
 using Migrations.Build.Engine.Diagnostics;
 
-namespace Migrations.Build.Engine.Deployment;
+namespace Migrations.Build.Engine.Operations;
 
 /// <summary>Where database operations report progress and problems; the MSBuild tasks forward it to the build log.</summary>
 public interface IOperationLog

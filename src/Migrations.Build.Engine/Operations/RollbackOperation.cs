@@ -2,7 +2,7 @@ using System.Globalization;
 using Migrations.Build.Engine.Database;
 using Migrations.Build.Engine.Discovery;
 
-namespace Migrations.Build.Engine.Deployment;
+namespace Migrations.Build.Engine.Operations;
 
 /// <summary>
 /// RollbackMigration against one database: under the migration lock, run the planned rollback text (in a

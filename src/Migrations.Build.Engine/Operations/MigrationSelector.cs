@@ -1,4 +1,4 @@
-namespace Migrations.Build.Engine.Deployment;
+namespace Migrations.Build.Engine.Operations;
 
 /// <summary>
 /// Finds the migration the <c>Migration</c> property names: a file name (<c>20250210000000_billing.sql</c>, with or

@@ -1,8 +1,8 @@
 using Migrations.Build.Engine.Database;
-using Migrations.Build.Engine.Deployment;
+using Migrations.Build.Engine.Operations;
 using Migrations.Build.Engine.Diagnostics;
 
-namespace Migrations.Build.Engine.Tests.Deployment;
+namespace Migrations.Build.Engine.Tests.Operations;
 
 [TestClass]
 public sealed class OperationContextTests

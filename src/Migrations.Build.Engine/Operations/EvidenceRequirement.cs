@@ -1,4 +1,4 @@
-namespace Migrations.Build.Engine.Deployment;
+namespace Migrations.Build.Engine.Operations;
 
 /// <summary>
 /// What a deploy must prove before it applies anything (RequireTestedOn): the evidence read from that environment,

@@ -1,6 +1,6 @@
 using Migrations.Build.Engine.Diagnostics;
 
-namespace Migrations.Build.Engine.Deployment;
+namespace Migrations.Build.Engine.Operations;
 
 /// <summary>What a rollback will run: which migration, which text (recorded or from disk), or why it is refused.</summary>
 public sealed record RollbackPlan(LedgerEntry? Target, string? RollbackSql, string? RollbackFilePath, IReadOnlyList<Diagnostic> Diagnostics)

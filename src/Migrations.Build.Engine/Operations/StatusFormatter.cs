@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 
-namespace Migrations.Build.Engine.Deployment;
+namespace Migrations.Build.Engine.Operations;
 
 /// <summary>Renders status rows as an aligned table, JSON (schema in docs/status-json.md) or a Markdown "Migration History" table.</summary>
 public static class StatusFormatter

@@ -1,4 +1,4 @@
-namespace Migrations.Build.Engine.Deployment;
+namespace Migrations.Build.Engine.Operations;
 
 /// <summary>Where one migration stands in one database, as MigrationStatus shows it.</summary>
 public enum MigrationState

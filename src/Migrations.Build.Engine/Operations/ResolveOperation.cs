@@ -2,7 +2,7 @@ using Migrations.Build.Engine.Database;
 using Migrations.Build.Engine.Diagnostics;
 using Migrations.Build.Engine.Discovery;
 
-namespace Migrations.Build.Engine.Deployment;
+namespace Migrations.Build.Engine.Operations;
 
 /// <summary>
 /// ResolveMigration: after someone has settled a partial migration by hand, records whether it now counts as

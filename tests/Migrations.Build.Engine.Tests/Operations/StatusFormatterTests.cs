@@ -1,6 +1,6 @@
-using Migrations.Build.Engine.Deployment;
+using Migrations.Build.Engine.Operations;
 
-namespace Migrations.Build.Engine.Tests.Deployment;
+namespace Migrations.Build.Engine.Tests.Operations;
 
 [TestClass]
 public sealed class StatusFormatterTests

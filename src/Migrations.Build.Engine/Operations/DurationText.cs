@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Migrations.Build.Engine.Deployment;
+namespace Migrations.Build.Engine.Operations;
 
 /// <summary>
 /// Reads durations written the way PostgreSQL settings are (<c>500ms</c>, <c>60s</c>, <c>5min</c>, <c>1h</c>), so

@@ -1,6 +1,6 @@
 using Migrations.Build.Engine.Diagnostics;
 
-namespace Migrations.Build.Engine.Deployment;
+namespace Migrations.Build.Engine.Operations;
 
 /// <summary>What a deploy will do, decided before anything runs: the migrations to apply, in order, or why not.</summary>
 public sealed record DeployPlan(IReadOnlyList<LedgerEntry> ToApply, IReadOnlyList<LedgerEntry> AlreadyApplied, IReadOnlyList<Diagnostic> Diagnostics)

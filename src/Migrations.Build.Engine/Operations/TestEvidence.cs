@@ -1,6 +1,6 @@
 using Migrations.Build.Engine.Database;
 
-namespace Migrations.Build.Engine.Deployment;
+namespace Migrations.Build.Engine.Operations;
 
 /// <summary>
 /// The passed TestMigration runs recorded in one environment's history, by the exact forward and rollback

@@ -1,7 +1,7 @@
 using Migrations.Build.Engine.Database;
 using Migrations.Build.Engine.Discovery;
 
-namespace Migrations.Build.Engine.Deployment;
+namespace Migrations.Build.Engine.Operations;
 
 /// <summary>
 /// Joins the migrations on disk with one database's history into a state per migration. Only deploy, rollback and

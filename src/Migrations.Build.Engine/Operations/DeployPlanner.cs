@@ -1,6 +1,6 @@
 using Migrations.Build.Engine.Diagnostics;
 
-namespace Migrations.Build.Engine.Deployment;
+namespace Migrations.Build.Engine.Operations;
 
 /// <summary>
 /// Decides what DeployMigration applies. Refuses, before touching anything, when a partial migration is

@@ -1,6 +1,6 @@
 using Migrations.Build.Engine.Database;
 
-namespace Migrations.Build.Engine.Deployment;
+namespace Migrations.Build.Engine.Operations;
 
 /// <summary>
 /// Runs one script of a deploy or rollback and keeps history truthful whatever happens: in a transaction, the
