@@ -360,7 +360,7 @@ internal static class Program
                 {
                     Version = pair.Version,
                     Name = pair.Name,
-                    Operation = HistoryOperation.Deploy,
+                    Operation = MigrationOperation.Deploy,
                     Environment = "bench",
                     Status = HistoryStatus.Succeeded,
                     ForwardChecksum = pair.Forward.Checksum,

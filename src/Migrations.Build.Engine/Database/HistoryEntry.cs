@@ -1,3 +1,5 @@
+using Migrations.Build.Engine.Operations;
+
 namespace Migrations.Build.Engine.Database;
 
 /// <summary>One row of history: an attempt to deploy, roll back, test or resolve one migration on one environment.</summary>
@@ -9,7 +11,7 @@ public sealed record HistoryEntry
 
     public required string Name { get; init; }
 
-    public required HistoryOperation Operation { get; init; }
+    public required MigrationOperation Operation { get; init; }
 
     public required string Environment { get; init; }
 

@@ -9,7 +9,7 @@ namespace Migrations.Build.Engine.Database;
 /// </summary>
 public sealed record HistoryLocation(string Schema, string Table)
 {
-    public static HistoryLocation Default { get; } = new("migrations_build", "history");
+    public static HistoryLocation Default { get; } = new(Commands.OperationDefaults.HistorySchema, Commands.OperationDefaults.HistoryTable);
 
     public string QualifiedTable => SqlIdentifier.Quote(Schema) + "." + SqlIdentifier.Quote(Table);
 

@@ -1,15 +1,18 @@
+using Migrations.Build.Engine.Operations;
+
 namespace Migrations.Build.Engine.Database;
 
 /// <summary>How operations and statuses are spelled in the history table (stable text, readable in plain SQL).</summary>
 internal static class HistoryText
 {
-    public static string Format(HistoryOperation operation) => operation switch
+    public static string Format(MigrationOperation operation) => operation switch
     {
-        HistoryOperation.Deploy => "deploy",
-        HistoryOperation.Rollback => "rollback",
-        HistoryOperation.Test => "test",
-        HistoryOperation.Resolve => "resolve",
-        _ => throw new ArgumentOutOfRangeException(nameof(operation), operation, null),
+        MigrationOperation.Deploy => "deploy",
+        MigrationOperation.Rollback => "rollback",
+        MigrationOperation.Test => "test",
+        MigrationOperation.Resolve => "resolve",
+        // Reading status changes nothing, so it never writes a row.
+        _ => throw new ArgumentOutOfRangeException(nameof(operation), operation, "not an operation history records"),
     };
 
     public static string Format(HistoryStatus status) => status switch
@@ -21,12 +24,12 @@ internal static class HistoryText
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
     };
 
-    public static HistoryOperation ParseOperation(string text) => text switch
+    public static MigrationOperation ParseOperation(string text) => text switch
     {
-        "deploy" => HistoryOperation.Deploy,
-        "rollback" => HistoryOperation.Rollback,
-        "test" => HistoryOperation.Test,
-        "resolve" => HistoryOperation.Resolve,
+        "deploy" => MigrationOperation.Deploy,
+        "rollback" => MigrationOperation.Rollback,
+        "test" => MigrationOperation.Test,
+        "resolve" => MigrationOperation.Resolve,
         _ => throw new HistoryLayoutException($"Unknown operation '{text}' in the history table; it was written by a newer Migrations.Build."),
     };
 

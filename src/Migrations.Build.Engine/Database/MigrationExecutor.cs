@@ -138,7 +138,7 @@ public static class MigrationExecutor
     }
 
     private static InvalidOperationException RejectedSetting(PostgresException exception) =>
-        new($"PostgreSQL rejected a migration setting: {exception.MessageText} (SQLSTATE {exception.SqlState}). Check MigrationsLockTimeout and MigrationsStatementTimeout.", exception);
+        new($"PostgreSQL rejected a migration setting: {exception.MessageText} (SQLSTATE {exception.SqlState}). Check {PublicSurface.LockTimeoutProperty} and {PublicSurface.StatementTimeoutProperty}.", exception);
 
     private static NpgsqlBatchCommand SetLocal(string setting, string value) => SetConfig(setting, value, isLocal: true);
 

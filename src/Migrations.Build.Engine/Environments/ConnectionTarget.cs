@@ -25,6 +25,9 @@ public sealed class ConnectionTarget
     /// <summary>A copy on every read, so no caller can change where this target points. Holds the password.</summary>
     public NpgsqlConnectionStringBuilder Connection => Copy(connection);
 
+    /// <summary>What Npgsql opens. Holds the password: for the database layer only, never for a message.</summary>
+    public string ConnectionString => connection.ConnectionString;
+
     public string HostAndPort => ConnectionUrl.HostAndPort(connection);
 
     /// <summary>The database Npgsql will open: the named one, else (as libpq) the one named after the user.</summary>
@@ -62,16 +65,21 @@ public sealed class ConnectionTarget
             return false;
         }
 
-        if (!ConnectionUrl.TryParse(value, out var parsed, out var error))
+        ParsedConnectionUrl parsed;
+        try
+        {
+            parsed = ConnectionUrl.Read(value);
+        }
+        catch (ConnectionUrlFormatException exception)
         {
             diagnostic = new Diagnostic(
                 DiagnosticCatalog.EnvironmentNotConfigured,
                 SourceLocation.None,
-                $"Environment {environment.Name} cannot use the URL in {environment.UrlVariable}: {error}.");
+                $"Environment {environment.Name} cannot use the URL in {environment.UrlVariable}: {exception.Message}.");
             return false;
         }
 
-        target = new ConnectionTarget(environment, parsed);
+        target = new ConnectionTarget(environment, parsed.Connection);
         diagnostic = null;
         return true;
     }

@@ -52,7 +52,11 @@ public static class ConnectionUrl
     ];
 
     /// <exception cref="ConnectionUrlFormatException">The value is unusable; the message never contains the password.</exception>
-    public static NpgsqlConnectionStringBuilder Parse(string value)
+    public static NpgsqlConnectionStringBuilder Parse(string value) => Read(value).Connection;
+
+    /// <summary>Parses the value once, keeping what the text said (whether it named a database) beside the settings.</summary>
+    /// <exception cref="ConnectionUrlFormatException">The value is unusable; the message never contains the password.</exception>
+    public static ParsedConnectionUrl Read(string value)
     {
         ArgumentNullException.ThrowIfNull(value);
         var trimmed = value.Trim();
@@ -67,7 +71,8 @@ public static class ConnectionUrl
         var scheme = schemeEnd < 0 ? string.Empty : trimmed[..schemeEnd];
         if (!IsSchemeToken(scheme))
         {
-            return ParseKeyValue(trimmed);
+            var keyValue = ParseKeyValue(trimmed);
+            return new ParsedConnectionUrl(keyValue, namesDatabase: !string.IsNullOrEmpty(keyValue.Database));
         }
 
         if (!Schemes.Contains(scheme, StringComparer.OrdinalIgnoreCase))
@@ -128,7 +133,7 @@ public static class ConnectionUrl
         && char.IsAsciiLetter(text[0])
         && text.All(c => char.IsAsciiLetterOrDigit(c) || c is '+' or '-' or '.');
 
-    private static NpgsqlConnectionStringBuilder ParseUri(string scheme, string afterScheme)
+    private static ParsedConnectionUrl ParseUri(string scheme, string afterScheme)
     {
         if (afterScheme.Any(char.IsWhiteSpace))
         {
@@ -181,7 +186,7 @@ public static class ConnectionUrl
             ApplyQuery(builder, remainder[(queryStart + 1)..], scheme);
         }
 
-        return builder;
+        return new ParsedConnectionUrl(builder, namesDatabase: database.Length > 0);
     }
 
     private static void ApplyUserInfo(NpgsqlConnectionStringBuilder builder, string userInfo)

@@ -1,3 +1,5 @@
+using Migrations.Build.Engine.Operations;
+
 namespace Migrations.Build.Engine.Environments;
 
 /// <summary>
@@ -18,4 +20,10 @@ public sealed record DeploymentGateContext(
 
     /// <summary>The <c>Migration</c> property as given, used the same way.</summary>
     public string? Migration { get; init; }
+
+    /// <summary>
+    /// Other properties the user passed that a pasted command needs to do the same thing again (ResolveMigration's
+    /// <c>As</c> and <c>Reason</c>); empty values are left out.
+    /// </summary>
+    public IReadOnlyList<(string Property, string? Value)> Arguments { get; init; } = [];
 }

@@ -1,3 +1,4 @@
+using Migrations.Build.Engine.Operations;
 using Migrations.Build.Engine.Diagnostics;
 
 namespace Migrations.Build.Engine.Environments;
@@ -63,7 +64,7 @@ public sealed class EnvironmentResolver
         {
             MigrationOperation.Test => ResolveTest(),
             MigrationOperation.Deploy => Chosen(Get(MigrationEnvironment.ProductionName)),
-            MigrationOperation.Rollback => ResolveRollback(),
+            MigrationOperation.Rollback or MigrationOperation.Resolve => ResolveConfirmedOrStaging(operation),
             MigrationOperation.Status => ResolveStatus(),
             _ => throw new ArgumentOutOfRangeException(nameof(operation), operation, "not a migration operation"),
         };
@@ -81,9 +82,9 @@ public sealed class EnvironmentResolver
         var diagnostic = new Diagnostic(
             DiagnosticCatalog.EnvironmentNotConfigured,
             SourceLocation.None,
-            $"MigrationsEnvironment '{name}' is not a known environment; known environments: {known}."
+            $"{PublicSurface.EnvironmentProperty} '{name}' is not a known environment; known environments: {known}."
             + ClosestName.Suggest(name, Environments.Select(e => e.Name))
-            + $" Correct -p:MigrationsEnvironment, or declare it: <MigrationEnvironment Include=\"{name}\" UrlVariable=\"…\" />.");
+            + $" Correct -p:{PublicSurface.EnvironmentProperty}, or declare it: <MigrationEnvironment Include=\"{name}\" UrlVariable=\"…\" />.");
         return new EnvironmentResolution([], [], [diagnostic]);
     }
 
@@ -98,11 +99,12 @@ public sealed class EnvironmentResolver
         var local = Get(MigrationEnvironment.LocalName);
         return Chosen(
             local,
-            $"{staging.UrlVariable} is not set, so TestMigration runs on {local.Name}, a throwaway database; "
+            $"{staging.UrlVariable} is not set, so {PublicSurface.TargetName(MigrationOperation.Test)} runs on {local.Name}, a throwaway database; "
             + $"set {staging.UrlVariable} to test on {staging.Name}.");
     }
 
-    private EnvironmentResolution ResolveRollback()
+    /// <summary>Production only when its confirmation is given, else Staging: a rollback or a resolution is never a guess on Production.</summary>
+    private EnvironmentResolution ResolveConfirmedOrStaging(MigrationOperation operation)
     {
         var production = Get(MigrationEnvironment.ProductionName);
         var staging = Get(MigrationEnvironment.StagingName);
@@ -117,9 +119,10 @@ public sealed class EnvironmentResolver
         var reason = string.IsNullOrWhiteSpace(confirmation)
             ? $"{confirmVariable} is not set"
             : $"{confirmVariable} is not exactly 'true'";
+        var verb = operation == MigrationOperation.Resolve ? "resolve a migration on" : "roll back";
         return Chosen(
             staging,
-            $"RollbackMigration runs on {staging.Name} because {reason}; to roll back {production.Name}, run it with {confirmVariable}=true.");
+            $"{PublicSurface.TargetName(operation)} runs on {staging.Name} because {reason}; to {verb} {production.Name}, run it with {confirmVariable}=true.");
     }
 
     private EnvironmentResolution ResolveStatus()

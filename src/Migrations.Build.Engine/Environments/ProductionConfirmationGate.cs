@@ -1,3 +1,4 @@
+using Migrations.Build.Engine.Operations;
 using Migrations.Build.Engine.Diagnostics;
 
 namespace Migrations.Build.Engine.Environments;
@@ -18,7 +19,7 @@ public sealed class ProductionConfirmationGate : IDeploymentGate
     public bool AppliesTo(DeploymentGateContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return context.Environment.RequiresConfirmation && MigrationOperationTargets.ChangesDatabase(context.Operation);
+        return context.Environment.RequiresConfirmation && PublicSurface.ChangesDatabase(context.Operation);
     }
 
     public ValueTask<DeploymentGateResult> CheckAsync(DeploymentGateContext context, CancellationToken cancellationToken = default)
@@ -37,9 +38,9 @@ public sealed class ProductionConfirmationGate : IDeploymentGate
             { Length: <= LongestValueShown } => $"is '{value}', not exactly '{ConfirmedValue}'",
             _ => $"is not exactly '{ConfirmedValue}'",
         };
-        var target = MigrationOperationTargets.TargetName(context.Operation);
-        var command = $"{variable}={ConfirmedValue} dotnet msbuild {context.ProjectPath ?? "…"} -t:{target}"
-            + (string.IsNullOrWhiteSpace(context.Migration) ? string.Empty : $" -p:Migration={context.Migration}");
+        var target = PublicSurface.TargetName(context.Operation);
+        var command = $"{variable}={ConfirmedValue} "
+            + PublicSurface.Command(context.ProjectPath ?? "…", context.Operation, [(PublicSurface.MigrationProperty, context.Migration), .. context.Arguments]);
         var diagnostic = new Diagnostic(
             DiagnosticCatalog.ProductionNotConfirmed,
             SourceLocation.None,

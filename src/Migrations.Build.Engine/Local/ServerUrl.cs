@@ -17,36 +17,12 @@ public static class ServerUrl
     public static NpgsqlConnectionStringBuilder Parse(string value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        var connection = ConnectionUrl.Parse(value);
-        if (NamesNoDatabase(value.Trim(), connection))
+        var parsed = ConnectionUrl.Read(value);
+        if (!parsed.NamesDatabase)
         {
-            connection.Database = MaintenanceDatabase;
+            parsed.Connection.Database = MaintenanceDatabase;
         }
 
-        return connection;
-    }
-
-    private static bool NamesNoDatabase(string value, NpgsqlConnectionStringBuilder connection)
-    {
-        var schemeEnd = value.IndexOf("://", StringComparison.Ordinal);
-        var isUri = schemeEnd > 0
-            && (value[..schemeEnd].Equals("postgres", StringComparison.OrdinalIgnoreCase)
-                || value[..schemeEnd].Equals("postgresql", StringComparison.OrdinalIgnoreCase));
-        if (!isUri)
-        {
-            return string.IsNullOrEmpty(connection.Database);
-        }
-
-        // ConnectionUrl has already filled in libpq's default, so only the text can tell whether a path was given.
-        var afterScheme = value[(schemeEnd + 3)..];
-        var authorityEnd = afterScheme.IndexOfAny(['/', '?']);
-        if (authorityEnd < 0 || afterScheme[authorityEnd] == '?')
-        {
-            return true;
-        }
-
-        var pathEnd = afterScheme.IndexOf('?', authorityEnd);
-        var path = pathEnd < 0 ? afterScheme[(authorityEnd + 1)..] : afterScheme[(authorityEnd + 1)..pathEnd];
-        return path.Length == 0;
+        return parsed.Connection;
     }
 }

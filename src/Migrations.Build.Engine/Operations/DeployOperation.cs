@@ -98,9 +98,9 @@ public static class DeployOperation
         foreach (var entry in untested)
         {
             var location = Diagnostics.SourceLocation.StartOf(entry.Pair!.Forward.Path);
-            var command = requirement.TestCommand ?? $"dotnet msbuild -t:TestMigration -p:MigrationsEnvironment={source} -p:Migration={entry.Id}";
+            var command = requirement.TestCommand ?? PublicSurface.Command(null, MigrationOperation.Test, (PublicSurface.EnvironmentProperty, source), (PublicSurface.MigrationProperty, entry.Id));
             var message = requirement.Skip
-                ? $"Migration {entry.Id} has no passed TestMigration on {source} for its current files; deploying it to {context.EnvironmentName} anyway because MigrationsSkipStagingCheck=true. This is recorded in {context.EnvironmentName}'s history."
+                ? $"Migration {entry.Id} has no passed TestMigration on {source} for its current files; deploying it to {context.EnvironmentName} anyway because {PublicSurface.SkipStagingCheckProperty}=true. This is recorded in {context.EnvironmentName}'s history."
                 : $"Migration {entry.Id} has no passed TestMigration on {source} for its current files (forward {entry.Pair.Forward.Checksum}, rollback {entry.Pair.Rollback?.Checksum}); {context.EnvironmentName} only takes migrations proven there. Run: {command} — then deploy again. (A migration edited after its test counts as untested.)";
             context.Log.Report(new Diagnostics.Diagnostic(
                 Diagnostics.DiagnosticCatalog.NotTestedOnStaging,
@@ -114,7 +114,7 @@ public static class DeployOperation
             return false;
         }
 
-        var note = $"staging check skipped (MigrationsSkipStagingCheck=true): untested on {source}: {string.Join(", ", untested.Select(entry => entry.Id))}";
+        var note = $"staging check skipped ({PublicSurface.SkipStagingCheckProperty}=true): untested on {source}: {string.Join(", ", untested.Select(entry => entry.Id))}";
         effective = context with { Notes = string.IsNullOrEmpty(context.Notes) ? note : context.Notes + "; " + note };
         context.Log.Important($"WARNING: the staging check is skipped; {note}.");
         return true;
@@ -130,7 +130,7 @@ public static class DeployOperation
     {
         Version = pair.Version,
         Name = pair.Name,
-        Operation = HistoryOperation.Deploy,
+        Operation = MigrationOperation.Deploy,
         Environment = context.EnvironmentName,
         Status = HistoryStatus.Failed,
         ForwardChecksum = pair.Forward.Checksum,

@@ -1,5 +1,7 @@
 using Migrations.Build.Engine.Diagnostics;
 
+using static Migrations.Build.Engine.PublicSurface;
+
 namespace Migrations.Build.Engine.Operations;
 
 /// <summary>
@@ -18,7 +20,7 @@ public static class DeployPlanner
             diagnostics.Add(new Diagnostic(
                 DiagnosticCatalog.PartialMigrationBlocks,
                 Locate(partial),
-                $"Migration {partial.Id} stopped part way on {environment} ({row.StatementsDone} of {row.StatementsTotal} statements applied); nothing more is deployed there until it is settled. Roll it back with -t:RollbackMigration -p:Migration={partial.Id}, or, after fixing the database by hand, record the outcome with -t:ResolveMigration -p:Migration={partial.Id} -p:As=applied (or rolled_back)."));
+                $"Migration {partial.Id} stopped part way on {environment} ({row.StatementsDone} of {row.StatementsTotal} statements applied); nothing more is deployed there until it is settled. Roll it back with {TargetSwitch(MigrationOperation.Rollback)} {PropertySwitch(MigrationProperty, partial.Id)}, or, after fixing the database by hand, record the outcome with {TargetSwitch(MigrationOperation.Resolve)} {PropertySwitch(MigrationProperty, partial.Id)} {PropertySwitch(ResolveAsProperty, "applied")} (or rolled_back)."));
         }
 
         foreach (var modified in ledger.Entries.Where(entry => entry.State == MigrationState.Modified))
@@ -42,7 +44,7 @@ public static class DeployPlanner
                 diagnostics.Add(new Diagnostic(
                     DiagnosticCatalog.OutOfOrderDeploy,
                     Locate(behind[0]),
-                    $"{Describe(behind)} older than {newestApplied}, which is already applied on {environment}; applying {(behind.Count == 1 ? "it" : "them")} now would run migrations out of order. If that is intended (a branch merged late), pass -p:MigrationsAllowOutOfOrder=true; otherwise give {(behind.Count == 1 ? "it" : "them")} a newer timestamp."));
+                    $"{Describe(behind)} older than {newestApplied}, which is already applied on {environment}; applying {(behind.Count == 1 ? "it" : "them")} now would run migrations out of order. If that is intended (a branch merged late), pass {PropertySwitch(AllowOutOfOrderProperty, "true")}; otherwise give {(behind.Count == 1 ? "it" : "them")} a newer timestamp."));
             }
         }
         else
@@ -61,7 +63,7 @@ public static class DeployPlanner
                 diagnostics.Add(new Diagnostic(
                     DiagnosticCatalog.OutOfOrderDeploy,
                     Locate(chosen),
-                    $"Migration {chosen.Id} comes after {Describe(earlier)} not yet applied on {environment}; deploy {(earlier.Count == 1 ? "it" : "them")} first (omit -p:Migration to deploy everything pending in order), or pass -p:MigrationsAllowOutOfOrder=true."));
+                    $"Migration {chosen.Id} comes after {Describe(earlier)} not yet applied on {environment}; deploy {(earlier.Count == 1 ? "it" : "them")} first (omit -p:{MigrationProperty} to deploy everything pending in order), or pass {PropertySwitch(AllowOutOfOrderProperty, "true")}."));
             }
         }
 

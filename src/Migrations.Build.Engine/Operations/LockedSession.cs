@@ -39,7 +39,7 @@ public sealed class LockedSession : IAsyncDisposable
                 context.Log.Report(new Diagnostic(
                     DiagnosticCatalog.MigrationLockBusy,
                     SourceLocation.None,
-                    $"{busy.Message} Wait for it to finish and run again, or raise MigrationsLockWait (now {context.LockWait.TotalSeconds:0.#} s)."));
+                    $"{busy.Message} Wait for it to finish and run again, or raise {PublicSurface.LockWaitProperty} (now {context.LockWait.TotalSeconds:0.#} s)."));
                 await connection.DisposeAsync().ConfigureAwait(false);
                 return null;
             }

@@ -27,7 +27,7 @@ public sealed class MigrationLedger
 
         foreach (var row in history.OrderBy(row => row.Id))
         {
-            if (row.Operation == HistoryOperation.Test)
+            if (row.Operation == MigrationOperation.Test)
             {
                 continue;
             }
@@ -49,11 +49,11 @@ public sealed class MigrationLedger
 
     /// <summary>A failed rollback rolled back with its transaction: the migration is still applied, so it changes nothing.</summary>
     private static bool ChangesState(HistoryEntry row) =>
-        !(row.Operation == HistoryOperation.Rollback && row.Status == HistoryStatus.Failed);
+        !(row.Operation == MigrationOperation.Rollback && row.Status == HistoryStatus.Failed);
 
     private static bool IsApplication(HistoryEntry row) =>
-        (row.Operation == HistoryOperation.Deploy && row.Status is HistoryStatus.Succeeded or HistoryStatus.Partial)
-        || (row.Operation == HistoryOperation.Resolve && row.Status == HistoryStatus.Succeeded);
+        (row.Operation == MigrationOperation.Deploy && row.Status is HistoryStatus.Succeeded or HistoryStatus.Partial)
+        || (row.Operation == MigrationOperation.Resolve && row.Status == HistoryStatus.Succeeded);
 
     private static MigrationState StateOf(MigrationPair? pair, HistoryEntry? lastChange, HistoryEntry? lastApplication)
     {
@@ -64,10 +64,10 @@ public sealed class MigrationLedger
 
         var applied = (lastChange.Operation, lastChange.Status) switch
         {
-            (HistoryOperation.Deploy, HistoryStatus.Succeeded) => true,
-            (HistoryOperation.Resolve, HistoryStatus.Succeeded) => true,
-            (HistoryOperation.Deploy, HistoryStatus.Partial) => (bool?)null,
-            (HistoryOperation.Rollback, HistoryStatus.Partial) => null,
+            (MigrationOperation.Deploy, HistoryStatus.Succeeded) => true,
+            (MigrationOperation.Resolve, HistoryStatus.Succeeded) => true,
+            (MigrationOperation.Deploy, HistoryStatus.Partial) => (bool?)null,
+            (MigrationOperation.Rollback, HistoryStatus.Partial) => null,
             _ => false,
         };
 
@@ -78,7 +78,7 @@ public sealed class MigrationLedger
 
         if (applied == false)
         {
-            return lastChange.Operation == HistoryOperation.Deploy ? MigrationState.Failed : MigrationState.RolledBack;
+            return lastChange.Operation == MigrationOperation.Deploy ? MigrationState.Failed : MigrationState.RolledBack;
         }
 
         if (pair is null)

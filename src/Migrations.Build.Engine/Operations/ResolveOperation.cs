@@ -44,7 +44,7 @@ public static class ResolveOperation
         {
             Version = target.Version,
             Name = target.Name,
-            Operation = HistoryOperation.Resolve,
+            Operation = MigrationOperation.Resolve,
             Environment = context.EnvironmentName,
             Status = resolution,
             ForwardChecksum = partial.ForwardChecksum,

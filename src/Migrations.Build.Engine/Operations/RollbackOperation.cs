@@ -38,7 +38,7 @@ public static class RollbackOperation
         {
             Version = target.Version,
             Name = target.Name,
-            Operation = HistoryOperation.Rollback,
+            Operation = MigrationOperation.Rollback,
             Environment = context.EnvironmentName,
             Status = HistoryStatus.Failed,
             ForwardChecksum = target.LastApplication?.ForwardChecksum ?? target.Pair?.Forward.Checksum,

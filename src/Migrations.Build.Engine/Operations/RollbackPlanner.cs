@@ -1,6 +1,8 @@
 using Migrations.Build.Engine.Diagnostics;
 using Migrations.Build.Engine.Sql;
 
+using static Migrations.Build.Engine.PublicSurface;
+
 namespace Migrations.Build.Engine.Operations;
 
 /// <summary>
@@ -49,7 +51,7 @@ public static class RollbackPlanner
                 diagnostics.Add(new Diagnostic(
                     DiagnosticCatalog.OutOfOrderRollback,
                     Locate(chosen),
-                    $"Migration {chosen.Id} is not the latest applied on {environment}; {string.Join(", ", later)} came after it and may depend on it. Roll those back first, or pass -p:MigrationsAllowOutOfOrderRollback=true if you are sure they do not."));
+                    $"Migration {chosen.Id} is not the latest applied on {environment}; {string.Join(", ", later)} came after it and may depend on it. Roll those back first, or pass {PropertySwitch(AllowOutOfOrderRollbackProperty, "true")} if you are sure they do not."));
             }
         }
 
@@ -60,8 +62,8 @@ public static class RollbackPlanner
                 DiagnosticCatalog.RollbackChangedSinceDeploy,
                 SourceLocation.StartOf(onDisk!.Path),
                 useRollbackFromDisk
-                    ? $"The rollback of {target.Id} on disk (checksum {onDisk.Checksum}) differs from the one recorded when it was deployed (checksum {target.LastApplication!.RollbackChecksum}); running the file on disk, as MigrationsUseRollbackFromDisk asks."
-                    : $"The rollback of {target.Id} on disk (checksum {onDisk.Checksum}) differs from the one recorded when it was deployed (checksum {target.LastApplication!.RollbackChecksum}); running the recorded one. Pass -p:MigrationsUseRollbackFromDisk=true to run the file instead."));
+                    ? $"The rollback of {target.Id} on disk (checksum {onDisk.Checksum}) differs from the one recorded when it was deployed (checksum {target.LastApplication!.RollbackChecksum}); running the file on disk, as {UseRollbackFromDiskProperty} asks."
+                    : $"The rollback of {target.Id} on disk (checksum {onDisk.Checksum}) differs from the one recorded when it was deployed (checksum {target.LastApplication!.RollbackChecksum}); running the recorded one. Pass {PropertySwitch(UseRollbackFromDiskProperty, "true")} to run the file instead."));
         }
 
         var recorded = target.RecordedRollbackSql;

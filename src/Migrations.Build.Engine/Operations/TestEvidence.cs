@@ -21,7 +21,7 @@ public sealed class TestEvidence
 
     public static TestEvidence From(string environment, IEnumerable<HistoryEntry> history) =>
         new(environment, history
-            .Where(row => row is { Operation: HistoryOperation.Test, Status: HistoryStatus.Succeeded, ForwardChecksum: not null, RollbackChecksum: not null })
+            .Where(row => row is { Operation: MigrationOperation.Test, Status: HistoryStatus.Succeeded, ForwardChecksum: not null, RollbackChecksum: not null })
             .Select(row => (row.Version, row.ForwardChecksum!, row.RollbackChecksum!))
             .ToHashSet());
 

@@ -69,7 +69,7 @@ public static class TestOperation
         {
             Version = pair.Version,
             Name = pair.Name,
-            Operation = HistoryOperation.Test,
+            Operation = MigrationOperation.Test,
             Environment = context.EnvironmentName,
             Status = HistoryStatus.Succeeded,
             ForwardChecksum = pair.Forward.Checksum,
@@ -81,7 +81,7 @@ public static class TestOperation
             ToolVersion = context.ToolVersion,
             Notes = context.Notes,
         };
-        var deployRow = testRow with { Operation = HistoryOperation.Deploy, Notes = "applied by TestMigration" };
+        var deployRow = testRow with { Operation = MigrationOperation.Deploy, Notes = "applied by TestMigration" };
 
         ProofOutcome outcome;
         if (RollbackProof.FitsInOneTransaction(pair))

@@ -1,6 +1,8 @@
 using Migrations.Build.Engine.Operations;
 using Migrations.Build.Engine.Diagnostics;
 
+using static Migrations.Build.Engine.PublicSurface;
+
 namespace Migrations.Build.Engine.Verification;
 
 /// <summary>
@@ -45,7 +47,7 @@ public static class TestPlanner
                 log.Report(new Diagnostic(
                     DiagnosticCatalog.OutOfOrderDeploy,
                     SourceLocation.StartOf(chosen.Pair.Forward.Path),
-                    $"Migration {chosen.Id} cannot be tested on {environment} while earlier migrations are pending there ({string.Join(", ", earlier)}): it was written to run after them. Test them first, in order (omit -p:Migration to test everything pending)."));
+                    $"Migration {chosen.Id} cannot be tested on {environment} while earlier migrations are pending there ({string.Join(", ", earlier)}): it was written to run after them. Test them first, in order (omit -p:{MigrationProperty} to test everything pending)."));
                 return null;
             }
 
@@ -57,7 +59,7 @@ public static class TestPlanner
             log.Report(new Diagnostic(
                 DiagnosticCatalog.IrreversibleMigration,
                 SourceLocation.StartOf(target.Pair!.Rollback?.Path ?? target.Pair.Forward.Path),
-                $"Migration {target.Id} is marked -- migrations:irreversible, so there is no rollback for TestMigration to prove; deploy it without the staging evidence only with -p:MigrationsSkipStagingCheck=true, after reviewing it by hand."));
+                $"Migration {target.Id} is marked -- migrations:irreversible, so there is no rollback for {TargetName(MigrationOperation.Test)} to prove; deploy it without the staging evidence only with {PropertySwitch(SkipStagingCheckProperty, "true")}, after reviewing it by hand."));
             return null;
         }
 

@@ -15,7 +15,7 @@ public sealed class EvidenceGateTests
     {
         Version = version,
         Name = name,
-        Operation = HistoryOperation.Test,
+        Operation = MigrationOperation.Test,
         Environment = "Staging",
         Status = HistoryStatus.Succeeded,
         ForwardChecksum = forward,

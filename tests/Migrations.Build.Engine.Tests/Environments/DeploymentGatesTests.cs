@@ -1,3 +1,4 @@
+using Migrations.Build.Engine.Operations;
 using Migrations.Build.Engine.Diagnostics;
 using Migrations.Build.Engine.Environments;
 

@@ -1,3 +1,4 @@
+using Migrations.Build.Engine.Operations;
 using Migrations.Build.Engine.Environments;
 
 namespace Migrations.Build.Engine.Tests.Environments;

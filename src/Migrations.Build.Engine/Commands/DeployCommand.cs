@@ -1,0 +1,76 @@
+using Migrations.Build.Engine.Diagnostics;
+using Migrations.Build.Engine.Environments;
+using Migrations.Build.Engine.Operations;
+
+namespace Migrations.Build.Engine.Commands;
+
+/// <summary>DeployMigration: applies pending migrations (or the one named) to an environment, behind its gates.</summary>
+public static class DeployCommand
+{
+    public static Task<bool> RunAsync(OperationSettings settings, IOperationLog log, CancellationToken cancellationToken = default) =>
+        OperationSequence.RunAsync(MigrationOperation.Deploy, settings, log, RunAsync, cancellationToken);
+
+    private static async Task<bool> RunAsync(OperationSequence sequence)
+    {
+        if (sequence.ValidateAndResolveOne() is not var (pairs, environment)
+            || await sequence.ConnectWithContextAsync(environment).ConfigureAwait(false) is not var (target, context))
+        {
+            return false;
+        }
+
+        EvidenceRequirement? evidence = null;
+        if (environment.RequireTestedOn is { } testedOn)
+        {
+            evidence = await ReadEvidenceAsync(sequence, environment, testedOn).ConfigureAwait(false);
+            if (evidence is null)
+            {
+                return false;
+            }
+        }
+
+        var raw = sequence.Raw;
+        return await sequence.GuardAsync(target, async () =>
+            (await DeployOperation.RunAsync(context, pairs, sequence.Settings.Migration, raw.AllowOutOfOrder, evidence, sequence.CancellationToken).ConfigureAwait(false)).Succeeded).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Reads the passed tests recorded on the RequireTestedOn environment. When that environment cannot be reached or
+    /// is not configured, the deploy is refused (MIG1004) unless the check is skipped, in which case nothing is proven.
+    /// </summary>
+    private static async Task<EvidenceRequirement?> ReadEvidenceAsync(OperationSequence sequence, MigrationEnvironment deployed, string testedOn)
+    {
+        var skip = sequence.Raw.SkipStagingCheck;
+        var command = PublicSurface.Command(sequence.Raw.ProjectPath ?? "<project>", MigrationOperation.Test, (PublicSurface.EnvironmentProperty, testedOn));
+        var source = sequence.Resolver.Find(testedOn);
+        if (source is null || source.IsThrowaway || !ConnectionTarget.TryCreate(source, sequence.Raw.ReadVariable, out var sourceTarget, out _))
+        {
+            var why = source is null
+                ? $"no environment named {testedOn} is configured"
+                : source.IsThrowaway ? $"{testedOn} is a throwaway database that keeps no evidence" : $"{source.UrlVariable} is not set, so its history cannot be read";
+            sequence.Log.Report(new Diagnostic(
+                DiagnosticCatalog.NotTestedOnStaging,
+                SourceLocation.None,
+                $"{deployed.Name} only takes migrations tested on {testedOn} (RequireTestedOn), but {why}. Set it so the evidence can be checked"
+                + (skip
+                    ? $"; continuing because {PublicSurface.SkipStagingCheckProperty}=true."
+                    : $", or pass {PublicSurface.PropertySwitch(PublicSurface.SkipStagingCheckProperty, "true")} to deploy without it (recorded in history)."),
+                skip ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error));
+            return skip ? new EvidenceRequirement(TestEvidence.From(testedOn, []), true, command) : null;
+        }
+
+        sequence.Log.Important($"Checking test evidence on {sourceTarget.Describe().Replace("Environment: ", string.Empty, StringComparison.Ordinal)}");
+        var sourceContext = sequence.CreateContext(sourceTarget);
+        if (sourceContext is null)
+        {
+            return null;
+        }
+
+        TestEvidence? evidence = null;
+        var read = await sequence.GuardAsync(sourceTarget, async () =>
+        {
+            evidence = await TestEvidence.ReadAsync(sourceContext, sequence.CancellationToken).ConfigureAwait(false);
+            return true;
+        }).ConfigureAwait(false);
+        return read ? new EvidenceRequirement(evidence!, skip, command) : null;
+    }
+}

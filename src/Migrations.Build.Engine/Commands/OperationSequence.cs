@@ -1,0 +1,184 @@
+using Migrations.Build.Engine.Analysis;
+using Migrations.Build.Engine.Discovery;
+using Migrations.Build.Engine.Environments;
+using Migrations.Build.Engine.Operations;
+
+namespace Migrations.Build.Engine.Commands;
+
+/// <summary>
+/// The steps every database target takes before and around its work, in this order: read the settings, validate
+/// the migrations (nothing broken reaches a database), resolve the environment (contract §4), read and parse its
+/// URL, run the gates, say where it is about to connect, then run with every expected failure turned into a coded
+/// diagnostic. Each step reports why it stopped and returns null; the URL, and so the password, is never logged.
+/// </summary>
+internal sealed class OperationSequence
+{
+    private readonly Lazy<EnvironmentResolver> resolver;
+
+    private OperationSequence(MigrationOperation operation, OperationSettings settings, IOperationLog log, CancellationToken cancellationToken)
+    {
+        Operation = operation;
+        Raw = settings;
+        Log = log;
+        CancellationToken = cancellationToken;
+        Settings = new SettingsReader(settings, log);
+        resolver = new Lazy<EnvironmentResolver>(() => new EnvironmentResolver(Settings.Environments(), settings.ReadVariable));
+    }
+
+    public MigrationOperation Operation { get; }
+
+    public OperationSettings Raw { get; }
+
+    public SettingsReader Settings { get; }
+
+    public IOperationLog Log { get; }
+
+    public CancellationToken CancellationToken { get; }
+
+    /// <summary>Built-in environments as the project redefined them, plus its own; declaration problems reported once.</summary>
+    public EnvironmentResolver Resolver => resolver.Value;
+
+    /// <summary>
+    /// Runs <paramref name="body"/> as <paramref name="operation"/>. A cancelled build (Ctrl+C, a CI timeout) ends
+    /// with one line saying so: the server has cancelled the running statement and history says what happened.
+    /// </summary>
+    public static async Task<bool> RunAsync(
+        MigrationOperation operation,
+        OperationSettings settings,
+        IOperationLog log,
+        Func<OperationSequence, Task<bool>> body,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(log);
+        var sequence = new OperationSequence(operation, settings, log, cancellationToken);
+        try
+        {
+            return await body(sequence).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            log.Important("Cancelled; the statement that was running was cancelled on the server.");
+            return false;
+        }
+    }
+
+    /// <summary>Validates the folder as the build does; returns the pairs, or null after reporting errors.</summary>
+    public IReadOnlyList<MigrationPair>? ValidatedPairs()
+    {
+        var validation = MigrationValidator.Validate(new MigrationDiscoveryOptions(Raw.MigrationsDirectory, Raw.RollbackDirectory));
+        foreach (var diagnostic in validation.Diagnostics)
+        {
+            Log.Report(diagnostic);
+        }
+
+        if (validation.HasErrors)
+        {
+            Log.Important("The migrations do not validate; fix the errors above before touching a database.");
+            return null;
+        }
+
+        return validation.Set.Pairs;
+    }
+
+    /// <summary>The environments the operation touches (contract §4), or null after reporting why there are none.</summary>
+    public IReadOnlyList<MigrationEnvironment>? ResolveEnvironments()
+    {
+        var resolution = Resolver.Resolve(Operation, Settings.EnvironmentName);
+        foreach (var message in resolution.Messages)
+        {
+            Log.Important(message);
+        }
+
+        foreach (var diagnostic in resolution.Diagnostics)
+        {
+            Log.Report(diagnostic);
+        }
+
+        return resolution.Succeeded ? resolution.Environments : null;
+    }
+
+    /// <summary>Validates, then picks the one environment the operation runs on; null after reporting why not.</summary>
+    public (IReadOnlyList<MigrationPair> Pairs, MigrationEnvironment Environment)? ValidateAndResolveOne()
+    {
+        var pairs = ValidatedPairs();
+        var environments = pairs is null ? null : ResolveEnvironments();
+        return pairs is null || environments is null || environments.Count == 0 ? null : (pairs, environments[0]);
+    }
+
+    /// <summary>
+    /// Reads one real environment's URL and, when <paramref name="runGates"/>, runs the gates; prints the line that
+    /// says where the operation is about to connect. Null after reporting why not.
+    /// </summary>
+    public async Task<ConnectionTarget?> ConnectAsync(MigrationEnvironment environment, bool runGates, IReadOnlyList<(string Property, string? Value)>? commandArguments = null)
+    {
+        if (environment.IsThrowaway)
+        {
+            Settings.Invalid($"{environment.Name} is a throwaway database that exists only while {PublicSurface.TargetName(MigrationOperation.Test)} runs; name a real environment with -p:{PublicSurface.EnvironmentProperty}=Staging (or Production).");
+            return null;
+        }
+
+        if (!ConnectionTarget.TryCreate(environment, Raw.ReadVariable, out var target, out var missing))
+        {
+            Log.Report(missing);
+            return null;
+        }
+
+        if (runGates && !await PassesGatesAsync(environment, target, commandArguments ?? []).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        Log.Important(target.Describe());
+        return target;
+    }
+
+    /// <summary>Connects behind the gates and builds the operation context; null after reporting why not.</summary>
+    public async Task<(ConnectionTarget Target, OperationContext Context)?> ConnectWithContextAsync(MigrationEnvironment environment, IReadOnlyList<(string Property, string? Value)>? commandArguments = null)
+    {
+        var target = await ConnectAsync(environment, runGates: true, commandArguments).ConfigureAwait(false);
+        var context = target is null ? null : CreateContext(target);
+        return target is null || context is null ? null : (target, context);
+    }
+
+    /// <summary>Everything the database layer needs for one environment; null after reporting an unusable setting.</summary>
+    public OperationContext? CreateContext(ConnectionTarget target)
+    {
+        var lockWait = Settings.LockWait();
+        return lockWait is null
+            ? null
+            : new OperationContext(target.Environment.Name, target.ConnectionString, Settings.History, Settings.Execution, lockWait.Value, Log);
+    }
+
+    /// <summary>Runs database work, turning every expected failure (connection, server, history layout) into a coded error.</summary>
+    public async Task<bool> GuardAsync(ConnectionTarget target, Func<Task<bool>> work)
+    {
+        try
+        {
+            return await work().ConfigureAwait(false);
+        }
+        catch (Exception exception) when (!CancellationToken.IsCancellationRequested && ExpectedFailure.Describe(exception, target) is { } diagnostic)
+        {
+            Log.Report(diagnostic);
+            return false;
+        }
+    }
+
+    private async Task<bool> PassesGatesAsync(MigrationEnvironment environment, ConnectionTarget target, IReadOnlyList<(string Property, string? Value)> commandArguments)
+    {
+        var context = new DeploymentGateContext(environment, Operation, Raw.ReadVariable)
+        {
+            Target = target,
+            ProjectPath = Raw.ProjectPath,
+            Migration = Settings.Migration,
+            Arguments = commandArguments,
+        };
+        var results = await DeploymentGates.CheckAsync(DeploymentGates.Standard, context, CancellationToken).ConfigureAwait(false);
+        foreach (var result in results.Where(result => result.Diagnostic is not null))
+        {
+            Log.Report(result.Diagnostic!);
+        }
+
+        return results.All(result => result.Passed);
+    }
+}

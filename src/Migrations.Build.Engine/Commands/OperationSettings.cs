@@ -1,0 +1,80 @@
+namespace Migrations.Build.Engine.Commands;
+
+/// <summary>
+/// What a database target was given, as plain values: the MSBuild properties and items of contract §3, unparsed.
+/// Blank text means "not set" and takes the default from <see cref="OperationDefaults"/>; each operation reads the
+/// fields it needs and ignores the rest, as MSBuild ignores properties a target does not use.
+/// </summary>
+public sealed record OperationSettings
+{
+    /// <summary>The folder with the forward files (absolute, or relative to the current directory).</summary>
+    public required string MigrationsDirectory { get; init; }
+
+    /// <summary>The folder with the rollback files; blank means the forward folder.</summary>
+    public string? RollbackDirectory { get; init; }
+
+    /// <summary><c>Migration</c>: one migration by file name, version_name or version; blank for the operation's default.</summary>
+    public string? Migration { get; init; }
+
+    /// <summary><c>MigrationsEnvironment</c>: an explicit environment name; blank lets contract §4 choose.</summary>
+    public string? EnvironmentName { get; init; }
+
+    /// <summary>The project's <c>MigrationEnvironment</c> items; they add to and override the built-in ones.</summary>
+    public IReadOnlyList<EnvironmentDeclaration> Environments { get; init; } = [];
+
+    public string? HistorySchema { get; init; }
+
+    public string? HistoryTable { get; init; }
+
+    public string? LockTimeout { get; init; }
+
+    public string? StatementTimeout { get; init; }
+
+    public string? LockWait { get; init; }
+
+    /// <summary>The project file, so messages print commands users can paste.</summary>
+    public string? ProjectPath { get; init; }
+
+    /// <summary>The project's folder, which a bootstrap path is relative to; blank means the current directory.</summary>
+    public string? ProjectDirectory { get; init; }
+
+    /// <summary>Reads an environment variable (URLs, confirmations); tests pass a dictionary instead of the process environment.</summary>
+    public Func<string, string?> ReadVariable { get; init; } = System.Environment.GetEnvironmentVariable;
+
+    /// <summary><c>MigrationsAllowOutOfOrder</c> for a deploy, <c>MigrationsAllowOutOfOrderRollback</c> for a rollback.</summary>
+    public bool AllowOutOfOrder { get; init; }
+
+    /// <summary><c>MigrationsSkipStagingCheck</c>: deploy without the RequireTestedOn evidence, loudly and on the record.</summary>
+    public bool SkipStagingCheck { get; init; }
+
+    /// <summary><c>MigrationsUseRollbackFromDisk</c>: roll back with the file on disk instead of the text recorded at deploy.</summary>
+    public bool UseRollbackFromDisk { get; init; }
+
+    /// <summary><c>MigrationsStatusFormat</c>: table, json or markdown.</summary>
+    public string? StatusFormat { get; init; }
+
+    /// <summary><c>MigrationsStatusFile</c>: also write the status to this file.</summary>
+    public string? StatusFile { get; init; }
+
+    /// <summary>ResolveMigration's <c>As</c>: applied or rolled_back.</summary>
+    public string? ResolveAs { get; init; }
+
+    /// <summary>ResolveMigration's <c>Reason</c>, recorded with who resolved it.</summary>
+    public string? ResolveReason { get; init; }
+
+    /// <summary><c>MigrationsLocalImage</c>: the container image when Local uses Docker.</summary>
+    public string? LocalImage { get; init; }
+
+    /// <summary><c>MigrationsLocalBootstrap</c>: a SQL file (relative to the project) or <c>supabase</c>.</summary>
+    public string? LocalBootstrap { get; init; }
+
+    /// <summary>
+    /// Leaves <see cref="ReadVariable"/> out of the generated ToString: printing the record must never look like it
+    /// could show what the variables hold.
+    /// </summary>
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append(System.Globalization.CultureInfo.InvariantCulture, $"MigrationsDirectory = {MigrationsDirectory}, Migration = {Migration}, EnvironmentName = {EnvironmentName}");
+        return true;
+    }
+}

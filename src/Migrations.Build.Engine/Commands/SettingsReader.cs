@@ -1,0 +1,98 @@
+using Migrations.Build.Engine.Database;
+using Migrations.Build.Engine.Diagnostics;
+using Migrations.Build.Engine.Environments;
+using Migrations.Build.Engine.Operations;
+
+namespace Migrations.Build.Engine.Commands;
+
+/// <summary>
+/// Turns the text a target was given into the values the engine runs on, filling in <see cref="OperationDefaults"/>
+/// for blanks. Every unusable value is a MIG1019 naming the property and showing how to write it.
+/// </summary>
+internal sealed class SettingsReader(OperationSettings settings, IOperationLog log)
+{
+    public HistoryLocation History => new(
+        ValueOrDefault(settings.HistorySchema, OperationDefaults.HistorySchema),
+        ValueOrDefault(settings.HistoryTable, OperationDefaults.HistoryTable));
+
+    /// <summary>Passed to the server as given: PostgreSQL itself judges its interval syntax, and names the setting when it refuses.</summary>
+    public ExecutionSettings Execution => new(
+        ValueOrDefault(settings.LockTimeout, OperationDefaults.LockTimeout),
+        ValueOrDefault(settings.StatementTimeout, OperationDefaults.StatementTimeout));
+
+    public string? Migration => Blank(settings.Migration) ? null : settings.Migration!.Trim();
+
+    public string? EnvironmentName => Blank(settings.EnvironmentName) ? null : settings.EnvironmentName!.Trim();
+
+    /// <summary>Null after reporting MIG1019.</summary>
+    public TimeSpan? LockWait()
+    {
+        var text = ValueOrDefault(settings.LockWait, OperationDefaults.LockWait);
+        if (DurationText.TryParse(text, out var lockWait))
+        {
+            return lockWait;
+        }
+
+        Invalid($"{PublicSurface.LockWaitProperty} '{settings.LockWait}' is not a duration; write it like 500ms, 60s, 5min or 1h.");
+        return null;
+    }
+
+    /// <summary>Null after reporting MIG1019.</summary>
+    public StatusFormat? StatusFormat()
+    {
+        if (StatusFormatter.TryParseFormat(ValueOrDefault(settings.StatusFormat, OperationDefaults.StatusFormat), out var format))
+        {
+            return format;
+        }
+
+        Invalid($"{PublicSurface.StatusFormatProperty} '{settings.StatusFormat}' is not a status format; use table, json or markdown.");
+        return null;
+    }
+
+    /// <summary>ResolveMigration's <c>As</c>: <see cref="HistoryStatus.Succeeded"/> or <see cref="HistoryStatus.RolledBack"/>; null after reporting MIG1019.</summary>
+    public HistoryStatus? Resolution()
+    {
+        switch ((settings.ResolveAs ?? string.Empty).Trim().ToLowerInvariant())
+        {
+            case "applied":
+                return HistoryStatus.Succeeded;
+            case "rolled_back" or "rolledback" or "rolled-back":
+                return HistoryStatus.RolledBack;
+            default:
+                Invalid($"{PublicSurface.ResolveAsProperty}='{settings.ResolveAs}' is not a resolution; pass -p:{PublicSurface.ResolveAsProperty}=applied if the migration's changes are now all in place, or -p:{PublicSurface.ResolveAsProperty}=rolled_back if they are all undone.");
+                return null;
+        }
+    }
+
+    /// <summary>
+    /// The project's environment declarations. One without a UrlVariable is reported and left out, so the rest of
+    /// the project's environments still resolve.
+    /// </summary>
+    public IReadOnlyList<MigrationEnvironment> Environments()
+    {
+        var environments = new List<MigrationEnvironment>();
+        foreach (var declaration in settings.Environments)
+        {
+            if (Blank(declaration.UrlVariable))
+            {
+                Invalid($"MigrationEnvironment '{declaration.Name}' has no UrlVariable; name the environment variable that holds its URL, e.g. <MigrationEnvironment Include=\"{declaration.Name}\" UrlVariable=\"{declaration.Name.ToUpperInvariant()}_DATABASE_URL\" />.");
+                continue;
+            }
+
+            environments.Add(new MigrationEnvironment(
+                declaration.Name,
+                declaration.UrlVariable!.Trim(),
+                Blank(declaration.ConfirmVariable) ? null : declaration.ConfirmVariable!.Trim(),
+                Blank(declaration.RequireTestedOn) ? null : declaration.RequireTestedOn!.Trim(),
+                string.Equals(declaration.Backup?.Trim(), "true", StringComparison.OrdinalIgnoreCase)));
+        }
+
+        return environments;
+    }
+
+    public void Invalid(string message) => log.Report(new Diagnostic(DiagnosticCatalog.InvalidSetting, SourceLocation.None, message));
+
+    private static bool Blank(string? value) => string.IsNullOrWhiteSpace(value);
+
+    private static string ValueOrDefault(string? value, string fallback) => Blank(value) ? fallback : value!.Trim();
+}

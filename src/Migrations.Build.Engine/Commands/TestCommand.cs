@@ -1,0 +1,69 @@
+using Migrations.Build.Engine.Diagnostics;
+using Migrations.Build.Engine.Discovery;
+using Migrations.Build.Engine.Environments;
+using Migrations.Build.Engine.Local;
+using Migrations.Build.Engine.Operations;
+using Migrations.Build.Engine.Verification;
+
+namespace Migrations.Build.Engine.Commands;
+
+/// <summary>
+/// TestMigration: proves that each rollback restores the schema — on Staging when its URL is set (leaving the
+/// migrations applied and recording the evidence production deploys need), otherwise on a throwaway Local database
+/// where the whole chain is replayed and then dropped.
+/// </summary>
+public static class TestCommand
+{
+    public static Task<bool> RunAsync(OperationSettings settings, IOperationLog log, CancellationToken cancellationToken = default) =>
+        OperationSequence.RunAsync(MigrationOperation.Test, settings, log, RunAsync, cancellationToken);
+
+    private static async Task<bool> RunAsync(OperationSequence sequence)
+    {
+        if (sequence.ValidateAndResolveOne() is not var (pairs, environment))
+        {
+            return false;
+        }
+
+        if (environment.IsThrowaway)
+        {
+            return await RunOnThrowawayAsync(sequence, environment, pairs).ConfigureAwait(false);
+        }
+
+        if (await sequence.ConnectWithContextAsync(environment).ConfigureAwait(false) is not var (target, context))
+        {
+            return false;
+        }
+
+        return await sequence.GuardAsync(target, async () =>
+            (await TestOperation.RunAsync(context, pairs, sequence.Settings.Migration, sequence.CancellationToken).ConfigureAwait(false)).Succeeded).ConfigureAwait(false);
+    }
+
+    private static async Task<bool> RunOnThrowawayAsync(OperationSequence sequence, MigrationEnvironment environment, IReadOnlyList<MigrationPair> pairs)
+    {
+        var raw = sequence.Raw;
+        try
+        {
+            var bootstrap = LocalBootstrap.Resolve(raw.LocalBootstrap, string.IsNullOrWhiteSpace(raw.ProjectDirectory) ? Directory.GetCurrentDirectory() : raw.ProjectDirectory);
+            var options = new ThrowawayServerOptions
+            {
+                UrlVariable = environment.UrlVariable,
+                ReadVariable = raw.ReadVariable,
+                ContainerImage = string.IsNullOrWhiteSpace(raw.LocalImage) ? null : raw.LocalImage.Trim(),
+            };
+            var outcome = await LocalReplay.RunAsync(options, bootstrap, pairs, sequence.Settings.Migration, sequence.Settings.Execution, sequence.Log, sequence.CancellationToken).ConfigureAwait(false);
+            return outcome.Succeeded;
+        }
+        catch (LocalBootstrapException exception)
+        {
+            sequence.Settings.Invalid(exception.Message);
+            return false;
+        }
+        catch (Exception exception) when (exception is Npgsql.NpgsqlException or System.Net.Sockets.SocketException or TimeoutException && !sequence.CancellationToken.IsCancellationRequested)
+        {
+            // MIGRATIONS_LOCAL_URL may carry a password, and a driver message may quote what it was given.
+            var message = PasswordRedaction.Redact(exception.Message, raw.ReadVariable(environment.UrlVariable));
+            sequence.Log.Report(new Diagnostic(DiagnosticCatalog.DatabaseUnreachable, SourceLocation.None, $"The throwaway Local database failed: {message}"));
+            return false;
+        }
+    }
+}

@@ -1,0 +1,57 @@
+using Migrations.Build.Engine.Operations;
+
+namespace Migrations.Build.Engine;
+
+/// <summary>
+/// The names users type — targets and properties — in one place, so every message that says what to do next
+/// names the public surface (contract §2–§3) the same way, and a rename is one edit.
+/// </summary>
+public static class PublicSurface
+{
+    public const string MigrationProperty = "Migration";
+    public const string EnvironmentProperty = "MigrationsEnvironment";
+    public const string LockWaitProperty = "MigrationsLockWait";
+    public const string LockTimeoutProperty = "MigrationsLockTimeout";
+    public const string StatementTimeoutProperty = "MigrationsStatementTimeout";
+    public const string StatusFormatProperty = "MigrationsStatusFormat";
+    public const string AllowOutOfOrderProperty = "MigrationsAllowOutOfOrder";
+    public const string AllowOutOfOrderRollbackProperty = "MigrationsAllowOutOfOrderRollback";
+    public const string UseRollbackFromDiskProperty = "MigrationsUseRollbackFromDisk";
+    public const string SkipStagingCheckProperty = "MigrationsSkipStagingCheck";
+    public const string ResolveAsProperty = "As";
+    public const string ResolveReasonProperty = "Reason";
+
+    /// <summary>The MSBuild target that runs <paramref name="operation"/>.</summary>
+    public static string TargetName(MigrationOperation operation) => operation switch
+    {
+        MigrationOperation.Test => "TestMigration",
+        MigrationOperation.Deploy => "DeployMigration",
+        MigrationOperation.Rollback => "RollbackMigration",
+        MigrationOperation.Status => "MigrationStatus",
+        MigrationOperation.Resolve => "ResolveMigration",
+        _ => throw new ArgumentOutOfRangeException(nameof(operation), operation, "not a migration operation"),
+    };
+
+    /// <summary>Whether the operation writes to the database (everything except reading status).</summary>
+    public static bool ChangesDatabase(MigrationOperation operation) => operation != MigrationOperation.Status;
+
+    /// <summary><c>-t:DeployMigration</c>: the target switch as typed on a command line.</summary>
+    public static string TargetSwitch(MigrationOperation operation) => "-t:" + TargetName(operation);
+
+    /// <summary>
+    /// <c>-p:Name=value</c>; single-quoted for a POSIX shell when the value would otherwise split or expand there (a
+    /// reason with spaces), since these commands are pasted into CI scripts.
+    /// </summary>
+    public static string PropertySwitch(string property, string value) =>
+        value.Any(character => char.IsWhiteSpace(character) || "\"'\\;&|$`<>()*?!#~".Contains(character, StringComparison.Ordinal))
+            ? $"-p:{property}='{value.Replace("'", "'\\''", StringComparison.Ordinal)}'"
+            : $"-p:{property}={value}";
+
+    /// <summary>
+    /// A command to paste: <c>dotnet msbuild &lt;project&gt; -t:Target -p:…</c>; without a project when none is known
+    /// (run from the project's folder, MSBuild finds it). Blank property values are left out.
+    /// </summary>
+    public static string Command(string? projectPath, MigrationOperation operation, params (string Property, string? Value)[] properties) =>
+        $"dotnet msbuild {(string.IsNullOrWhiteSpace(projectPath) ? string.Empty : projectPath + " ")}{TargetSwitch(operation)}"
+        + string.Concat(properties.Where(property => !string.IsNullOrWhiteSpace(property.Value)).Select(property => " " + PropertySwitch(property.Property, property.Value!)));
+}
