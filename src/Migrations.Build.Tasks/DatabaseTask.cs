@@ -47,22 +47,8 @@ public abstract class DatabaseTask : Microsoft.Build.Utilities.Task, ICancelable
     {
         try
         {
-            var settings = new OperationSettings
-            {
-                MigrationsDirectory = MigrationsDirectory,
-                RollbackDirectory = MigrationsRollbackDirectory,
-                Migration = Migration,
-                EnvironmentName = EnvironmentName,
-                Environments = Environments.Select(ToDeclaration).ToList(),
-                HistorySchema = HistorySchema,
-                HistoryTable = HistoryTable,
-                LockTimeout = LockTimeout,
-                StatementTimeout = StatementTimeout,
-                LockWait = LockWait,
-                ProjectPath = ProjectPath,
-            };
             var log = new MSBuildOperationLog(Log, ProjectPath);
-            return RunAsync(settings, log, _cancellation.Token).GetAwaiter().GetResult() && !Log.HasLoggedErrors;
+            return RunAsync(ToSettings(), log, _cancellation.Token).GetAwaiter().GetResult() && !Log.HasLoggedErrors;
         }
         finally
         {
@@ -70,7 +56,23 @@ public abstract class DatabaseTask : Microsoft.Build.Utilities.Task, ICancelable
         }
     }
 
-    /// <summary>Adds the target's own properties to <paramref name="settings"/> and runs its engine command.</summary>
+    /// <summary>The property map: what this target hands the engine. Derived targets add their own properties.</summary>
+    internal virtual OperationSettings ToSettings() => new()
+    {
+        MigrationsDirectory = MigrationsDirectory,
+        RollbackDirectory = MigrationsRollbackDirectory,
+        Migration = Migration,
+        EnvironmentName = EnvironmentName,
+        Environments = Environments.Select(ToDeclaration).ToList(),
+        HistorySchema = HistorySchema,
+        HistoryTable = HistoryTable,
+        LockTimeout = LockTimeout,
+        StatementTimeout = StatementTimeout,
+        LockWait = LockWait,
+        ProjectPath = ProjectPath,
+    };
+
+    /// <summary>Runs the target's engine command.</summary>
     protected abstract Task<bool> RunAsync(OperationSettings settings, IOperationLog log, CancellationToken cancellationToken);
 
     private static EnvironmentDeclaration ToDeclaration(ITaskItem item) => new(

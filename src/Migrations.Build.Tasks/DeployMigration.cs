@@ -12,6 +12,8 @@ public sealed class DeployMigration : DatabaseTask
     /// <summary><c>MigrationsSkipStagingCheck</c>.</summary>
     public bool SkipStagingCheck { get; set; }
 
+    internal override OperationSettings ToSettings() => base.ToSettings() with { AllowOutOfOrder = AllowOutOfOrder, SkipStagingCheck = SkipStagingCheck };
+
     protected override Task<bool> RunAsync(OperationSettings settings, IOperationLog log, CancellationToken cancellationToken) =>
-        DeployCommand.RunAsync(settings with { AllowOutOfOrder = AllowOutOfOrder, SkipStagingCheck = SkipStagingCheck }, log, cancellationToken);
+        DeployCommand.RunAsync(settings, log, cancellationToken);
 }

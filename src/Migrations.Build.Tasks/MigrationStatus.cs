@@ -12,6 +12,8 @@ public sealed class MigrationStatus : DatabaseTask
     /// <summary><c>MigrationsStatusFile</c>.</summary>
     public string? OutputFile { get; set; }
 
+    internal override OperationSettings ToSettings() => base.ToSettings() with { StatusFormat = Format, StatusFile = OutputFile };
+
     protected override Task<bool> RunAsync(OperationSettings settings, IOperationLog log, CancellationToken cancellationToken) =>
-        StatusCommand.RunAsync(settings with { StatusFormat = Format, StatusFile = OutputFile }, log, cancellationToken);
+        StatusCommand.RunAsync(settings, log, cancellationToken);
 }

@@ -12,6 +12,8 @@ public sealed class ResolveMigration : DatabaseTask
     /// <summary>Why, recorded in history with who resolved it.</summary>
     public string? Reason { get; set; }
 
+    internal override OperationSettings ToSettings() => base.ToSettings() with { ResolveAs = As, ResolveReason = Reason };
+
     protected override Task<bool> RunAsync(OperationSettings settings, IOperationLog log, CancellationToken cancellationToken) =>
-        ResolveCommand.RunAsync(settings with { ResolveAs = As, ResolveReason = Reason }, log, cancellationToken);
+        ResolveCommand.RunAsync(settings, log, cancellationToken);
 }

@@ -12,6 +12,8 @@ public sealed class RollbackMigration : DatabaseTask
     /// <summary><c>MigrationsUseRollbackFromDisk</c>.</summary>
     public bool UseRollbackFromDisk { get; set; }
 
+    internal override OperationSettings ToSettings() => base.ToSettings() with { AllowOutOfOrder = AllowOutOfOrder, UseRollbackFromDisk = UseRollbackFromDisk };
+
     protected override Task<bool> RunAsync(OperationSettings settings, IOperationLog log, CancellationToken cancellationToken) =>
-        RollbackCommand.RunAsync(settings with { AllowOutOfOrder = AllowOutOfOrder, UseRollbackFromDisk = UseRollbackFromDisk }, log, cancellationToken);
+        RollbackCommand.RunAsync(settings, log, cancellationToken);
 }

@@ -15,6 +15,8 @@ public sealed class TestMigration : DatabaseTask
     /// <summary>The project's folder, which a bootstrap path is relative to.</summary>
     public string? ProjectDirectory { get; set; }
 
+    internal override OperationSettings ToSettings() => base.ToSettings() with { LocalImage = LocalImage, LocalBootstrap = LocalBootstrapValue, ProjectDirectory = ProjectDirectory };
+
     protected override Task<bool> RunAsync(OperationSettings settings, IOperationLog log, CancellationToken cancellationToken) =>
-        TestCommand.RunAsync(settings with { LocalImage = LocalImage, LocalBootstrap = LocalBootstrapValue, ProjectDirectory = ProjectDirectory }, log, cancellationToken);
+        TestCommand.RunAsync(settings, log, cancellationToken);
 }

@@ -1,3 +1,4 @@
+using Migrations.Build.Testing;
 using Migrations.Build.Engine.Database;
 using Migrations.Build.Engine.Operations;
 

@@ -2,10 +2,10 @@ using System.Collections.Concurrent;
 using Migrations.Build.Engine.Operations;
 using Migrations.Build.Engine.Diagnostics;
 
-namespace Migrations.Build.Database.Tests.Database;
+namespace Migrations.Build.Testing;
 
 /// <summary>Collects what an operation reports, for assertions.</summary>
-internal sealed class RecordingLog : IOperationLog
+public sealed class RecordingLog : IOperationLog
 {
     public ConcurrentQueue<string> Messages { get; } = new();
 

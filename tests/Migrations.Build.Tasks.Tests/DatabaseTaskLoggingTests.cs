@@ -1,0 +1,46 @@
+namespace Migrations.Build.Tasks.Tests;
+
+/// <summary>
+/// What the engine reports reaches the build as MSBuild errors with code and help link, pointing at the project when
+/// the problem has no file of its own; each database task runs its own engine command.
+/// </summary>
+[TestClass]
+public sealed class DatabaseTaskLoggingTests
+{
+    [TestMethod]
+    public void Every_database_task_refuses_the_throwaway_environment_through_its_engine_command()
+    {
+        // Only TestMigration may run on Local; each other task reaching that refusal shows it ran its own command.
+        DatabaseTask[] tasks = [new DeployMigration(), new RollbackMigration(), new MigrationStatus(), new ResolveMigration { Migration = "20250210000000_billing", As = "applied" }];
+        using var folder = new TaskFolder();
+        foreach (var task in tasks)
+        {
+            var engine = new RecordingBuildEngine();
+            task.BuildEngine = engine;
+            task.MigrationsDirectory = folder.Root;
+            task.EnvironmentName = "Local";
+            task.ProjectPath = folder.ProjectPath;
+
+            Assert.IsFalse(task.Execute(), task.GetType().Name);
+
+            var error = engine.Errors.Single(error => error.Code == "MIG1019");
+            Assert.AreEqual(folder.ProjectPath, error.File, "a problem without a file of its own points at the project");
+            Assert.EndsWith("docs/diagnostics.md#mig1019", error.HelpLink);
+            StringAssert.StartsWith(error.Message, "Local is a throwaway database");
+        }
+    }
+
+    [TestMethod]
+    public void An_unknown_environment_is_one_coded_error_with_a_suggestion()
+    {
+        using var folder = new TaskFolder();
+        var engine = new RecordingBuildEngine();
+        var task = new RollbackMigration { BuildEngine = engine, MigrationsDirectory = folder.Root, EnvironmentName = "Stagin" };
+
+        Assert.IsFalse(task.Execute());
+
+        var error = engine.Errors.Single();
+        Assert.AreEqual("MIG1002", error.Code);
+        StringAssert.Contains(error.Message, "Did you mean Staging?");
+    }
+}

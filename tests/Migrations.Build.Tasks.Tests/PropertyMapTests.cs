@@ -1,0 +1,107 @@
+using Microsoft.Build.Utilities;
+using Migrations.Build.Engine.Commands;
+
+namespace Migrations.Build.Tasks.Tests;
+
+/// <summary>Each database task is a property map: what the target passes reaches the engine's settings unchanged.</summary>
+[TestClass]
+public sealed class PropertyMapTests
+{
+    [TestMethod]
+    public void Shared_properties_and_environment_items_map_onto_the_settings()
+    {
+        var qa = new TaskItem("Qa");
+        qa.SetMetadata("UrlVariable", "QA_URL");
+        qa.SetMetadata("ConfirmVariable", "SHIP_QA");
+        qa.SetMetadata("RequireTestedOn", "Staging");
+        qa.SetMetadata("Backup", "true");
+        var task = new DeployMigration
+        {
+            MigrationsDirectory = "/p/migrations/",
+            MigrationsRollbackDirectory = "/p/rollbacks/",
+            Migration = "20250210000000_billing",
+            EnvironmentName = "Qa",
+            Environments = [qa, new TaskItem("Bare")],
+            HistorySchema = "ops",
+            HistoryTable = "log",
+            LockTimeout = "2s",
+            StatementTimeout = "1min",
+            LockWait = "30s",
+            ProjectPath = "/p/db.csproj",
+        };
+
+        var settings = task.ToSettings();
+
+        Assert.AreEqual("/p/migrations/", settings.MigrationsDirectory);
+        Assert.AreEqual("/p/rollbacks/", settings.RollbackDirectory);
+        Assert.AreEqual("20250210000000_billing", settings.Migration);
+        Assert.AreEqual("Qa", settings.EnvironmentName);
+        CollectionAssert.AreEqual(
+            new[] { new EnvironmentDeclaration("Qa", "QA_URL", "SHIP_QA", "Staging", "true"), new EnvironmentDeclaration("Bare", "", "", "", "") },
+            settings.Environments.ToArray());
+        Assert.AreEqual(("ops", "log"), (settings.HistorySchema, settings.HistoryTable));
+        Assert.AreEqual(("2s", "1min", "30s"), (settings.LockTimeout, settings.StatementTimeout, settings.LockWait));
+        Assert.AreEqual("/p/db.csproj", settings.ProjectPath);
+    }
+
+    [TestMethod]
+    public void Unset_properties_stay_unset_so_the_engine_defaults_apply()
+    {
+        var settings = new MigrationStatus { MigrationsDirectory = "m" }.ToSettings();
+
+        Assert.IsNull(settings.HistorySchema);
+        Assert.IsNull(settings.HistoryTable);
+        Assert.IsNull(settings.LockTimeout);
+        Assert.IsNull(settings.StatementTimeout);
+        Assert.IsNull(settings.LockWait);
+        Assert.IsNull(settings.StatusFormat);
+    }
+
+    [TestMethod]
+    public void Deploy_maps_its_switches()
+    {
+        var settings = new DeployMigration { MigrationsDirectory = "m", AllowOutOfOrder = true, SkipStagingCheck = true }.ToSettings();
+
+        Assert.IsTrue(settings.AllowOutOfOrder);
+        Assert.IsTrue(settings.SkipStagingCheck);
+        Assert.IsFalse(settings.UseRollbackFromDisk);
+    }
+
+    [TestMethod]
+    public void Rollback_maps_its_switches()
+    {
+        var settings = new RollbackMigration { MigrationsDirectory = "m", AllowOutOfOrder = true, UseRollbackFromDisk = true }.ToSettings();
+
+        Assert.IsTrue(settings.AllowOutOfOrder);
+        Assert.IsTrue(settings.UseRollbackFromDisk);
+        Assert.IsFalse(settings.SkipStagingCheck);
+    }
+
+    [TestMethod]
+    public void Resolve_maps_as_and_reason()
+    {
+        var settings = new ResolveMigration { MigrationsDirectory = "m", As = "rolled_back", Reason = "dropped by hand" }.ToSettings();
+
+        Assert.AreEqual("rolled_back", settings.ResolveAs);
+        Assert.AreEqual("dropped by hand", settings.ResolveReason);
+    }
+
+    [TestMethod]
+    public void Status_maps_format_and_file()
+    {
+        var settings = new MigrationStatus { MigrationsDirectory = "m", Format = "json", OutputFile = "status.json" }.ToSettings();
+
+        Assert.AreEqual("json", settings.StatusFormat);
+        Assert.AreEqual("status.json", settings.StatusFile);
+    }
+
+    [TestMethod]
+    public void Test_maps_the_local_database_properties()
+    {
+        var settings = new TestMigration { MigrationsDirectory = "m", LocalImage = "postgres:16", LocalBootstrapValue = "supabase", ProjectDirectory = "/p" }.ToSettings();
+
+        Assert.AreEqual("postgres:16", settings.LocalImage);
+        Assert.AreEqual("supabase", settings.LocalBootstrap);
+        Assert.AreEqual("/p", settings.ProjectDirectory);
+    }
+}
