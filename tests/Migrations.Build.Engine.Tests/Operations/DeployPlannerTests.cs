@@ -14,6 +14,14 @@ public sealed class DeployPlannerTests
 
     private static string[] Ids(IEnumerable<LedgerEntry> entries) => entries.Select(entry => entry.Id).ToArray();
 
+
+    /// <summary>Refused, for exactly one reason: the code, location and message given.</summary>
+    private static void AssertRefused(DeployPlan plan, string code, SourceLocation location, string message)
+    {
+        Assert.IsTrue(plan.IsRefused);
+        DiagnosticAssert.Single(plan.Diagnostics, code, location, message);
+    }
+
     [TestMethod]
     public void Nothing_pending_plans_nothing_and_lists_what_is_applied()
     {
@@ -56,9 +64,8 @@ public sealed class DeployPlannerTests
     {
         var plan = Plan(new LedgerBuilder().OnDisk(January).Deploy(January, HistoryStatus.Partial, statementsDone: 1, statementsTotal: 3).OnDisk(February));
 
-        Assert.IsTrue(plan.IsRefused);
-        DiagnosticAssert.Single(
-            plan.Diagnostics,
+        AssertRefused(
+            plan,
             "MIG1008",
             SourceLocation.StartOf(ForwardPath(January)),
             $"Migration {January} stopped part way on Staging (1 of 3 statements applied); nothing more is deployed there until it is settled. "
@@ -90,10 +97,9 @@ public sealed class DeployPlannerTests
 
         var plan = Plan(new LedgerBuilder().OnDisk(January).Deploy(January, forward: asApplied).OnDisk(February));
 
-        Assert.IsTrue(plan.IsRefused);
         CollectionAssert.AreEqual(new[] { January }, Ids(plan.AlreadyApplied), "a modified migration is still applied");
-        DiagnosticAssert.Single(
-            plan.Diagnostics,
+        AssertRefused(
+            plan,
             "MIG1006",
             SourceLocation.StartOf(ForwardPath(January)),
             $"Migration {January} was applied on Staging with checksum {MigrationText.ComputeChecksum(asApplied)}, but the file now has checksum {MigrationText.ComputeChecksum(ForwardText)}; "
@@ -115,9 +121,8 @@ public sealed class DeployPlannerTests
     {
         var plan = Plan(new LedgerBuilder().OnDisk(January).OnDisk(February).Deploy(February).OnDisk(March));
 
-        Assert.IsTrue(plan.IsRefused);
-        DiagnosticAssert.Single(
-            plan.Diagnostics,
+        AssertRefused(
+            plan,
             "MIG1015",
             SourceLocation.StartOf(ForwardPath(January)),
             $"{January} is older than 20250201000000, which is already applied on Staging; applying it now would run migrations out of order. "
@@ -171,9 +176,8 @@ public sealed class DeployPlannerTests
     {
         var plan = Plan(new LedgerBuilder().OnDisk(January).OnDisk(February).OnDisk(March), March);
 
-        Assert.IsTrue(plan.IsRefused);
-        DiagnosticAssert.Single(
-            plan.Diagnostics,
+        AssertRefused(
+            plan,
             "MIG1015",
             SourceLocation.StartOf(ForwardPath(March)),
             $"Migration {March} comes after {January}, {February} are not yet applied on Staging; deploy them first "
@@ -235,11 +239,10 @@ public sealed class DeployPlannerTests
     {
         var plan = Plan(new LedgerBuilder().OnDisk(January).Deploy(January).OnDisk(February), "20250231000000_typo");
 
-        Assert.IsTrue(plan.IsRefused);
         Assert.IsEmpty(plan.ToApply);
         CollectionAssert.AreEqual(new[] { January }, Ids(plan.AlreadyApplied));
-        DiagnosticAssert.Single(
-            plan.Diagnostics,
+        AssertRefused(
+            plan,
             "MIG1016",
             SourceLocation.None,
             $"No migration on disk matches Migration='20250231000000_typo'; name it by file name, version_name or version (known migrations: {January}, {February}).");

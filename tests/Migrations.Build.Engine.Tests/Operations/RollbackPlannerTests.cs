@@ -21,6 +21,14 @@ public sealed class RollbackPlannerTests
         .OnDisk(March).Deploy(March).Rollback(March)
         .OnDisk(April);
 
+
+    /// <summary>Refused, for exactly one reason: the code, location and message given.</summary>
+    private static void AssertRefused(RollbackPlan plan, string code, SourceLocation location, string message)
+    {
+        Assert.IsTrue(plan.IsRefused);
+        DiagnosticAssert.Single(plan.Diagnostics, code, location, message);
+    }
+
     [TestMethod]
     [DataRow(null)]
     [DataRow(" ")]
@@ -71,9 +79,8 @@ public sealed class RollbackPlannerTests
     {
         var plan = Plan(new LedgerBuilder().OnDisk(January).OnDisk(February).Deploy(February).Rollback(February));
 
-        Assert.IsTrue(plan.IsRefused);
         Assert.IsNull(plan.Target);
-        DiagnosticAssert.Single(plan.Diagnostics, "MIG1018", SourceLocation.None, "No migration is applied on Staging, so there is nothing to roll back.");
+        AssertRefused(plan, "MIG1018", SourceLocation.None, "No migration is applied on Staging, so there is nothing to roll back.");
     }
 
     [TestMethod]
@@ -92,10 +99,9 @@ public sealed class RollbackPlannerTests
 
         var plan = Plan(builder, January);
 
-        Assert.IsTrue(plan.IsRefused);
         Assert.AreEqual(January, plan.Target!.Id, "the plan still says what would have run");
-        DiagnosticAssert.Single(
-            plan.Diagnostics,
+        AssertRefused(
+            plan,
             "MIG1013",
             SourceLocation.StartOf(ForwardPath(January)),
             $"Migration {January} is not the latest applied on Staging; {February}, 20250501000000_add_payments came after it and may depend on it. "
@@ -120,10 +126,9 @@ public sealed class RollbackPlannerTests
     {
         var plan = Plan(TwoApplied(), selector);
 
-        Assert.IsTrue(plan.IsRefused);
         Assert.IsNull(plan.Target);
-        DiagnosticAssert.Single(
-            plan.Diagnostics,
+        AssertRefused(
+            plan,
             "MIG1018",
             SourceLocation.StartOf(ForwardPath(id)),
             $"Migration {id} is {state} on Staging, not applied, so there is nothing to roll back.");
@@ -142,9 +147,8 @@ public sealed class RollbackPlannerTests
     {
         var plan = Plan(new LedgerBuilder().OnDisk(January).Deploy(January).Deploy(February), "add_invoices");
 
-        Assert.IsTrue(plan.IsRefused);
-        DiagnosticAssert.Single(
-            plan.Diagnostics,
+        AssertRefused(
+            plan,
             "MIG1016",
             SourceLocation.None,
             $"No migration matches Migration='add_invoices' on disk or in the history of Staging (known migrations: {January}, {February}).");
@@ -160,36 +164,22 @@ public sealed class RollbackPlannerTests
     }
 
     [TestMethod]
-    public void An_edited_rollback_file_is_reported_and_the_recorded_one_runs()
+    [DataRow(false, RollbackText, "running the recorded one. Pass -p:MigrationsUseRollbackFromDisk=true to run the file instead.")]
+    [DataRow(true, EditedRollback, "running the file on disk, as MigrationsUseRollbackFromDisk asks.")]
+    public void An_edited_rollback_file_is_a_warning_saying_which_text_runs(bool useRollbackFromDisk, string runs, string saying)
     {
-        var plan = Plan(new LedgerBuilder().OnDisk(February, rollback: EditedRollback).Deploy(February, rollback: RollbackText));
+        var plan = Plan(new LedgerBuilder().OnDisk(February, rollback: EditedRollback).Deploy(February, rollback: RollbackText), useRollbackFromDisk: useRollbackFromDisk);
 
         Assert.IsFalse(plan.IsRefused, "MIG1014 is a warning");
-        Assert.AreEqual(RollbackText, plan.RollbackSql);
+        Assert.AreEqual(runs, plan.RollbackSql);
         Assert.AreEqual(RollbackPath(February), plan.RollbackFilePath);
         DiagnosticAssert.Single(
             plan.Diagnostics,
             "MIG1014",
             SourceLocation.StartOf(RollbackPath(February)),
             $"The rollback of {February} on disk (checksum {Checksum(EditedRollback)}) differs from the one recorded when it was deployed (checksum {Checksum(RollbackText)}); "
-            + "running the recorded one. Pass -p:MigrationsUseRollbackFromDisk=true to run the file instead.");
+            + saying);
         Assert.IsFalse(plan.Diagnostics[0].IsError);
-    }
-
-    [TestMethod]
-    public void Asking_for_the_file_on_disk_runs_the_edited_rollback_and_says_so()
-    {
-        var plan = Plan(new LedgerBuilder().OnDisk(February, rollback: EditedRollback).Deploy(February, rollback: RollbackText), useRollbackFromDisk: true);
-
-        Assert.IsFalse(plan.IsRefused);
-        Assert.AreEqual(EditedRollback, plan.RollbackSql);
-        Assert.AreEqual(RollbackPath(February), plan.RollbackFilePath);
-        DiagnosticAssert.Single(
-            plan.Diagnostics,
-            "MIG1014",
-            SourceLocation.StartOf(RollbackPath(February)),
-            $"The rollback of {February} on disk (checksum {Checksum(EditedRollback)}) differs from the one recorded when it was deployed (checksum {Checksum(RollbackText)}); "
-            + "running the file on disk, as MigrationsUseRollbackFromDisk asks.");
     }
 
     [TestMethod]
@@ -217,11 +207,10 @@ public sealed class RollbackPlannerTests
     {
         var plan = Plan(new LedgerBuilder().OnDisk(February, rollback: null).DeployWithoutTexts(February));
 
-        Assert.IsTrue(plan.IsRefused);
         Assert.AreEqual(February, plan.Target!.Id);
         Assert.IsNull(plan.RollbackSql);
-        DiagnosticAssert.Single(
-            plan.Diagnostics,
+        AssertRefused(
+            plan,
             "MIG1016",
             SourceLocation.StartOf(ForwardPath(February)),
             $"Migration {February} has no rollback recorded in the history of Staging and none readable on disk; restore its rollback file to roll it back.");
@@ -241,10 +230,9 @@ public sealed class RollbackPlannerTests
     {
         var plan = Plan(new LedgerBuilder().OnDisk(February, rollback: IrreversibleText).Deploy(February));
 
-        Assert.IsTrue(plan.IsRefused);
         Assert.IsNull(plan.RollbackSql);
-        DiagnosticAssert.Single(
-            plan.Diagnostics,
+        AssertRefused(
+            plan,
             "MIG1017",
             SourceLocation.StartOf(RollbackPath(February)),
             $"Migration {February} is marked -- migrations:irreversible, so it has no rollback to run; restore from a backup, or write a new forward migration that undoes it.");
