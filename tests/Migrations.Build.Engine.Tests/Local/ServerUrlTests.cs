@@ -1,7 +1,7 @@
 using Migrations.Build.Engine.Environments;
 using Migrations.Build.Engine.Local;
 
-namespace Migrations.Build.Database.Tests.Local;
+namespace Migrations.Build.Engine.Tests.Local;
 
 [TestClass]
 public sealed class ServerUrlTests
