@@ -67,48 +67,6 @@ public sealed class LocalBootstrapTests
         }
     }
 
-    [TestMethod]
-    public void Values_select_nothing_the_shim_or_a_file()
-    {
-        var project = Directory.CreateTempSubdirectory("mbt-bootstrap-").FullName;
-        try
-        {
-            Directory.CreateDirectory(Path.Combine(project, "db"));
-            File.WriteAllText(Path.Combine(project, "db", "roles.sql"), "create role app nologin;");
-
-            Assert.IsTrue(LocalBootstrap.Resolve(null, project).IsEmpty);
-            Assert.IsTrue(LocalBootstrap.Resolve("  ", project).IsEmpty);
-            Assert.AreSame(LocalBootstrap.Supabase, LocalBootstrap.Resolve(" Supabase ", project));
-            var fromFile = LocalBootstrap.Resolve("db/roles.sql", project);
-            Assert.AreEqual("create role app nologin;", fromFile.Sql);
-            Assert.AreEqual(Path.Combine(project, "db", "roles.sql"), fromFile.Description);
-        }
-        finally
-        {
-            Directory.Delete(project, recursive: true);
-        }
-    }
-
-    [TestMethod]
-    public void A_missing_bootstrap_file_is_a_clear_error()
-    {
-        var project = Directory.CreateTempSubdirectory("mbt-bootstrap-").FullName;
-        try
-        {
-            var exception = Assert.ThrowsExactly<LocalBootstrapException>(() => LocalBootstrap.Resolve("db/missing.sql", project));
-
-            TestContext.WriteLine(exception.Message);
-            StringAssert.StartsWith(exception.Message, "MigrationsLocalBootstrap is 'db/missing.sql', but the file ");
-            StringAssert.Contains(exception.Message, Path.Combine(project, "db", "missing.sql") + " does not exist");
-            StringAssert.Contains(exception.Message, $"resolved against the project directory {project}");
-            StringAssert.Contains(exception.Message, "'supabase' for the built-in Supabase shim");
-        }
-        finally
-        {
-            Directory.Delete(project, recursive: true);
-        }
-    }
-
     private static async Task Execute(NpgsqlConnection connection, string sql)
     {
         await using var command = new NpgsqlCommand(sql, connection);

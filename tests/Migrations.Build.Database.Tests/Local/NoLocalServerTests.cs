@@ -37,16 +37,4 @@ public sealed class NoLocalServerTests
         StringAssert.Contains(diagnostic.Message, "apt-get install postgresql");
         StringAssert.Contains(diagnostic.Message, "for a role that may CREATE and DROP DATABASE");
     }
-
-    [TestMethod]
-    public async Task Docker_can_be_left_out_by_configuration()
-    {
-        var options = new ThrowawayServerOptions { ReadVariable = _ => null, UseDocker = false, BinDirectories = [] };
-
-        var start = await ThrowawayServer.StartAsync(options, TestContext.CancellationToken);
-
-        Assert.IsFalse(start.Started);
-        Assert.AreEqual("disabled by configuration.", start.Unavailable.Skipped[1].Reason);
-        StringAssert.Contains(start.Unavailable.Skipped[2].Reason, "the configuration lists no bin directory");
-    }
 }

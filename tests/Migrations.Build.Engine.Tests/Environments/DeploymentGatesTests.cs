@@ -47,10 +47,51 @@ public sealed class DeploymentGatesTests
         Assert.IsTrue(results.All(r => r.Passed && r.Diagnostic is null));
     }
 
+    [TestMethod]
+    public async Task A_pass_with_a_warning_lets_the_next_gate_run_and_keeps_the_warning()
+    {
+        var calls = new List<string>();
+        var gates = new IDeploymentGate[] { new RecordingGate("warning", calls, passes: true, warns: true), new RecordingGate("next", calls, passes: true) };
+
+        var results = await DeploymentGates.CheckAsync(gates, Context(new()));
+
+        CollectionAssert.AreEqual(new[] { "warning", "next" }, calls);
+        Assert.AreEqual("overridden", results[0].Diagnostic!.Message);
+        Assert.IsTrue(results.All(r => r.Passed));
+    }
+
+    [TestMethod]
+    public async Task When_no_gate_applies_there_is_no_verdict_at_all()
+    {
+        var calls = new List<string>();
+
+        var results = await DeploymentGates.CheckAsync([new RecordingGate("elsewhere", calls, passes: false, applies: false)], Context(new()));
+
+        Assert.IsEmpty(results);
+        Assert.IsEmpty(calls);
+    }
+
+    [TestMethod]
+    [DataRow("Staging", MigrationOperation.Deploy)]
+    [DataRow("Production", MigrationOperation.Status)]
+    public async Task The_standard_gates_have_nothing_to_say_where_no_confirmation_is_needed(string environment, MigrationOperation operation)
+    {
+        var context = new DeploymentGateContext(MigrationEnvironment.BuiltIn.Single(e => e.Name == environment), operation, new Variables().Get);
+
+        Assert.IsEmpty(await DeploymentGates.CheckAsync(DeploymentGates.Standard, context));
+    }
+
+    [TestMethod]
+    public async Task Gates_and_context_are_required()
+    {
+        await Assert.ThrowsExactlyAsync<ArgumentNullException>(() => DeploymentGates.CheckAsync(null!, Context(new())));
+        await Assert.ThrowsExactlyAsync<ArgumentNullException>(() => DeploymentGates.CheckAsync(DeploymentGates.Standard, null!));
+    }
+
     private static DeploymentGateContext Context(Variables variables) =>
         new(MigrationEnvironment.Production, MigrationOperation.Deploy, variables.Get);
 
-    private sealed class RecordingGate(string name, List<string> calls, bool passes, bool applies = true) : IDeploymentGate
+    private sealed class RecordingGate(string name, List<string> calls, bool passes, bool applies = true, bool warns = false) : IDeploymentGate
     {
         public string Name => name;
 
@@ -59,6 +100,11 @@ public sealed class DeploymentGatesTests
         public ValueTask<DeploymentGateResult> CheckAsync(DeploymentGateContext context, CancellationToken cancellationToken = default)
         {
             calls.Add(name);
+            if (warns)
+            {
+                return ValueTask.FromResult(DeploymentGateResult.PassWithWarning(name, new Diagnostic(DiagnosticCatalog.ProductionNotConfirmed, SourceLocation.None, "overridden", DiagnosticSeverity.Warning)));
+            }
+
             return ValueTask.FromResult(passes
                 ? DeploymentGateResult.Pass(name)
                 : DeploymentGateResult.Refuse(name, new Diagnostic(DiagnosticCatalog.ProductionNotConfirmed, SourceLocation.None, "refused")));

@@ -74,6 +74,8 @@ public sealed class EnvironmentResolverTests
 
     [TestMethod]
     [DataRow(null, "CONFIRM_PRODUCTION is not set")]
+    [DataRow("", "CONFIRM_PRODUCTION is not set")]
+    [DataRow("   ", "CONFIRM_PRODUCTION is not set")]
     [DataRow("TRUE", "CONFIRM_PRODUCTION is not exactly 'true'")]
     [DataRow("1", "CONFIRM_PRODUCTION is not exactly 'true'")]
     [DataRow(" true", "CONFIRM_PRODUCTION is not exactly 'true'")]
@@ -206,5 +208,106 @@ public sealed class EnvironmentResolverTests
 
         Assert.AreEqual("SECOND", resolver.Find("QA")!.UrlVariable);
         Assert.AreEqual(4, resolver.Environments.Count);
+    }
+
+    [TestMethod]
+    [DataRow("production", "Production")]
+    [DataRow("PRODUCTION", "Production")]
+    [DataRow(" Staging ", "Staging")]
+    [DataRow("local", "Local")]
+    public void A_built_in_is_named_in_any_case_and_with_spaces_around(string explicitName, string expected)
+    {
+        var resolution = Resolver(new()).Resolve(MigrationOperation.Deploy, explicitName);
+
+        CollectionAssert.AreEqual(new[] { expected }, Names(resolution));
+        Assert.IsTrue(resolution.Succeeded);
+    }
+
+    [TestMethod]
+    public void A_short_typo_gets_a_suggestion_too()
+    {
+        var message = Resolver(new()).Resolve(MigrationOperation.Test, "Lcal").Diagnostics.Single().Message;
+
+        StringAssert.Contains(message, "known environments: Staging, Production, Local. Did you mean Local? Correct -p:MigrationsEnvironment");
+    }
+
+    [TestMethod]
+    public void Test_falls_back_to_Local_naming_a_redefined_Staging_variable()
+    {
+        var resolution = Resolver(new(("SUPABASE_STAGING_URL", StagingUrl)), new MigrationEnvironment("Staging", "MY_STAGING_URL")).Resolve(MigrationOperation.Test);
+
+        CollectionAssert.AreEqual(new[] { "Local" }, Names(resolution));
+        Assert.AreEqual(
+            "MY_STAGING_URL is not set, so TestMigration runs on Local, a throwaway database; set MY_STAGING_URL to test on Staging.",
+            resolution.Messages.Single());
+    }
+
+    [TestMethod]
+    public void Deploy_goes_to_a_redefined_Production()
+    {
+        var production = new MigrationEnvironment("Production", "MY_PRODUCTION_URL", "I_MEAN_IT");
+
+        Assert.AreSame(production, Resolver(new(), production).Resolve(MigrationOperation.Deploy).Environments.Single());
+    }
+
+    [TestMethod]
+    public void Rollback_of_a_Production_redefined_without_a_confirmation_variable_still_asks_for_CONFIRM_PRODUCTION()
+    {
+        // Rolling back production by default must never become easier because a project redefined the environment.
+        var production = new MigrationEnvironment("Production", "MY_PRODUCTION_URL");
+
+        var unconfirmed = Resolver(new(), production).Resolve(MigrationOperation.Rollback);
+        var confirmed = Resolver(new(("CONFIRM_PRODUCTION", "true")), production).Resolve(MigrationOperation.Rollback);
+
+        CollectionAssert.AreEqual(new[] { "Staging" }, Names(unconfirmed));
+        Assert.AreEqual(
+            "RollbackMigration runs on Staging because CONFIRM_PRODUCTION is not set; to roll back Production, run it with CONFIRM_PRODUCTION=true.",
+            unconfirmed.Messages.Single());
+        Assert.AreSame(production, confirmed.Environments.Single());
+    }
+
+    [TestMethod]
+    public void Status_never_reports_on_Local_even_redefined_with_its_URL_set()
+    {
+        var variables = new Variables(("MY_SERVER_URL", "Host=localhost"), ("SUPABASE_STAGING_URL", StagingUrl));
+
+        var resolution = Resolver(variables, new MigrationEnvironment("Local", "MY_SERVER_URL")).Resolve(MigrationOperation.Status);
+
+        CollectionAssert.AreEqual(new[] { "Staging" }, Names(resolution));
+    }
+
+    [TestMethod]
+    public void Status_with_no_URL_set_names_the_project_s_own_variables_and_not_Local_s()
+    {
+        var variables = new Variables(("MIGRATIONS_LOCAL_URL", "Host=localhost"));
+
+        var resolution = Resolver(variables, new MigrationEnvironment("QA", "QA_DATABASE_URL")).Resolve(MigrationOperation.Status);
+
+        Assert.IsEmpty(resolution.Environments);
+        Assert.AreEqual(
+            "No environment URL is set (SUPABASE_STAGING_URL, SUPABASE_PRODUCTION_URL, QA_DATABASE_URL), so there is no database to report on.",
+            resolution.Messages.Single());
+    }
+
+    [TestMethod]
+    public void Find_is_case_insensitive_and_null_for_unknown_names()
+    {
+        var resolver = Resolver(new());
+
+        Assert.AreSame(MigrationEnvironment.Production, resolver.Find("pRoDuCtIoN"));
+        Assert.IsNull(resolver.Find("Preview"));
+    }
+
+    [TestMethod]
+    public void An_operation_outside_the_enumeration_is_a_programming_error()
+    {
+        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => Resolver(new()).Resolve((MigrationOperation)42));
+    }
+
+    [TestMethod]
+    public void The_configured_list_and_the_variable_reader_are_required()
+    {
+        Assert.ThrowsExactly<ArgumentNullException>(() => new EnvironmentResolver(null!, new Variables().Get));
+        Assert.ThrowsExactly<ArgumentNullException>(() => new EnvironmentResolver([], null!));
     }
 }

@@ -86,4 +86,32 @@ public sealed class ProductionConfirmationGateTests
 
         Assert.AreEqual(applies, Gate.AppliesTo(Context(resolved, operation, new())));
     }
+
+    [TestMethod]
+    [DataRow("sixteen-chars-ok", "is 'sixteen-chars-ok', not exactly 'true'")]
+    [DataRow("seventeen-chars-x", "is not exactly 'true'")]
+    [DataRow("  ", "is '  ', not exactly 'true'")]
+    public async Task Values_up_to_sixteen_characters_are_shown_longer_ones_are_not(string value, string state)
+    {
+        var result = await Gate.CheckAsync(Context(MigrationEnvironment.Production, MigrationOperation.Deploy, new(("CONFIRM_PRODUCTION", value))));
+
+        StringAssert.StartsWith(result.Diagnostic!.Message, $"DeployMigration on Production needs confirmation: CONFIRM_PRODUCTION {state}. ");
+    }
+
+    [TestMethod]
+    public async Task A_blank_migration_is_left_out_of_the_command()
+    {
+        var context = Context(MigrationEnvironment.Production, MigrationOperation.Deploy, new()) with { Migration = "  " };
+
+        var result = await Gate.CheckAsync(context);
+
+        StringAssert.EndsWith(result.Diagnostic!.Message, "run: CONFIRM_PRODUCTION=true dotnet msbuild … -t:DeployMigration");
+    }
+
+    [TestMethod]
+    public async Task A_context_is_required()
+    {
+        Assert.ThrowsExactly<ArgumentNullException>(() => Gate.AppliesTo(null!));
+        await Assert.ThrowsExactlyAsync<ArgumentNullException>(() => Gate.CheckAsync(null!).AsTask());
+    }
 }

@@ -1,4 +1,4 @@
-namespace Migrations.Build.Database.Tests.Snapshots;
+namespace Migrations.Build.Engine.Tests.Snapshots;
 
 internal static class DiffAssert
 {

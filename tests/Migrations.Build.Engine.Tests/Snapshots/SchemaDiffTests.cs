@@ -1,6 +1,6 @@
 using Migrations.Build.Engine.Snapshots;
 
-namespace Migrations.Build.Database.Tests.Snapshots;
+namespace Migrations.Build.Engine.Tests.Snapshots;
 
 /// <summary>The diff's wording, ordering and collapsing, on hand-built snapshots (no database needed).</summary>
 [TestClass]
