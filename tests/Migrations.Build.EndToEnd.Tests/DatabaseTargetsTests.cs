@@ -146,6 +146,13 @@ public sealed class DatabaseTargetsTests
         BuildAssert.HasDiagnostic(blocked, "error", indexes, 1, 1, "MIG1008", "Migration 20250301000000_customer_indexes stopped part way on Staging (1 of 2 statements applied)…", project.ProjectPath);
         Assert.AreEqual(false, await DatabaseUrls.ScalarAsync(staging, "select to_regclass('public.refunds') is not null"));
 
+        // Unconfirmed on Production, the hint must repeat the resolution, never suggest a rollback of production.
+        var onProduction = new Dictionary<string, string>(environment) { ["SUPABASE_PRODUCTION_URL"] = environment["SUPABASE_STAGING_URL"] };
+        var unconfirmed = project.Msbuild("ResolveMigration", onProduction, "-p:MigrationsEnvironment=Production", "-p:Migration=20250301000000", "-p:As=rolled_back", "-p:Reason=dropped customers_id by hand");
+        BuildAssert.Failed(unconfirmed);
+        StringAssert.Contains(unconfirmed.Output, $"error MIG1003: ResolveMigration on Production needs confirmation: CONFIRM_PRODUCTION is not set. To go ahead, run: CONFIRM_PRODUCTION=true dotnet msbuild {project.ProjectPath} -t:ResolveMigration -p:Migration=20250301000000 -p:As=rolled_back -p:Reason='dropped customers_id by hand'");
+        Assert.DoesNotContain("-t:RollbackMigration", unconfirmed.Output);
+
         var resolved = project.Msbuild("ResolveMigration", staged, "-p:MigrationsEnvironment=Staging", "-p:Migration=20250301000000", "-p:As=rolled_back", "-p:Reason=dropped customers_id by hand");
         BuildAssert.Succeeded(resolved);
         await DatabaseUrls.ExecuteAsync(staging, "drop index customers_id");

@@ -33,19 +33,17 @@ public static class DeployPlanner
 
         var deployable = ledger.Entries.Where(entry => entry.Pair is not null && MigrationStateText.IsDeployable(entry.State)).ToList();
         var applied = ledger.Entries.Where(entry => entry.State is MigrationState.Applied or MigrationState.Modified).ToList();
+        // A migration applied from a file that is gone still ran: later ones were written against it.
+        var newestApplied = ledger.Entries
+            .Where(entry => entry.State is MigrationState.Applied or MigrationState.Modified or MigrationState.MissingFile)
+            .Select(entry => entry.Version)
+            .DefaultIfEmpty(string.Empty)
+            .Max(StringComparer.Ordinal)!;
         List<LedgerEntry> toApply;
         if (string.IsNullOrWhiteSpace(selector))
         {
             toApply = deployable;
-            var newestApplied = applied.Select(entry => entry.Version).DefaultIfEmpty(string.Empty).Max(StringComparer.Ordinal)!;
-            var behind = toApply.Where(entry => string.CompareOrdinal(entry.Version, newestApplied) < 0).ToList();
-            if (behind.Count > 0 && !allowOutOfOrder)
-            {
-                diagnostics.Add(new Diagnostic(
-                    DiagnosticCatalog.OutOfOrderDeploy,
-                    Locate(behind[0]),
-                    $"{Describe(behind)} older than {newestApplied}, which is already applied on {environment}; applying {(behind.Count == 1 ? "it" : "them")} now would run migrations out of order. If that is intended (a branch merged late), pass {PropertySwitch(AllowOutOfOrderProperty, "true")}; otherwise give {(behind.Count == 1 ? "it" : "them")} a newer timestamp."));
-            }
+            ReportOlderThanApplied(toApply, newestApplied, environment, allowOutOfOrder, diagnostics);
         }
         else
         {
@@ -57,6 +55,7 @@ public static class DeployPlanner
             }
 
             toApply = MigrationStateText.IsDeployable(chosen.State) ? [chosen] : [];
+            ReportOlderThanApplied(toApply, newestApplied, environment, allowOutOfOrder, diagnostics);
             var earlier = deployable.Where(entry => string.CompareOrdinal(entry.Version, chosen.Version) < 0).ToList();
             if (toApply.Count > 0 && earlier.Count > 0 && !allowOutOfOrder)
             {
@@ -68,6 +67,19 @@ public static class DeployPlanner
         }
 
         return new DeployPlan(toApply, applied, diagnostics);
+    }
+
+    /// <summary>MIG1015 for migrations older than one already applied, whether named or found pending.</summary>
+    private static void ReportOlderThanApplied(List<LedgerEntry> toApply, string newestApplied, string environment, bool allowOutOfOrder, List<Diagnostic> diagnostics)
+    {
+        var behind = toApply.Where(entry => string.CompareOrdinal(entry.Version, newestApplied) < 0).ToList();
+        if (behind.Count > 0 && !allowOutOfOrder)
+        {
+            diagnostics.Add(new Diagnostic(
+                DiagnosticCatalog.OutOfOrderDeploy,
+                Locate(behind[0]),
+                $"{Describe(behind)} older than {newestApplied}, which is already applied on {environment}; applying {(behind.Count == 1 ? "it" : "them")} now would run migrations out of order. If that is intended (a branch merged late), pass {PropertySwitch(AllowOutOfOrderProperty, "true")}; otherwise give {(behind.Count == 1 ? "it" : "them")} a newer timestamp."));
+        }
     }
 
     private static string Describe(List<LedgerEntry> entries) =>

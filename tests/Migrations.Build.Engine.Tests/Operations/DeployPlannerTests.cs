@@ -205,8 +205,6 @@ public sealed class DeployPlannerTests
     }
 
     [TestMethod]
-    [Ignore("DeployPlanner checks a named migration only against earlier pending ones, not against newer applied ones: "
-        + "-p:Migration=<late one> runs it out of order without MIG1015, while the same deploy without -p:Migration is refused.")]
     public void A_named_migration_older_than_an_applied_one_is_out_of_order()
     {
         var plan = Plan(new LedgerBuilder().OnDisk(January).OnDisk(February).Deploy(February), January);
@@ -215,8 +213,6 @@ public sealed class DeployPlannerTests
     }
 
     [TestMethod]
-    [Ignore("The newest applied version that makes a pending migration late counts only applied and modified entries: "
-        + "a newer migration that is applied but whose file was deleted (missing file) does not make older pending ones out of order.")]
     public void A_pending_migration_older_than_an_applied_one_whose_file_is_gone_is_out_of_order()
     {
         var plan = Plan(new LedgerBuilder().OnDisk(January).Deploy(February));

@@ -63,20 +63,20 @@ internal sealed class LedgerBuilder
         string environment = EnvironmentName,
         int statementsDone = 0,
         int statementsTotal = 0) =>
-        Add(HistoryOperation.Deploy, id, status, forward, rollback, environment, statementsDone, statementsTotal);
+        Add(MigrationOperation.Deploy, id, status, forward, rollback, environment, statementsDone, statementsTotal);
 
     public LedgerBuilder Rollback(string id, HistoryStatus status = HistoryStatus.Succeeded, int statementsDone = 0, int statementsTotal = 0) =>
-        Add(HistoryOperation.Rollback, id, status, null, null, EnvironmentName, statementsDone, statementsTotal);
+        Add(MigrationOperation.Rollback, id, status, null, null, EnvironmentName, statementsDone, statementsTotal);
 
     /// <summary>ResolveMigration's row: <see cref="HistoryStatus.Succeeded"/> for applied, <see cref="HistoryStatus.RolledBack"/> for rolled back.</summary>
     public LedgerBuilder Resolve(string id, HistoryStatus status) =>
-        Attempt(HistoryOperation.Resolve, id, status);
+        Attempt(MigrationOperation.Resolve, id, status);
 
     public LedgerBuilder Test(string id, HistoryStatus status = HistoryStatus.Succeeded) =>
-        Attempt(HistoryOperation.Test, id, status);
+        Attempt(MigrationOperation.Test, id, status);
 
     /// <summary>Any operation's row, for tables of history that name the operation as data.</summary>
-    public LedgerBuilder Attempt(HistoryOperation operation, string id, HistoryStatus status) =>
+    public LedgerBuilder Attempt(MigrationOperation operation, string id, HistoryStatus status) =>
         Add(operation, id, status, null, null, EnvironmentName, 0, 0);
 
     /// <summary>A row written by hand or by an older release: it records neither checksums nor texts.</summary>
@@ -85,7 +85,7 @@ internal sealed class LedgerBuilder
         {
             Version = id[..14],
             Name = id[15..],
-            Operation = HistoryOperation.Deploy,
+            Operation = MigrationOperation.Deploy,
             Environment = EnvironmentName,
             Status = HistoryStatus.Succeeded,
         });
@@ -100,7 +100,7 @@ internal sealed class LedgerBuilder
 
     public LedgerEntry Entry(string id) => Build().Entries.Single(entry => entry.Id == id);
 
-    private LedgerBuilder Add(HistoryOperation operation, string id, HistoryStatus status, string? forward, string? rollback, string environment, int statementsDone, int statementsTotal)
+    private LedgerBuilder Add(MigrationOperation operation, string id, HistoryStatus status, string? forward, string? rollback, string environment, int statementsDone, int statementsTotal)
     {
         var onDisk = pairs.SingleOrDefault(pair => pair.Id == id);
         var forwardText = forward ?? onDisk?.Forward.Content?.Text ?? ForwardText;

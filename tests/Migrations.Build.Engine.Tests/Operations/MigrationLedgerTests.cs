@@ -38,7 +38,7 @@ public sealed class MigrationLedgerTests
         foreach (var row in rows.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             var words = row.Split(' ');
-            builder.Attempt(Enum.Parse<HistoryOperation>(words[0], ignoreCase: true), February, Enum.Parse<HistoryStatus>(words[1].Replace("_", string.Empty), ignoreCase: true));
+            builder.Attempt(Enum.Parse<MigrationOperation>(words[0], ignoreCase: true), February, Enum.Parse<HistoryStatus>(words[1].Replace("_", string.Empty), ignoreCase: true));
         }
 
         Assert.AreEqual(expected, builder.Entry(February).State);

@@ -1,3 +1,4 @@
+using Migrations.Build.Testing;
 using Migrations.Build.Engine.Database;
 using Migrations.Build.Engine.Diagnostics;
 using Migrations.Build.Engine.Operations;
@@ -10,7 +11,7 @@ namespace Migrations.Build.Engine.Tests.Verification;
 [TestClass]
 public sealed class TestPlannerTests
 {
-    private readonly RecordingOperationLog log = new();
+    private readonly RecordingLog log = new();
 
     private string[]? Plan(LedgerBuilder builder, string? selector = null) =>
         TestPlanner.Plan(builder.Build(), EnvironmentName, selector, log)?.Select(entry => entry.Id).ToArray();
