@@ -82,7 +82,7 @@ public sealed class EnvironmentResolver
             DiagnosticCatalog.EnvironmentNotConfigured,
             SourceLocation.None,
             $"MigrationsEnvironment '{name}' is not a known environment; known environments: {known}."
-            + ClosestName.Suggest(name, Environments.Select(e => e.Name))
+            + (Text.SpellingSuggestion.Find(name, Environments.Select(e => e.Name)) is { } closest ? $" Did you mean {closest}?" : string.Empty)
             + $" Correct -p:MigrationsEnvironment, or declare it: <MigrationEnvironment Include=\"{name}\" UrlVariable=\"…\" />.");
         return new EnvironmentResolution([], [], [diagnostic]);
     }
