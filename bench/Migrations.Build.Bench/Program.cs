@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Runtime;
 using System.Runtime.CompilerServices;
 using System.Text;
+using Migrations.Build.BenchSupport;
 using Migrations.Build.Engine.Analysis;
 using Migrations.Build.Engine.Discovery;
 using Migrations.Build.Engine.Sql;
@@ -11,7 +11,7 @@ namespace Migrations.Build.Bench;
 
 /// <summary>
 /// Usage:
-///   dotnet run -c Release --project bench/Migrations.Build.Bench [-- [--pairs 1000,10000] [--runs 7]]
+///   dotnet run -c Release --project bench/Migrations.Build.Bench [-- [--pairs 1000,10000] [--runs 7] [--help]]
 ///   dotnet run -c Release --project bench/Migrations.Build.Bench -- corpus DIR PAIRS   (writes a corpus and exits; used by incremental.sh)
 /// </summary>
 internal static class Program
@@ -36,28 +36,25 @@ internal static class Program
             return 0;
         }
 
-        var pairCounts = new[] { 1_000, 10_000 };
-        var runs = 7;
-        for (var i = 0; i < args.Length - 1; i++)
+        var options = new BenchOptions(
+            "dotnet run -c Release --project bench/Migrations.Build.Bench --",
+            "or:    dotnet run -c Release --project bench/Migrations.Build.Bench -- corpus DIR PAIRS   (writes a corpus and exits)");
+        var pairCounts = options.PositiveIntegers("pairs", [1_000, 10_000], "corpus sizes to measure, in migration pairs");
+        var runsOption = options.PositiveInteger("runs", 7, "measured runs of each case, after the warm-up runs");
+        if (options.Parse(args, Console.Out, Console.Error) is { } exitCode)
         {
-            switch (args[i])
-            {
-                case "--pairs":
-                    pairCounts = args[++i].Split(',').Select(value => int.Parse(value, CultureInfo.InvariantCulture)).ToArray();
-                    break;
-                case "--runs":
-                    runs = int.Parse(args[++i], CultureInfo.InvariantCulture);
-                    break;
-            }
+            return exitCode;
         }
+
+        var runs = runsOption.Value;
 
 #if DEBUG
         Console.WriteLine("WARNING: Debug build; numbers are meaningless. Run with -c Release.");
 #endif
-        PrintMachine();
+        Console.WriteLine($"Machine: {MachineDescription.Current()}");
         var results = new List<Row>();
         var breakdowns = new List<string>();
-        foreach (var pairs in pairCounts)
+        foreach (var pairs in pairCounts.Value)
         {
             var root = Path.Combine(Path.GetTempPath(), $"migrations-bench-{Environment.ProcessId}-{pairs}");
             try
@@ -367,22 +364,6 @@ internal static class Program
         {
             return -1;
         }
-    }
-
-    private static void PrintMachine()
-    {
-        var cpu = "unknown";
-        try
-        {
-            cpu = File.ReadLines("/proc/cpuinfo").FirstOrDefault(line => line.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? cpu;
-        }
-        catch (IOException)
-        {
-            // Not Linux: the processor count and runtime below still say what ran.
-        }
-
-        Console.WriteLine($"Machine: {Environment.ProcessorCount} logical cores, {cpu}; {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}; " +
-            $"{System.Runtime.InteropServices.RuntimeInformation.OSDescription}; GC server={GCSettings.IsServerGC}");
     }
 
     private sealed record Row(string Pairs, string Name, int Files, long Bytes, TimeSpan Median, TimeSpan Min, long Allocated, TimeSpan GcPause, int Collections, long PageFaults, TimeSpan UserTime, TimeSpan KernelTime)

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Migrations.Build.BenchSupport;
 using Migrations.Build.Engine.Analysis;
 using Migrations.Build.Engine.Database;
 using Migrations.Build.Engine.Operations;
@@ -11,7 +12,7 @@ using Npgsql;
 namespace Migrations.Build.DeployBench;
 
 /// <summary>
-/// Usage: dotnet run -c Release --project bench/Migrations.Build.DeployBench [-- [--migrations 500] [--runs 3]]
+/// Usage: dotnet run -c Release --project bench/Migrations.Build.DeployBench [-- [--migrations 500] [--runs 3] [--help]]
 /// Needs PostgreSQL server binaries (a throwaway cluster is started, as for the database tests) and psql.
 /// </summary>
 internal static class Program
@@ -23,18 +24,18 @@ internal static class Program
 
     private static async Task<int> Main(string[] args)
     {
-        for (var i = 0; i < args.Length - 1; i++)
+        var options = new BenchOptions(
+            "dotnet run -c Release --project bench/Migrations.Build.DeployBench --",
+            "Needs PostgreSQL server binaries (or MIGRATIONS_TEST_DATABASE_URL) and /usr/bin/psql.");
+        var migrationsOption = options.PositiveInteger("migrations", migrations, "migrations in the generated corpus");
+        var runsOption = options.PositiveInteger("runs", runs, "measured rounds of (a), (b) and the layers");
+        if (options.Parse(args, Console.Out, Console.Error) is { } exitCode)
         {
-            switch (args[i])
-            {
-                case "--migrations":
-                    migrations = int.Parse(args[++i], CultureInfo.InvariantCulture);
-                    break;
-                case "--runs":
-                    runs = int.Parse(args[++i], CultureInfo.InvariantCulture);
-                    break;
-            }
+            return exitCode;
         }
+
+        migrations = migrationsOption.Value;
+        runs = runsOption.Value;
 
 #if DEBUG
         Console.WriteLine("WARNING: Debug build; numbers are meaningless. Run with -c Release.");
@@ -607,7 +608,8 @@ internal static class Program
         await using var command = new NpgsqlCommand("select current_setting('server_version'), current_setting('fsync'), current_setting('synchronous_commit')", connection);
         await using var reader = await command.ExecuteReaderAsync();
         await reader.ReadAsync();
-        Console.WriteLine($"{Environment.ProcessorCount} logical cores; .NET {Environment.Version}; PostgreSQL {reader.GetString(0)} (fsync={reader.GetString(1)}, synchronous_commit={reader.GetString(2)}) over TCP loopback; {server.Source}");
+        Console.WriteLine($"Machine: {MachineDescription.Current()}");
+        Console.WriteLine($"PostgreSQL {reader.GetString(0)} (fsync={reader.GetString(1)}, synchronous_commit={reader.GetString(2)}) over TCP loopback; {server.Source}");
     }
 
     /// <summary>

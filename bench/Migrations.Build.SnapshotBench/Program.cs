@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using Migrations.Build.BenchSupport;
 using Migrations.Build.Engine.Snapshots;
 using Migrations.Build.Testing;
 using Npgsql;
@@ -8,7 +9,7 @@ using Npgsql;
 namespace Migrations.Build.SnapshotBench;
 
 /// <summary>
-/// Usage: dotnet run -c Release --project bench/Migrations.Build.SnapshotBench [-- [--tables 1000] [--runs 5]]
+/// Usage: dotnet run -c Release --project bench/Migrations.Build.SnapshotBench [-- [--tables 1000] [--runs 5] [--help]]
 /// SNAPSHOT_BENCH_EXPLAIN=columns (or tables, constraints, …) also prints EXPLAIN ANALYZE of that kind's query to stderr.
 /// </summary>
 internal static class Program
@@ -17,20 +18,18 @@ internal static class Program
 
     private static async Task<int> Main(string[] args)
     {
-        var tables = 1_000;
-        var runs = 5;
-        for (var i = 0; i < args.Length - 1; i++)
+        var options = new BenchOptions(
+            "dotnet run -c Release --project bench/Migrations.Build.SnapshotBench --",
+            "SNAPSHOT_BENCH_EXPLAIN=columns (or tables, constraints, …) also prints EXPLAIN ANALYZE of that kind's query to stderr.");
+        var tablesOption = options.PositiveInteger("tables", 1_000, "tables in the generated schema");
+        var runsOption = options.PositiveInteger("runs", 5, "measured runs of each case, after the warm-up runs");
+        if (options.Parse(args, Console.Out, Console.Error) is { } exitCode)
         {
-            switch (args[i])
-            {
-                case "--tables":
-                    tables = int.Parse(args[++i], CultureInfo.InvariantCulture);
-                    break;
-                case "--runs":
-                    runs = int.Parse(args[++i], CultureInfo.InvariantCulture);
-                    break;
-            }
+            return exitCode;
         }
+
+        var tables = tablesOption.Value;
+        var runs = runsOption.Value;
 
 #if DEBUG
         Console.WriteLine("WARNING: Debug build; numbers are meaningless. Run with -c Release.");
@@ -41,7 +40,8 @@ internal static class Program
             Console.WriteLine($"PostgreSQL: {server.Description}");
             await using var database = await PostgresServer.CreateDatabaseAsync("snapshot_bench");
             await using var connection = await database.OpenConnectionAsync();
-            Console.WriteLine($"server version {connection.PostgreSqlVersion}; {Environment.ProcessorCount} logical cores; .NET {Environment.Version}; load average {LoadAverage()}");
+            Console.WriteLine($"server version {connection.PostgreSqlVersion}");
+            Console.WriteLine($"Machine: {MachineDescription.Current()}");
 
             var setup = Stopwatch.StartNew();
             await CreateSchemaAsync(connection, tables);
@@ -101,10 +101,6 @@ internal static class Program
         await Execute(connection, "analyze");
     }
 
-    // The machine is shared: the load average says how much of the spread between runs is other people's work.
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
-
     private static string TableName(int n) => "t" + n.ToString("D4", CultureInfo.InvariantCulture);
 
     private static async Task MeasureAsync(NpgsqlConnection connection, int tables, int runs)
@@ -157,7 +153,7 @@ internal static class Program
         Console.WriteLine();
         await PrintQueryBreakdownAsync(connection, runs);
         Console.WriteLine();
-        Console.WriteLine($"load average at the end: {LoadAverage()}");
+        Console.WriteLine($"load average at the end: {MachineDescription.LoadAverage()}");
         Console.WriteLine($"target: snapshot of a {tables:N0}-table schema in under 1 s — {(Median(reads) < 1000 ? "met" : "NOT met")} (median {Median(reads):F0} ms)");
     }
 

@@ -19,7 +19,7 @@ public sealed class ConnectionFailureTests
     [TestMethod]
     public async Task A_closed_port_is_connection_refused()
     {
-        var target = Staging($"postgres://deploy:{Secret}@127.0.0.1:{FreeTcpPort.OnLoopback()}/app?connect_timeout=5");
+        var target = Staging($"postgres://deploy:{Secret}@127.0.0.1:{Engine.Local.FreeTcpPort.OnLoopback()}/app?connect_timeout=5");
 
         var message = await AssertFailsWith(target, ConnectionFailureCause.ConnectionRefused);
 

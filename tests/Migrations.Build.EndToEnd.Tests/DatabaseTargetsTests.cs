@@ -176,7 +176,7 @@ public sealed class DatabaseTargetsTests
         StringAssert.Contains(missing.Output, "error MIG1002: ");
         StringAssert.Contains(missing.Output, "SUPABASE_STAGING_URL");
 
-        var closedPort = FreeTcpPort();
+        var closedPort = Engine.Local.FreeTcpPort.OnLoopback();
         var unreachable = project.Msbuild("MigrationStatus", new Dictionary<string, string>
         {
             ["SUPABASE_STAGING_URL"] = $"postgres://deploy:{Uri.EscapeDataString(DatabaseUrls.SpecialPassword)}@127.0.0.1:{closedPort}/billing?connect_timeout=3",
@@ -187,12 +187,5 @@ public sealed class DatabaseTargetsTests
         Assert.DoesNotContain(DatabaseUrls.SpecialPassword, unreachable.Output);
         Assert.DoesNotContain(Uri.EscapeDataString(DatabaseUrls.SpecialPassword), unreachable.Output);
         Assert.DoesNotContain("   at ", unreachable.Output, "no stack trace");
-    }
-
-    private static int FreeTcpPort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

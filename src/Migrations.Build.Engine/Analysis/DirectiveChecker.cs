@@ -1,5 +1,6 @@
 using Migrations.Build.Engine.Diagnostics;
 using Migrations.Build.Engine.Sql;
+using Migrations.Build.Engine.Text;
 
 namespace Migrations.Build.Engine.Analysis;
 
@@ -87,30 +88,11 @@ public static class DirectiveChecker
 
     private static string DescribeUnknownName(string name)
     {
-        var closest = FindClosestName(name);
+        var closest = SpellingSuggestion.Find(name, KnownNames);
         var known = string.Join(", ", KnownNames);
         return closest is null
             ? $"'migrations:{name}' is not a directive, so it does nothing; the directives are {known}."
             : $"'migrations:{name}' is not a directive, so it does nothing; did you mean migrations:{closest}? (the directives are {known})";
-    }
-
-    /// <summary>The known name within a few edits of <paramref name="name"/>, so a typo gets a suggestion and a made-up word does not.</summary>
-    private static string? FindClosestName(string name)
-    {
-        var lower = name.ToLowerInvariant();
-        string? best = null;
-        var bestDistance = int.MaxValue;
-        foreach (var known in KnownNames)
-        {
-            var distance = PostgresStatementKeywords.Distance(lower, known);
-            if (distance < bestDistance)
-            {
-                best = known;
-                bestDistance = distance;
-            }
-        }
-
-        return lower.Length > 0 && bestDistance <= Math.Max(2, best!.Length / 3) ? best : null;
     }
 
     /// <summary>Where the directive's name starts, counted from its <c>--</c>.</summary>

@@ -304,7 +304,7 @@ public static class ConnectionUrl
             var where = Display(builder, scheme);
             if (!SupportedQueryParameters.Contains(key, StringComparer.Ordinal))
             {
-                var closest = ClosestName.Find(key, SupportedQueryParameters);
+                var closest = Text.SpellingSuggestion.Find(key, SupportedQueryParameters);
                 throw new ConnectionUrlFormatException(
                     $"{where}: unknown query parameter '{key}'{(closest is null ? string.Empty : $" (did you mean {closest}?)")}; "
                     + $"supported: {string.Join(", ", SupportedQueryParameters)}");

@@ -83,7 +83,7 @@ public sealed class EnvironmentResolver
             DiagnosticCatalog.EnvironmentNotConfigured,
             SourceLocation.None,
             $"{PublicSurface.EnvironmentProperty} '{name}' is not a known environment; known environments: {known}."
-            + ClosestName.Suggest(name, Environments.Select(e => e.Name))
+            + (Text.SpellingSuggestion.Find(name, Environments.Select(e => e.Name)) is { } closest ? $" Did you mean {closest}?" : string.Empty)
             + $" Correct -p:{PublicSurface.EnvironmentProperty}, or declare it: <MigrationEnvironment Include=\"{name}\" UrlVariable=\"…\" />.");
         return new EnvironmentResolution([], [], [diagnostic]);
     }
