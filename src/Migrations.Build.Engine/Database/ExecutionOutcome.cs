@@ -1,4 +1,4 @@
 namespace Migrations.Build.Engine.Database;
 
 /// <summary>How a run of one migration script ended.</summary>
-public sealed record ExecutionOutcome(bool Succeeded, int StatementsDone, int StatementsTotal, TimeSpan Elapsed, ServerError? Error);
+internal sealed record ExecutionOutcome(bool Succeeded, int StatementsDone, int StatementsTotal, TimeSpan Elapsed, ServerError? Error);

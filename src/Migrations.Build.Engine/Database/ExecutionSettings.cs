@@ -4,4 +4,4 @@ namespace Migrations.Build.Engine.Database;
 /// Server-side limits for each migration's statements, in PostgreSQL's own interval syntax (<c>5s</c>, <c>2min</c>,
 /// <c>0</c> for none). They are passed to set_config as values, never spliced into SQL.
 /// </summary>
-public sealed record ExecutionSettings(string LockTimeout = Commands.OperationDefaults.LockTimeout, string StatementTimeout = Commands.OperationDefaults.StatementTimeout);
+internal sealed record ExecutionSettings(string LockTimeout = Commands.OperationDefaults.LockTimeout, string StatementTimeout = Commands.OperationDefaults.StatementTimeout);

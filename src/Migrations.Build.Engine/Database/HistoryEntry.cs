@@ -3,7 +3,7 @@ using Migrations.Build.Engine.Operations;
 namespace Migrations.Build.Engine.Database;
 
 /// <summary>One row of history: an attempt to deploy, roll back, test or resolve one migration on one environment.</summary>
-public sealed record HistoryEntry
+internal sealed record HistoryEntry
 {
     public long Id { get; init; }
 

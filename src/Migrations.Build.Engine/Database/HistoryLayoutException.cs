@@ -1,4 +1,4 @@
 namespace Migrations.Build.Engine.Database;
 
 /// <summary>The history table is in a shape this release cannot safely read or write.</summary>
-public sealed class HistoryLayoutException(string message) : Exception(message);
+internal sealed class HistoryLayoutException(string message) : Exception(message);

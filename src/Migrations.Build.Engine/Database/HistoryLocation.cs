@@ -7,7 +7,7 @@ namespace Migrations.Build.Engine.Database;
 /// Where history lives in a database (<c>MigrationsHistorySchema</c>.<c>MigrationsHistoryTable</c>), and the key of
 /// the advisory lock that serialises every operation on that history.
 /// </summary>
-public sealed record HistoryLocation(string Schema, string Table)
+internal sealed record HistoryLocation(string Schema, string Table)
 {
     public static HistoryLocation Default { get; } = new(Commands.OperationDefaults.HistorySchema, Commands.OperationDefaults.HistoryTable);
 

@@ -8,7 +8,7 @@ namespace Migrations.Build.Engine.Database;
 /// versioned in a companion table, so a later release can upgrade it in place; creation and upgrades happen only
 /// while the caller holds the migration lock, so two deploys never race to create it.
 /// </summary>
-public sealed class HistoryStore(HistoryLocation location)
+internal sealed class HistoryStore(HistoryLocation location)
 {
     /// <summary>The history layout this release writes. Bump it together with a new step in <see cref="Upgrades"/>.</summary>
     public const int LayoutVersion = 1;

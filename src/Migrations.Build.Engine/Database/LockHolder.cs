@@ -1,7 +1,7 @@
 namespace Migrations.Build.Engine.Database;
 
 /// <summary>The session holding the migration lock, as pg_stat_activity describes it.</summary>
-public sealed record LockHolder(int ProcessId, string? User, string? ApplicationName, string? ClientAddress, DateTimeOffset? Since)
+internal sealed record LockHolder(int ProcessId, string? User, string? ApplicationName, string? ClientAddress, DateTimeOffset? Since)
 {
     public override string ToString()
     {

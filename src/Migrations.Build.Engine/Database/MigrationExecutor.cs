@@ -9,7 +9,7 @@ namespace Migrations.Build.Engine.Database;
 /// migration and its record commit together or not at all. A script marked <c>-- migrations:no-transaction</c> runs
 /// statement by statement, reporting progress after each so a half-applied migration is always visible.
 /// </summary>
-public static class MigrationExecutor
+internal static class MigrationExecutor
 {
     /// <summary>Runs <paramref name="script"/> in one transaction; <paramref name="recordSuccess"/> runs inside it before commit.</summary>
     public static async Task<ExecutionOutcome> RunInTransactionAsync(

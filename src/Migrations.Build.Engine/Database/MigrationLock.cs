@@ -8,7 +8,7 @@ namespace Migrations.Build.Engine.Database;
 /// Session-level (not transaction-level) because a no-transaction migration spans many transactions; polled with
 /// pg_try_advisory_lock rather than blocking, so the wait is bounded and the holder can be named when it runs out.
 /// </summary>
-public sealed class MigrationLock : IAsyncDisposable
+internal sealed class MigrationLock : IAsyncDisposable
 {
     private static readonly TimeSpan FirstPause = TimeSpan.FromMilliseconds(50);
     private static readonly TimeSpan LongestPause = TimeSpan.FromSeconds(2);

@@ -6,7 +6,7 @@ namespace Migrations.Build.Engine.Database;
 /// SQL about to run against a database, and the file it is reported against. The text may come from disk or from
 /// history (a rollback runs the text recorded at deploy time), so errors are located in that text.
 /// </summary>
-public sealed class MigrationScript(string filePath, string text)
+internal sealed class MigrationScript(string filePath, string text)
 {
     public string FilePath { get; } = filePath;
 

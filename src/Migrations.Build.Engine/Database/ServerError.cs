@@ -3,7 +3,7 @@ using Migrations.Build.Engine.Diagnostics;
 namespace Migrations.Build.Engine.Database;
 
 /// <summary>A PostgreSQL error while running a migration, located in the migration file.</summary>
-public sealed record ServerError(string FilePath, int Line, int Column, string Message, string SqlState, string? Detail, string? Hint, string? Where)
+internal sealed record ServerError(string FilePath, int Line, int Column, string Message, string SqlState, string? Detail, string? Hint, string? Where)
 {
     /// <summary><c>file(line,col): error MIG1007: message (SQLSTATE code)</c>, with the server's DETAIL and HINT when it gave them.</summary>
     public Diagnostic ToDiagnostic()

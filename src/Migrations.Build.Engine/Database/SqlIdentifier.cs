@@ -1,7 +1,7 @@
 namespace Migrations.Build.Engine.Database;
 
 /// <summary>Quotes identifiers for SQL we build ourselves, so user-chosen names can never change its meaning.</summary>
-public static class SqlIdentifier
+internal static class SqlIdentifier
 {
     public static string Quote(string identifier)
     {

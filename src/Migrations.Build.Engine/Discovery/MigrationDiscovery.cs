@@ -8,7 +8,7 @@ namespace Migrations.Build.Engine.Discovery;
 /// (MIG0001–MIG0009). Only files directly in a directory are migrations; subfolders hold other material such as
 /// seed data, and a migration-shaped file found there is reported rather than silently ignored.
 /// </summary>
-public static class MigrationDiscovery
+internal static class MigrationDiscovery
 {
     private static readonly StringComparer FileNameComparer = StringComparer.Ordinal;
 

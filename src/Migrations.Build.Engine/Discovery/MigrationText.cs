@@ -25,7 +25,7 @@ public sealed class MigrationText
     public string Checksum { get; }
 
     /// <summary>Decodes bytes read from a file; returns null and the problem's 1-based position when they are unusable.</summary>
-    public static MigrationText? TryDecode(ReadOnlySpan<byte> bytes, out TextProblem? problem)
+    internal static MigrationText? TryDecode(ReadOnlySpan<byte> bytes, out TextProblem? problem)
     {
         problem = null;
         var content = bytes.StartsWith(Encoding.UTF8.Preamble) ? bytes[Encoding.UTF8.Preamble.Length..] : bytes;

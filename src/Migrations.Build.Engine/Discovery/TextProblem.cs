@@ -1,4 +1,4 @@
 namespace Migrations.Build.Engine.Discovery;
 
 /// <summary>Why a file's bytes could not be used as SQL text, and where (1-based).</summary>
-public sealed record TextProblem(int Line, int Column, string Message);
+internal sealed record TextProblem(int Line, int Column, string Message);

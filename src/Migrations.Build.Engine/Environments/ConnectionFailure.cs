@@ -11,7 +11,7 @@ namespace Migrations.Build.Engine.Environments;
 /// to check. Only exception messages are used, never stack traces, and the password is scrubbed from them in
 /// case a driver or server ever echoes it.
 /// </summary>
-public static class ConnectionFailure
+internal static class ConnectionFailure
 {
     // SQLSTATEs PostgreSQL reports while accepting a connection.
     private const string InvalidPassword = "28P01";

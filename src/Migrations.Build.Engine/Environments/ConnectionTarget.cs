@@ -8,7 +8,7 @@ namespace Migrations.Build.Engine.Environments;
 /// An environment together with the database its URL points at. A class rather than a record on purpose: a
 /// record's generated ToString would print the connection string builder, password included.
 /// </summary>
-public sealed class ConnectionTarget
+internal sealed class ConnectionTarget
 {
     private readonly NpgsqlConnectionStringBuilder connection;
 

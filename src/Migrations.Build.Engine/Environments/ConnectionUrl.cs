@@ -13,7 +13,7 @@ namespace Migrations.Build.Engine.Environments;
 /// because a guessed host or database on Production is worse than a failed build. No error message ever
 /// contains the password or the raw value.
 /// </summary>
-public static class ConnectionUrl
+internal static class ConnectionUrl
 {
     public const int DefaultPort = 5432;
 

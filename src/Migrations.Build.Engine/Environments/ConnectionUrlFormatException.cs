@@ -4,7 +4,7 @@ namespace Migrations.Build.Engine.Environments;
 /// A connection URL that cannot be used. The message says which part is wrong and how to write it, and
 /// never repeats the value: it may hold a password, and these messages end up in CI logs.
 /// </summary>
-public sealed class ConnectionUrlFormatException : FormatException
+internal sealed class ConnectionUrlFormatException : FormatException
 {
     public ConnectionUrlFormatException()
     {

@@ -7,7 +7,7 @@ namespace Migrations.Build.Engine.Environments;
 /// history of the RequireTestedOn environment, override properties, the clock): they arrive as init properties,
 /// so existing gates and callers are unaffected.
 /// </summary>
-public sealed record DeploymentGateContext(
+internal sealed record DeploymentGateContext(
     MigrationEnvironment Environment,
     MigrationOperation Operation,
     Func<string, string?> ReadVariable)

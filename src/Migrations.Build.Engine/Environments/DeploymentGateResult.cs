@@ -6,7 +6,7 @@ namespace Migrations.Build.Engine.Environments;
 /// One gate's verdict. A refusal carries the error to report. A pass may still carry a diagnostic: an override
 /// such as <c>MigrationsSkipStagingCheck</c> passes with a loud warning that must also be recorded in history.
 /// </summary>
-public sealed record DeploymentGateResult(string GateName, bool Passed, Diagnostic? Diagnostic)
+internal sealed record DeploymentGateResult(string GateName, bool Passed, Diagnostic? Diagnostic)
 {
     public static DeploymentGateResult Pass(string gateName) => new(gateName, true, null);
 

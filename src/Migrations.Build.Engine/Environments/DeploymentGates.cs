@@ -1,7 +1,7 @@
 namespace Migrations.Build.Engine.Environments;
 
 /// <summary>Runs the gates in order before an operation; the first refusal stops the rest.</summary>
-public static class DeploymentGates
+internal static class DeploymentGates
 {
     /// <summary>
     /// The product's gates, cheapest and least intrusive first: a refusal must come before anything with side

@@ -6,7 +6,7 @@ namespace Migrations.Build.Engine.Environments;
 /// The environments an operation will touch, the messages explaining a choice the user did not make explicitly
 /// (e.g. "testing on Local because SUPABASE_STAGING_URL is not set"), and any error that stops the operation.
 /// </summary>
-public sealed record EnvironmentResolution(
+internal sealed record EnvironmentResolution(
     IReadOnlyList<MigrationEnvironment> Environments,
     IReadOnlyList<string> Messages,
     IReadOnlyList<Diagnostic> Diagnostics)

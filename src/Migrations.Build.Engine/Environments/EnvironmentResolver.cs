@@ -7,7 +7,7 @@ namespace Migrations.Build.Engine.Environments;
 /// Chooses the environments for an operation (contract §4). Environment variables are read through a delegate,
 /// so the MSBuild task passes the real environment and tests pass a dictionary without touching the process.
 /// </summary>
-public sealed class EnvironmentResolver
+internal sealed class EnvironmentResolver
 {
     /// <summary>The confirmation variable assumed when a project redefines Production without one.</summary>
     public const string DefaultConfirmVariable = "CONFIRM_PRODUCTION";

@@ -5,7 +5,7 @@ namespace Migrations.Build.Engine.Environments;
 /// staging evidence, deployment window and backup slot in beside it. Asynchronous because those later gates read
 /// history from a database or run a backup command.
 /// </summary>
-public interface IDeploymentGate
+internal interface IDeploymentGate
 {
     /// <summary>Short name for logs and history rows.</summary>
     string Name { get; }

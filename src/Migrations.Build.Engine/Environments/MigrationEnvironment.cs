@@ -10,7 +10,7 @@ namespace Migrations.Build.Engine.Environments;
 /// <param name="ConfirmVariable">When set, the environment refuses changes unless this variable is exactly <c>true</c>.</param>
 /// <param name="RequireTestedOn">Environment whose history must show a passed TestMigration before a deploy here.</param>
 /// <param name="Backup">Whether a deploy here is preceded by a checked backup.</param>
-public sealed record MigrationEnvironment(
+internal sealed record MigrationEnvironment(
     string Name,
     string UrlVariable,
     string? ConfirmVariable = null,

@@ -7,7 +7,7 @@ namespace Migrations.Build.Engine.Environments;
 /// show (libpq's defaults are already filled in). A class, not a record: a generated ToString would print the
 /// password.
 /// </summary>
-public sealed class ParsedConnectionUrl
+internal sealed class ParsedConnectionUrl
 {
     internal ParsedConnectionUrl(NpgsqlConnectionStringBuilder connection, bool namesDatabase)
     {

@@ -7,7 +7,7 @@ namespace Migrations.Build.Engine.Environments;
 /// An environment with a <see cref="MigrationEnvironment.ConfirmVariable"/> refuses every change unless that
 /// variable is exactly <c>true</c> (MIG1003). Reading status changes nothing and needs no confirmation.
 /// </summary>
-public sealed class ProductionConfirmationGate : IDeploymentGate
+internal sealed class ProductionConfirmationGate : IDeploymentGate
 {
     public const string ConfirmedValue = "true";
 

@@ -7,7 +7,7 @@ namespace Migrations.Build.Engine.Local;
 /// Asks the kernel for an unused loopback port. Another process may grab it before PostgreSQL binds,
 /// which is why the cluster start retries with a new port when binding fails.
 /// </summary>
-public static class FreeTcpPort
+internal static class FreeTcpPort
 {
     public static int OnLoopback()
     {

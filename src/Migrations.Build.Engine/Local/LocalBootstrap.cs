@@ -8,7 +8,7 @@ namespace Migrations.Build.Engine.Local;
 /// any migration runs, such as Supabase's roles and auth schema, so that migrations which rely on it can be tested
 /// on plain PostgreSQL.
 /// </summary>
-public sealed class LocalBootstrap
+internal sealed class LocalBootstrap
 {
     public const string PropertyName = "MigrationsLocalBootstrap";
 

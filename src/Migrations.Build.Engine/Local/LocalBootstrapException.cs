@@ -1,7 +1,7 @@
 namespace Migrations.Build.Engine.Local;
 
 /// <summary>MigrationsLocalBootstrap cannot be used: a missing or unreadable file, or SQL that failed on the throwaway database.</summary>
-public sealed class LocalBootstrapException : Exception
+internal sealed class LocalBootstrapException : Exception
 {
     public LocalBootstrapException()
     {

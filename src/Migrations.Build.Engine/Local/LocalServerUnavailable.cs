@@ -8,7 +8,7 @@ namespace Migrations.Build.Engine.Local;
 /// No source yielded a throwaway server. Carries every source's reason, because "install Docker" alone is bad
 /// advice to someone whose MIGRATIONS_LOCAL_URL has a typo or whose PostgreSQL install lacks the server tools.
 /// </summary>
-public sealed class LocalServerUnavailable
+internal sealed class LocalServerUnavailable
 {
     public LocalServerUnavailable(IReadOnlyList<SkippedSource> skipped)
     {

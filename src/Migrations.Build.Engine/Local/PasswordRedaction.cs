@@ -6,7 +6,7 @@ namespace Migrations.Build.Engine.Local;
 /// Last line of defence for messages that may quote a connection string or URL given by a developer:
 /// failures end up in CI logs, which are far more widely readable than the secret itself.
 /// </summary>
-public static partial class PasswordRedaction
+internal partial class PasswordRedaction
 {
     public static string Redact(string message, params IEnumerable<string?> knownSecrets)
     {

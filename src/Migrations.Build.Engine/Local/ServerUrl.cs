@@ -9,7 +9,7 @@ namespace Migrations.Build.Engine.Local;
 /// libpq's "database named after the user", because the URL names a server, not a database, and that default
 /// database rarely exists on a server set aside for throwaway databases.
 /// </summary>
-public static class ServerUrl
+internal static class ServerUrl
 {
     public const string MaintenanceDatabase = "postgres";
 

@@ -9,7 +9,7 @@ namespace Migrations.Build.Engine.Local;
 /// A database created for one run (or one test) on a throwaway server. Disposing it drops it, even with
 /// connections still open and even when the run failed or was cancelled, so nothing outlives the run.
 /// </summary>
-public sealed class ThrowawayDatabase : IAsyncDisposable
+internal sealed class ThrowawayDatabase : IAsyncDisposable
 {
     private const int MaxIdentifierBytes = 63;
     private const int MaxPrefixLength = 30;

@@ -13,7 +13,7 @@ namespace Migrations.Build.Engine.Local;
 /// await using var database = await server.CreateDatabaseAsync("verify", LocalBootstrap.Supabase, cancellationToken);
 /// </code>
 /// </example>
-public sealed class ThrowawayServer : IAsyncDisposable
+internal sealed class ThrowawayServer : IAsyncDisposable
 {
     private readonly IAsyncDisposable? ownedResource;
     private int disposed;

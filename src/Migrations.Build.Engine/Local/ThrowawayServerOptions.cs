@@ -5,7 +5,7 @@ namespace Migrations.Build.Engine.Local;
 /// environment read through <see cref="ReadVariable"/>, so callers (and tests) can inject a configuration
 /// instead of mutating the environment shared by everything in the process.
 /// </summary>
-public sealed record ThrowawayServerOptions
+internal sealed record ThrowawayServerOptions
 {
     /// <summary>The product's variable for an existing server on which databases may be created and dropped.</summary>
     public const string LocalUrlVariable = "MIGRATIONS_LOCAL_URL";

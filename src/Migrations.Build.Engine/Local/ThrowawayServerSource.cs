@@ -1,7 +1,7 @@
 namespace Migrations.Build.Engine.Local;
 
 /// <summary>Where a throwaway server came from, in the order the sources are tried.</summary>
-public enum ThrowawayServerSource
+internal enum ThrowawayServerSource
 {
     /// <summary>An existing server named by a URL variable; borrowed, never stopped.</summary>
     Url,

@@ -6,7 +6,7 @@ namespace Migrations.Build.Engine.Local;
 /// The outcome of <see cref="ThrowawayServer.StartAsync"/>: a running server, or why none is available. A result
 /// rather than an exception because "no Docker, no binaries" is an expected state of a machine, reported as MIG1001.
 /// </summary>
-public sealed class ThrowawayServerStart
+internal sealed class ThrowawayServerStart
 {
     private ThrowawayServerStart(ThrowawayServer? server, LocalServerUnavailable? unavailable)
     {

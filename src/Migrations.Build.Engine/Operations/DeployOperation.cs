@@ -9,7 +9,7 @@ namespace Migrations.Build.Engine.Operations;
 /// in version order, each in its own transaction together with its history row. Stops at the first failure, which
 /// is recorded on a separate connection (the failed transaction took its own row with it).
 /// </summary>
-public static class DeployOperation
+internal static class DeployOperation
 {
     public static async Task<OperationOutcome> RunAsync(OperationContext context, IReadOnlyList<MigrationPair> pairs, string? selector, bool allowOutOfOrder, CancellationToken cancellationToken) =>
         await RunAsync(context, pairs, selector, allowOutOfOrder, evidence: null, cancellationToken).ConfigureAwait(false);

@@ -3,7 +3,7 @@ using Migrations.Build.Engine.Diagnostics;
 namespace Migrations.Build.Engine.Operations;
 
 /// <summary>What a deploy will do, decided before anything runs: the migrations to apply, in order, or why not.</summary>
-public sealed record DeployPlan(IReadOnlyList<LedgerEntry> ToApply, IReadOnlyList<LedgerEntry> AlreadyApplied, IReadOnlyList<Diagnostic> Diagnostics)
+internal sealed record DeployPlan(IReadOnlyList<LedgerEntry> ToApply, IReadOnlyList<LedgerEntry> AlreadyApplied, IReadOnlyList<Diagnostic> Diagnostics)
 {
     public bool IsRefused => Diagnostics.Any(diagnostic => diagnostic.IsError);
 }

@@ -9,7 +9,7 @@ namespace Migrations.Build.Engine.Operations;
 /// unresolved (MIG1008), when an applied migration was edited (MIG1006), when the named migration does not exist
 /// (MIG1016), and when applying would skip past pending earlier migrations (MIG1015) unless that is allowed.
 /// </summary>
-public static class DeployPlanner
+internal static class DeployPlanner
 {
     public static DeployPlan Plan(MigrationLedger ledger, string environment, string? selector, bool allowOutOfOrder)
     {

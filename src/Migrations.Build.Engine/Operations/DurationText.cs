@@ -6,7 +6,7 @@ namespace Migrations.Build.Engine.Operations;
 /// Reads durations written the way PostgreSQL settings are (<c>500ms</c>, <c>60s</c>, <c>5min</c>, <c>1h</c>), so
 /// MigrationsLockWait reads like MigrationsLockTimeout next to it. A bare number is seconds.
 /// </summary>
-public static class DurationText
+internal static class DurationText
 {
     public static bool TryParse(string? text, out TimeSpan duration)
     {

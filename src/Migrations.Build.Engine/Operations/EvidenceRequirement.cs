@@ -4,4 +4,4 @@ namespace Migrations.Build.Engine.Operations;
 /// What a deploy must prove before it applies anything (RequireTestedOn): the evidence read from that environment,
 /// and whether the user chose to skip the check (MigrationsSkipStagingCheck), which is allowed loudly and recorded.
 /// </summary>
-public sealed record EvidenceRequirement(TestEvidence Evidence, bool Skip, string? TestCommand = null);
+internal sealed record EvidenceRequirement(TestEvidence Evidence, bool Skip, string? TestCommand = null);

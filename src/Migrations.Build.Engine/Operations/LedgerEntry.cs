@@ -7,7 +7,7 @@ namespace Migrations.Build.Engine.Operations;
 /// One migration as a database knows it: its pair on disk (when there is one), its state, and the history rows
 /// that decided it.
 /// </summary>
-public sealed record LedgerEntry(
+internal sealed record LedgerEntry(
     string Version,
     string Name,
     MigrationPair? Pair,

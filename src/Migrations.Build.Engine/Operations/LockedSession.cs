@@ -8,7 +8,7 @@ namespace Migrations.Build.Engine.Operations;
 /// A connection that holds the migration lock, with the history table ready: the way every operation that changes
 /// a database starts. Disposing releases the lock and closes the connection.
 /// </summary>
-public sealed class LockedSession : IAsyncDisposable
+internal sealed class LockedSession : IAsyncDisposable
 {
     private LockedSession(NpgsqlConnection connection, MigrationLock migrationLock, HistoryStore history)
     {

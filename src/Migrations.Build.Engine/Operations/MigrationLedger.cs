@@ -8,7 +8,7 @@ namespace Migrations.Build.Engine.Operations;
 /// resolve rows change state; test rows are evidence, not changes. All rows of the database count, whatever
 /// environment name wrote them, because the schema they describe is the same.
 /// </summary>
-public sealed class MigrationLedger
+internal sealed class MigrationLedger
 {
     private MigrationLedger(IReadOnlyList<LedgerEntry> entries) => Entries = entries;
 

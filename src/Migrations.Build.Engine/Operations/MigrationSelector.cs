@@ -4,7 +4,7 @@ namespace Migrations.Build.Engine.Operations;
 /// Finds the migration the <c>Migration</c> property names: a file name (<c>20250210000000_billing.sql</c>, with or
 /// without a folder), a <c>version_name</c>, or the 14-digit version alone.
 /// </summary>
-public static class MigrationSelector
+internal static class MigrationSelector
 {
     public static LedgerEntry? Find(MigrationLedger ledger, string selector)
     {

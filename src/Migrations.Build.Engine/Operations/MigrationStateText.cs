@@ -1,7 +1,7 @@
 namespace Migrations.Build.Engine.Operations;
 
 /// <summary>How states are spelled in status output (the words the contract uses).</summary>
-public static class MigrationStateText
+internal static class MigrationStateText
 {
     public static string Format(MigrationState state) => state switch
     {

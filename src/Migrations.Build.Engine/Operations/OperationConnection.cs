@@ -6,7 +6,7 @@ namespace Migrations.Build.Engine.Operations;
 /// Opens our connections with an application_name that says who we are, so anyone looking at pg_stat_activity —
 /// or a waiting deploy naming the lock holder — can see a migration is running. A name the user set in the URL wins.
 /// </summary>
-public static class OperationConnection
+internal static class OperationConnection
 {
     public static async Task<NpgsqlConnection> OpenAsync(OperationContext context, string purpose, CancellationToken cancellationToken)
     {

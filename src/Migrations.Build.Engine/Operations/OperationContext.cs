@@ -3,7 +3,7 @@ using Migrations.Build.Engine.Database;
 namespace Migrations.Build.Engine.Operations;
 
 /// <summary>Everything a database operation needs to know about where and how it runs.</summary>
-public sealed record OperationContext(
+internal sealed record OperationContext(
     string EnvironmentName,
     string ConnectionString,
     HistoryLocation History,

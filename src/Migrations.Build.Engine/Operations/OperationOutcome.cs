@@ -1,4 +1,4 @@
 namespace Migrations.Build.Engine.Operations;
 
 /// <summary>How a database operation ended: whether it succeeded, and what it did to which migrations.</summary>
-public sealed record OperationOutcome(bool Succeeded, IReadOnlyList<string> Done, IReadOnlyList<string> Skipped, IReadOnlyList<string> Failed);
+internal sealed record OperationOutcome(bool Succeeded, IReadOnlyList<string> Done, IReadOnlyList<string> Skipped, IReadOnlyList<string> Failed);

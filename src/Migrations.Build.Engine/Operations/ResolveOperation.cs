@@ -8,7 +8,7 @@ namespace Migrations.Build.Engine.Operations;
 /// ResolveMigration: after someone has settled a partial migration by hand, records whether it now counts as
 /// applied or rolled back — with who did it and why — which unblocks deploys to that database. Nothing is run.
 /// </summary>
-public static class ResolveOperation
+internal static class ResolveOperation
 {
     public static async Task<OperationOutcome> RunAsync(OperationContext context, IReadOnlyList<MigrationPair> pairs, string selector, HistoryStatus resolution, string? reason, CancellationToken cancellationToken)
     {

@@ -9,7 +9,7 @@ namespace Migrations.Build.Engine.Operations;
 /// transaction unless it says <c>-- migrations:no-transaction</c>) and record it, after which the migration is
 /// pending again.
 /// </summary>
-public static class RollbackOperation
+internal static class RollbackOperation
 {
     public static async Task<OperationOutcome> RunAsync(OperationContext context, IReadOnlyList<MigrationPair> pairs, string? selector, bool allowOutOfOrder, bool useRollbackFromDisk, CancellationToken cancellationToken)
     {

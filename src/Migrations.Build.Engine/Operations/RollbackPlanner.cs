@@ -11,7 +11,7 @@ namespace Migrations.Build.Engine.Operations;
 /// that is the one written for the schema that was actually applied; a different file on disk is reported
 /// (MIG1014) and used only when asked.
 /// </summary>
-public static class RollbackPlanner
+internal static class RollbackPlanner
 {
     public static RollbackPlan Plan(MigrationLedger ledger, string environment, string? selector, bool allowOutOfOrder, bool useRollbackFromDisk)
     {

@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace Migrations.Build.Engine.Operations;
 
 /// <summary>Renders status rows as an aligned table, JSON (schema in docs/status-json.md) or a Markdown "Migration History" table.</summary>
-public static class StatusFormatter
+internal static class StatusFormatter
 {
     public const int JsonSchemaVersion = 1;
 

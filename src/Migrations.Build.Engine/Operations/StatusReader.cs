@@ -7,7 +7,7 @@ namespace Migrations.Build.Engine.Operations;
 /// Reads one environment's status. Read-only: it takes no lock and creates nothing, so it is safe to run against
 /// production at any time, even while a deploy is under way.
 /// </summary>
-public static class StatusReader
+internal static class StatusReader
 {
     public static async Task<IReadOnlyList<StatusRow>> ReadAsync(OperationContext context, IReadOnlyList<MigrationPair> pairs, CancellationToken cancellationToken)
     {

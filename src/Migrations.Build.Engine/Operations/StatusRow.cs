@@ -1,7 +1,7 @@
 namespace Migrations.Build.Engine.Operations;
 
 /// <summary>One line of MigrationStatus: a migration's state in one environment, with when, by whom and how long.</summary>
-public sealed record StatusRow(
+internal sealed record StatusRow(
     string Environment,
     string Version,
     string Name,

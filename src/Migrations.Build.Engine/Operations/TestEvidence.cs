@@ -6,7 +6,7 @@ namespace Migrations.Build.Engine.Operations;
 /// The passed TestMigration runs recorded in one environment's history, by the exact forward and rollback
 /// checksums they proved. Production deploys require a match: a migration edited after its test counts as untested.
 /// </summary>
-public sealed class TestEvidence
+internal sealed class TestEvidence
 {
     private readonly HashSet<(string Version, string Forward, string Rollback)> _passed;
 

@@ -1,7 +1,7 @@
 namespace Migrations.Build.Engine.Snapshots;
 
 /// <summary>Compares two snapshots object by object and says, one line per difference, how the actual one differs.</summary>
-public static class SchemaDiff
+internal static class SchemaDiff
 {
     /// <param name="expected">The state the schema should be in (e.g. before the migration).</param>
     /// <param name="actual">The state it is in (e.g. after rolling the migration back).</param>

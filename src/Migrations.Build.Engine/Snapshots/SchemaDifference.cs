@@ -6,7 +6,7 @@ namespace Migrations.Build.Engine.Snapshots;
 /// <c>column public.customers.plan: type text, expected character varying(20)</c>,
 /// <c>policy "tenant_isolation" on public.invoices: missing</c>.
 /// </summary>
-public sealed record SchemaDifference(
+internal sealed record SchemaDifference(
     SchemaDifferenceKind Kind,
     string ObjectKind,
     string ObjectName,

@@ -1,6 +1,6 @@
 namespace Migrations.Build.Engine.Snapshots;
 
-public enum SchemaDifferenceKind
+internal enum SchemaDifferenceKind
 {
     /// <summary>In the expected snapshot only.</summary>
     Missing,

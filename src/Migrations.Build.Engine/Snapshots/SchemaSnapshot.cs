@@ -7,7 +7,7 @@ namespace Migrations.Build.Engine.Snapshots;
 /// unique keys. Two snapshots of equivalent schemas are equal object by object; <see cref="SchemaDiff"/> says how two
 /// snapshots differ.
 /// </summary>
-public sealed class SchemaSnapshot
+internal sealed class SchemaSnapshot
 {
     private readonly Dictionary<string, SnapshotObject> byKey;
 

@@ -9,7 +9,7 @@ namespace Migrations.Build.Engine.Snapshots;
 /// version): schemas, tables, columns, constraints, indexes, views, sequences, routines, triggers, policies, types,
 /// extensions, publications, default privileges, and the comments, owners and privileges of those objects.
 /// </summary>
-public static class SchemaSnapshotReader
+internal static class SchemaSnapshotReader
 {
     /// <summary>
     /// Reads every schema except <paramref name="options"/>' exclusions. Runs its queries as one batch in its own

@@ -8,7 +8,7 @@ namespace Migrations.Build.Engine.Snapshots;
 /// object that contains it (<see cref="Parent"/>, used to report a missing table once instead of once per column),
 /// and its properties in a fixed order. Nothing in it depends on OIDs, so equivalent schemas give equal objects.
 /// </summary>
-public sealed class SnapshotObject : IEquatable<SnapshotObject>
+internal sealed class SnapshotObject : IEquatable<SnapshotObject>
 {
     // Sorting a large snapshot compares kinds about a million times; their rank is looked up once.
     private readonly int kindRank;

@@ -5,7 +5,7 @@ namespace Migrations.Build.Engine.Snapshots;
 /// which they are listed: containers before their contents, and the facts about objects (comments, owners,
 /// privileges) last, so a diff reads from the biggest change to the smallest.
 /// </summary>
-public static class SnapshotObjectKinds
+internal static class SnapshotObjectKinds
 {
     public const string Schema = "schema";
     public const string Extension = "extension";

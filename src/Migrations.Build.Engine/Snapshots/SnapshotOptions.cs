@@ -7,7 +7,7 @@ namespace Migrations.Build.Engine.Snapshots;
 /// What a snapshot leaves out. Schema patterns are names, where a trailing <c>*</c> matches any suffix
 /// (<c>pg_temp*</c> matches every session's <c>pg_temp_N</c>).
 /// </summary>
-public sealed record SnapshotOptions
+internal sealed record SnapshotOptions
 {
     /// <summary>PostgreSQL's own schemas: never changed by a migration, and full of per-session or per-version noise.</summary>
     public static ImmutableArray<string> SystemSchemas { get; } = ["pg_catalog", "information_schema", "pg_toast*", "pg_temp*"];

@@ -1,4 +1,4 @@
 namespace Migrations.Build.Engine.Snapshots;
 
 /// <summary>One named fact about a schema object (<c>type</c>, <c>nullable</c>, <c>definition</c>, …), rendered as text.</summary>
-public sealed record SnapshotProperty(string Name, string Value);
+internal sealed record SnapshotProperty(string Name, string Value);

@@ -15,7 +15,7 @@ namespace Migrations.Build.Engine.Verification;
 /// and each tested one proven (apply → roll back → re-apply, schemas compared). The database is dropped afterwards,
 /// on failure and cancellation too; nothing is recorded anywhere, because nothing of it survives.
 /// </summary>
-public static class LocalReplay
+internal static class LocalReplay
 {
     public static async Task<OperationOutcome> RunAsync(
         ThrowawayServerOptions serverOptions,

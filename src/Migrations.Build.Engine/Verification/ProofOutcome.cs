@@ -3,7 +3,7 @@ using Migrations.Build.Engine.Diagnostics;
 namespace Migrations.Build.Engine.Verification;
 
 /// <summary>How one rollback proof ended: proven, or the first step that failed and why (MIG1007 / MIG1009).</summary>
-public sealed record ProofOutcome(bool Proven, IReadOnlyList<Diagnostic> Diagnostics, TimeSpan Elapsed, string? FailedStep)
+internal sealed record ProofOutcome(bool Proven, IReadOnlyList<Diagnostic> Diagnostics, TimeSpan Elapsed, string? FailedStep)
 {
     public static ProofOutcome Success(TimeSpan elapsed) => new(true, [], elapsed, null);
 

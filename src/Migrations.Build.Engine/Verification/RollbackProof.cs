@@ -14,7 +14,7 @@ namespace Migrations.Build.Engine.Verification;
 /// When neither file needs to run outside a transaction, the whole proof runs in one transaction owned by the
 /// caller, so a failed proof leaves the database exactly as it was.
 /// </summary>
-public sealed class RollbackProof(ExecutionSettings execution, SnapshotOptions snapshots)
+internal sealed class RollbackProof(ExecutionSettings execution, SnapshotOptions snapshots)
 {
     public static bool FitsInOneTransaction(MigrationPair pair) =>
         !new MigrationScript(pair.Forward.Path, pair.Forward.Content!.Text).RunsOutsideTransaction

@@ -13,7 +13,7 @@ namespace Migrations.Build.Engine.Verification;
 /// row with both checksums — the evidence production deploys require (MIG1004) — and, when it applied the migration,
 /// a <c>deploy</c> row in the same transaction.
 /// </summary>
-public static class TestOperation
+internal static class TestOperation
 {
     public static async Task<OperationOutcome> RunAsync(OperationContext context, IReadOnlyList<MigrationPair> pairs, string? selector, CancellationToken cancellationToken)
     {

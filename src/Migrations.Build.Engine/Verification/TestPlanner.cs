@@ -10,7 +10,7 @@ namespace Migrations.Build.Engine.Verification;
 /// pending one in order. Refuses a named migration while earlier ones are pending there (MIG1015), an irreversible
 /// one (MIG1017), and anything while a migration is partial (MIG1008) or edited after it was applied (MIG1006).
 /// </summary>
-public static class TestPlanner
+internal static class TestPlanner
 {
     public static IReadOnlyList<LedgerEntry>? Plan(MigrationLedger ledger, string environment, string? selector, IOperationLog log)
     {
