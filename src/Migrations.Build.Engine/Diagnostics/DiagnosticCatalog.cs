@@ -62,6 +62,7 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor MigrationNotApplied = new("MIG1018", DiagnosticSeverity.Error, "Migration is not applied");
     public static readonly DiagnosticDescriptor InvalidSetting = new("MIG1019", DiagnosticSeverity.Error, "Invalid setting");
     public static readonly DiagnosticDescriptor HistoryUnusable = new("MIG1020", DiagnosticSeverity.Error, "History table unusable");
+    public static readonly DiagnosticDescriptor LogContainsPassword = new("MIG1025", DiagnosticSeverity.Warning, "Log will contain the database password");
 
     /// <summary>All descriptors, in code order.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } =
