@@ -42,23 +42,13 @@ internal static class ObjectChangeReader
         return changes;
     }
 
-    private static SchemaObjectKind? ToSchemaObjectKind(ObjectKind kind) => kind switch
-    {
-        ObjectKind.Schema => SchemaObjectKind.Schema,
-        ObjectKind.Extension => SchemaObjectKind.Extension,
-        ObjectKind.Table => SchemaObjectKind.Table,
-        ObjectKind.Index => SchemaObjectKind.Index,
-        ObjectKind.View => SchemaObjectKind.View,
-        ObjectKind.MaterializedView => SchemaObjectKind.MaterializedView,
-        ObjectKind.Function => SchemaObjectKind.Function,
-        ObjectKind.Procedure => SchemaObjectKind.Procedure,
-        ObjectKind.Trigger => SchemaObjectKind.Trigger,
-        ObjectKind.Type => SchemaObjectKind.Type,
-        ObjectKind.Domain => SchemaObjectKind.Domain,
-        ObjectKind.Sequence => SchemaObjectKind.Sequence,
-        ObjectKind.Policy => SchemaObjectKind.Policy,
-        _ => null,
-    };
+    /// <summary>
+    /// The kinds a forward creates with CREATE and a rollback removes with DROP. Columns, constraints and row level
+    /// security come and go through ALTER TABLE; publications and databases are not tracked.
+    /// </summary>
+    private static bool IsUndoneByDrop(ObjectKind kind) => kind is ObjectKind.Schema or ObjectKind.Extension or ObjectKind.Table
+        or ObjectKind.Index or ObjectKind.View or ObjectKind.MaterializedView or ObjectKind.Function or ObjectKind.Procedure
+        or ObjectKind.Trigger or ObjectKind.Type or ObjectKind.Domain or ObjectKind.Sequence or ObjectKind.Policy;
 
     /// <summary>One statement being read: its tokens, the schema unqualified names resolve to, and where changes go.</summary>
     private sealed class StatementContext(ClassifiedStatement statement, string currentSchema, List<ObjectChange> changes)
@@ -70,7 +60,8 @@ internal static class ObjectChangeReader
 
         public void ReadCreate()
         {
-            if (ToSchemaObjectKind(statement.ObjectKind) is not { } kind)
+            var kind = statement.ObjectKind;
+            if (!IsUndoneByDrop(kind))
             {
                 return;
             }
@@ -78,11 +69,11 @@ internal static class ObjectChangeReader
             var token = statement.NameToken ?? Sql.Tokens[0];
             var created = kind switch
             {
-                SchemaObjectKind.Schema or SchemaObjectKind.Extension => statement.Name is { } name ? new SchemaObject(kind, null, name.Name) : null,
-                SchemaObjectKind.Trigger or SchemaObjectKind.Policy => statement.Name is { } name
+                ObjectKind.Schema or ObjectKind.Extension => statement.Name is { } name ? new SchemaObject(kind, null, name.Name) : null,
+                ObjectKind.Trigger or ObjectKind.Policy => statement.Name is { } name
                     ? new SchemaObject(kind, null, name.Name) { Parent = statement.Table is { } table ? Relation(table) : null }
                     : null,
-                SchemaObjectKind.Index => statement.Table is { } indexed ? Index(statement.Name, Relation(indexed)) : null,
+                ObjectKind.Index => statement.Table is { } indexed ? Index(statement.Name, Relation(indexed)) : null,
                 _ => statement.Name is { } name ? Resolve(kind, name) : null,
             };
             if (created is null)
@@ -100,16 +91,16 @@ internal static class ObjectChangeReader
             var mentioned = new List<string>();
             switch (kind)
             {
-                case SchemaObjectKind.Table:
+                case ObjectKind.Table:
                     ReadTableElements(references);
                     break;
-                case SchemaObjectKind.Function or SchemaObjectKind.Procedure:
-                    created = created with { Arguments = ReadArguments(kind == SchemaObjectKind.Procedure) ?? string.Empty };
+                case ObjectKind.Function or ObjectKind.Procedure:
+                    created = created with { Arguments = ReadArguments(kind == ObjectKind.Procedure) ?? string.Empty };
                     break;
-                case SchemaObjectKind.View or SchemaObjectKind.MaterializedView:
+                case ObjectKind.View or ObjectKind.MaterializedView:
                     ReadEveryName(DependencyReason.ViewQuery, references);
                     break;
-                case SchemaObjectKind.Trigger when SkipToKeywordAtAnyDepth("EXECUTE"):
+                case ObjectKind.Trigger when SkipToKeywordAtAnyDepth("EXECUTE"):
                     _reader.Position++;
                     if ((_reader.Accept("FUNCTION") || _reader.Accept("PROCEDURE")) && _reader.ReadName() is { } function)
                     {
@@ -117,7 +108,7 @@ internal static class ObjectChangeReader
                     }
 
                     break;
-                case SchemaObjectKind.Domain:
+                case ObjectKind.Domain:
                     _reader.Accept("AS");
                     if (_reader.ReadName() is { } baseType)
                     {
@@ -125,7 +116,7 @@ internal static class ObjectChangeReader
                     }
 
                     break;
-                case SchemaObjectKind.Index:
+                case ObjectKind.Index:
                     ReadIdentifiers(_reader.Position, int.MaxValue, mentioned);
                     break;
             }
@@ -140,7 +131,8 @@ internal static class ObjectChangeReader
 
         public void ReadDrop()
         {
-            if (ToSchemaObjectKind(statement.ObjectKind) is not { } kind || statement.NameToken is not { } first)
+            var kind = statement.ObjectKind;
+            if (!IsUndoneByDrop(kind) || statement.NameToken is not { } first)
             {
                 return;
             }
@@ -151,14 +143,14 @@ internal static class ObjectChangeReader
             {
                 SchemaObject target = kind switch
                 {
-                    SchemaObjectKind.Schema or SchemaObjectKind.Extension => new SchemaObject(kind, null, name.Name),
-                    SchemaObjectKind.Trigger or SchemaObjectKind.Policy =>
+                    ObjectKind.Schema or ObjectKind.Extension => new SchemaObject(kind, null, name.Name),
+                    ObjectKind.Trigger or ObjectKind.Policy =>
                         new SchemaObject(kind, null, name.Name) { Parent = statement.Table is { } table ? Relation(table) : null },
                     _ => Resolve(kind, name),
                 };
-                if (kind is SchemaObjectKind.Function or SchemaObjectKind.Procedure)
+                if (kind is ObjectKind.Function or ObjectKind.Procedure)
                 {
-                    target = target with { Arguments = ReadArguments(kind == SchemaObjectKind.Procedure) };
+                    target = target with { Arguments = ReadArguments(kind == ObjectKind.Procedure) };
                 }
 
                 changes.Add(new ObjectRemoval(target, Sql, token) { IsCascade = cascade, IfExists = statement.IfExists });
@@ -216,7 +208,7 @@ internal static class ObjectChangeReader
                         _reader.ReadIdentifier();
                         var references = new List<ObjectReference>();
                         ReadColumnDefinition(end, references);
-                        var added = new SchemaObject(SchemaObjectKind.Column, null, column) { Parent = table };
+                        var added = new SchemaObject(ObjectKind.Column, null, column) { Parent = table };
                         changes.Add(new ObjectCreation(added, Sql, token) { References = references });
                         break;
                     }
@@ -236,7 +228,7 @@ internal static class ObjectChangeReader
                         ReadReferences(definition, end, references);
                         var mentioned = new List<string>();
                         ReadIdentifiers(definition, end, mentioned);
-                        var constraint = new SchemaObject(SchemaObjectKind.Constraint, null, action.ConstraintName)
+                        var constraint = new SchemaObject(ObjectKind.Constraint, null, action.ConstraintName)
                         {
                             Parent = table,
                             GeneratedNameSuffix = action.ConstraintName is null ? GeneratedConstraintSuffix(action.ConstraintKind) : null,
@@ -246,11 +238,11 @@ internal static class ObjectChangeReader
                     }
 
                 case AlterTableActionKind.EnableRls:
-                    changes.Add(new ObjectCreation(new SchemaObject(SchemaObjectKind.RowLevelSecurity, null, null) { Parent = table }, Sql, action.Token));
+                    changes.Add(new ObjectCreation(new SchemaObject(ObjectKind.RowLevelSecurity, null, null) { Parent = table }, Sql, action.Token));
                     break;
 
                 case AlterTableActionKind.DropColumn when action.ColumnName is { } column:
-                    changes.Add(new ObjectRemoval(new SchemaObject(SchemaObjectKind.Column, null, column) { Parent = table }, Sql, action.Token)
+                    changes.Add(new ObjectRemoval(new SchemaObject(ObjectKind.Column, null, column) { Parent = table }, Sql, action.Token)
                     {
                         IsCascade = EndsWithCascade(start, end),
                         IfExists = action.IfExists || statement.IfExists,
@@ -258,7 +250,7 @@ internal static class ObjectChangeReader
                     break;
 
                 case AlterTableActionKind.DropConstraint when action.ConstraintName is { } constraint:
-                    changes.Add(new ObjectRemoval(new SchemaObject(SchemaObjectKind.Constraint, null, constraint) { Parent = table }, Sql, action.Token)
+                    changes.Add(new ObjectRemoval(new SchemaObject(ObjectKind.Constraint, null, constraint) { Parent = table }, Sql, action.Token)
                     {
                         IsCascade = EndsWithCascade(start, end),
                         IfExists = action.IfExists || statement.IfExists,
@@ -266,7 +258,7 @@ internal static class ObjectChangeReader
                     break;
 
                 case AlterTableActionKind.DisableRls:
-                    changes.Add(new ObjectRemoval(new SchemaObject(SchemaObjectKind.RowLevelSecurity, null, null) { Parent = table }, Sql, action.Token)
+                    changes.Add(new ObjectRemoval(new SchemaObject(ObjectKind.RowLevelSecurity, null, null) { Parent = table }, Sql, action.Token)
                     {
                         IfExists = statement.IfExists,
                     });
@@ -448,14 +440,14 @@ internal static class ObjectChangeReader
             return int.MaxValue;
         }
 
-        private SchemaObject Resolve(SchemaObjectKind kind, QualifiedName name) =>
+        private SchemaObject Resolve(ObjectKind kind, QualifiedName name) =>
             new(kind, name.Schema ?? currentSchema, name.Name) { IsSchemaWritten = name.IsQualified };
 
-        private SchemaObject Relation(QualifiedName name) => Resolve(SchemaObjectKind.Table, name);
+        private SchemaObject Relation(QualifiedName name) => Resolve(ObjectKind.Table, name);
 
         /// <summary>An index lives in its table's schema; CREATE INDEX cannot name another.</summary>
         private static SchemaObject Index(QualifiedName? name, SchemaObject table) =>
-            new(SchemaObjectKind.Index, table.Schema, name?.Name)
+            new(ObjectKind.Index, table.Schema, name?.Name)
             {
                 Parent = table,
                 IsSchemaWritten = table.IsSchemaWritten,
