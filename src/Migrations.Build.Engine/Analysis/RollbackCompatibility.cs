@@ -32,8 +32,8 @@ public static class RollbackCompatibility
             return diagnostics;
         }
 
-        var created = CreatedByForward(ObjectChangeReader.Read(forward));
-        new RollbackSimulation(pair.Forward.Path, rollbackFile.Path, created, ObjectChangeReader.Read(rollback), diagnostics).Run();
+        var created = CreatedByForward(ObjectChangeReader.Read(new ClassifiedScript(forward).Statements));
+        new RollbackSimulation(pair.Forward.Path, rollbackFile.Path, created, ObjectChangeReader.Read(new ClassifiedScript(rollback).Statements), diagnostics).Run();
         diagnostics.Sort(DiagnosticOrder.Compare);
         return diagnostics;
     }
