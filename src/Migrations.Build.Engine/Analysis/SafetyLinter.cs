@@ -30,12 +30,12 @@ public static class SafetyLinter
     }
 
     /// <summary>Checks <paramref name="file"/> with its statements already classified, as the rollback analysis reads them too.</summary>
-    internal static List<Diagnostic> Check(MigrationFile file, ClassifiedScript script)
+    internal static List<Diagnostic> Check(MigrationFile file, ClassifiedScript classified)
     {
         var diagnostics = new List<Diagnostic>();
-        var statements = script.Statements;
+        var statements = classified.Statements;
         var rules = new SafetyRules(file.Path, diagnostics);
-        var runsInTransaction = !script.Script.HasFileDirective(SqlDirectiveKind.NoTransaction);
+        var runsInTransaction = !classified.Script.HasFileDirective(SqlDirectiveKind.NoTransaction);
         foreach (var statement in statements)
         {
             if (runsInTransaction)
