@@ -10,7 +10,7 @@ namespace Migrations.Build.Engine.Analysis;
 /// first statement, where it is ignored.
 /// Without this a typo in a suppression or in <c>no-transaction</c> only shows up as a failure at deploy time.
 /// </summary>
-public static class DirectiveChecker
+internal static class DirectiveChecker
 {
     private const string Prefix = "migrations:";
 

@@ -14,7 +14,7 @@ namespace Migrations.Build.Engine.Analysis;
 /// <c>-- migrations:disable</c> is applied by <see cref="MigrationValidator"/>, not here: MIG0201 points into the
 /// forward, MIG0202 and MIG0203 into the rollback, so each file's own directives apply.
 /// </summary>
-public static class RollbackCompatibility
+internal static class RollbackCompatibility
 {
     public static IReadOnlyList<Diagnostic> Check(MigrationPair pair)
     {

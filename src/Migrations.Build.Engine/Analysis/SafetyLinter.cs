@@ -13,7 +13,7 @@ namespace Migrations.Build.Engine.Analysis;
 /// using it yet.
 /// <c>-- migrations:disable</c> is applied by <see cref="MigrationValidator"/>, not here.
 /// </summary>
-public static class SafetyLinter
+internal static class SafetyLinter
 {
     public static IReadOnlyList<Diagnostic> Check(MigrationFile file)
     {

@@ -8,9 +8,14 @@ namespace Migrations.Build.Engine.Discovery;
 /// but keeps no <see cref="Script"/>: a folder's worth of tokens held at once costs more in garbage collection than
 /// lexing a file twice, so analysis parses each file when it needs it (<see cref="ParseScript"/>) and lets it go.
 /// </summary>
-/// <param name="Script">An already parsed script, when the caller has one (tests build files from SQL text this way).</param>
-public sealed record MigrationFile(string Path, MigrationFileName FileName, MigrationRole Role, MigrationText? Content, SqlScript? Script)
+public sealed record MigrationFile(string Path, MigrationFileName FileName, MigrationRole Role, MigrationText? Content)
 {
+    /// <param name="script">An already parsed script, when the caller has one (tests build files from SQL text this way).</param>
+    internal MigrationFile(string path, MigrationFileName fileName, MigrationRole role, MigrationText? content, SqlScript? script)
+        : this(path, fileName, role, content) => Script = script;
+
+    internal SqlScript? Script { get; init; }
+
     public string? Checksum => Content?.Checksum;
 
     /// <summary>The file holds at least one statement (not only whitespace, comments and meta-commands).</summary>
@@ -20,5 +25,5 @@ public sealed record MigrationFile(string Path, MigrationFileName FileName, Migr
     public bool IsIrreversible { get; init; }
 
     /// <summary>The file's SQL, lexed and split; null when its bytes were unusable.</summary>
-    public SqlScript? ParseScript() => Script ?? (Content is null ? null : SqlScript.Parse(Content.Text));
+    internal SqlScript? ParseScript() => Script ?? (Content is null ? null : SqlScript.Parse(Content.Text));
 }

@@ -6,7 +6,7 @@ namespace Migrations.Build.Engine.Sql;
 /// The words a PostgreSQL statement can start with (the SQL Commands chapter of the PostgreSQL documentation),
 /// and the nearest of them to a misspelling, for MIG0106's "did you mean".
 /// </summary>
-public static class PostgresStatementKeywords
+internal static class PostgresStatementKeywords
 {
     /// <summary>Upper case, alphabetical.</summary>
     public static IReadOnlyList<string> All { get; } =

@@ -6,7 +6,7 @@ namespace Migrations.Build.Engine.Sql;
 /// A <c>-- migrations:&lt;name&gt; [args]</c> comment line. <see cref="Line"/>/<see cref="Column"/> are 1-based and point
 /// at the comment's <c>--</c>; <see cref="Codes"/> are upper case (<c>MIG0303</c>).
 /// </summary>
-public sealed record SqlDirective(
+internal sealed record SqlDirective(
     SqlDirectiveKind Kind,
     string Name,
     IReadOnlyList<string> Codes,

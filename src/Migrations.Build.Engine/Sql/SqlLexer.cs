@@ -5,7 +5,7 @@ namespace Migrations.Build.Engine.Sql;
 /// A ref struct over a span so that reading a script allocates nothing per token; the scanner never throws,
 /// and an unterminated literal or comment runs to the end of the text with <see cref="SqlToken.IsUnterminated"/> set.
 /// </summary>
-public ref struct SqlLexer
+internal ref struct SqlLexer
 {
     private const char ByteOrderMark = '\uFEFF';
 

@@ -5,7 +5,7 @@ namespace Migrations.Build.Engine.Sql;
 /// (for example an error position PostgreSQL reports inside a statement). CRLF and a lone CR each end one line;
 /// a BOM at the start is not counted as a column.
 /// </summary>
-public sealed class SqlLineIndex
+internal sealed class SqlLineIndex
 {
     private readonly int[] _lineStarts;
     private readonly int[] _lineEnds;

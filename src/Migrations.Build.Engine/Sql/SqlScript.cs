@@ -6,7 +6,7 @@ namespace Migrations.Build.Engine.Sql;
 /// A migration file's SQL, lexed once and split into statements the way psql would send them,
 /// with the <c>-- migrations:</c> directives of contract §2.
 /// </summary>
-public sealed class SqlScript
+internal sealed class SqlScript
 {
     private readonly List<SqlToken> _tokens;
     private SqlLineIndex? _lines;

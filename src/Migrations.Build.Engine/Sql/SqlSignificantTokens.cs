@@ -1,7 +1,7 @@
 namespace Migrations.Build.Engine.Sql;
 
 /// <summary>The tokens of a statement the parser sees (no whitespace or comments), enumerated without allocating.</summary>
-public ref struct SqlSignificantTokens
+internal ref struct SqlSignificantTokens
 {
     private readonly ReadOnlySpan<SqlToken> _tokens;
     private int _index;

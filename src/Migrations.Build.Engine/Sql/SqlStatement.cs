@@ -4,7 +4,7 @@ namespace Migrations.Build.Engine.Sql;
 /// One statement of a <see cref="SqlScript"/>: from its first significant token through its terminating <c>;</c>
 /// (when there is one). Positions are 1-based; offsets index the script text.
 /// </summary>
-public sealed class SqlStatement
+internal sealed class SqlStatement
 {
     private readonly SqlScript _script;
     private readonly int _firstToken;

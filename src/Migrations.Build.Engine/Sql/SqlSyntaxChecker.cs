@@ -6,7 +6,7 @@ namespace Migrations.Build.Engine.Sql;
 /// Finds what would make a migration fail to parse before it reaches a database (MIG0101–MIG0107), pointing at the
 /// opening quote, comment or parenthesis rather than at the end of the file where PostgreSQL would notice.
 /// </summary>
-public static class SqlSyntaxChecker
+internal static class SqlSyntaxChecker
 {
     private const int MaxMetaCommandNameLength = 24;
 

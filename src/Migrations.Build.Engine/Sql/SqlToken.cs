@@ -7,7 +7,7 @@ namespace Migrations.Build.Engine.Sql;
 /// <see cref="Line"/> and <see cref="Column"/> are 1-based; columns count UTF-16 characters.
 /// </summary>
 [StructLayout(LayoutKind.Auto)]
-public readonly record struct SqlToken(SqlTokenKind Kind, int Start, int Length, int Line, int Column, bool IsUnterminated = false)
+internal readonly record struct SqlToken(SqlTokenKind Kind, int Start, int Length, int Line, int Column, bool IsUnterminated = false)
 {
     public int End => Start + Length;
 

@@ -1,7 +1,7 @@
 namespace Migrations.Build.Engine.Sql;
 
 /// <summary>What a <see cref="SqlToken"/> is, following PostgreSQL's scanner (docs: "Lexical Structure").</summary>
-public enum SqlTokenKind : byte
+internal enum SqlTokenKind : byte
 {
     /// <summary>Spaces, tabs, line breaks, form feeds, vertical tabs (and a byte order mark at the very start).</summary>
     Whitespace,

@@ -7,7 +7,7 @@ namespace Migrations.Build.Engine.Analysis.Statements;
 /// NOT NULL for a column added NOT NULL, TYPE for a type change, FOREIGN/CHECK/… for a constraint, otherwise the
 /// sub-action's first word.
 /// </summary>
-public sealed record AlterTableAction(AlterTableActionKind Kind, SqlToken Token)
+internal sealed record AlterTableAction(AlterTableActionKind Kind, SqlToken Token)
 {
     /// <summary>The column added, dropped, altered or renamed.</summary>
     public string? ColumnName { get; init; }

@@ -1,7 +1,7 @@
 namespace Migrations.Build.Engine.Analysis.Statements;
 
 /// <summary>One comma-separated sub-action of ALTER TABLE.</summary>
-public enum AlterTableActionKind
+internal enum AlterTableActionKind
 {
     Other,
     AddColumn,

@@ -7,7 +7,7 @@ namespace Migrations.Build.Engine.Analysis.Statements;
 /// depends on. Built once per statement by <see cref="StatementClassifier"/> and read by both the safety lint and the
 /// rollback analysis; a statement it does not understand is <see cref="StatementAction.Other"/>.
 /// </summary>
-public sealed record ClassifiedStatement(SqlStatement Statement, StatementAction Action, ObjectKind ObjectKind)
+internal sealed record ClassifiedStatement(SqlStatement Statement, StatementAction Action, ObjectKind ObjectKind)
 {
     /// <summary>
     /// Every object the statement names, in order: the one it creates, alters, comments on or changes rows of, every

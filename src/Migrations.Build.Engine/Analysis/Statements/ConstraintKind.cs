@@ -1,7 +1,7 @@
 namespace Migrations.Build.Engine.Analysis.Statements;
 
 /// <summary>The kind of a table constraint added by ALTER TABLE … ADD.</summary>
-public enum ConstraintKind
+internal enum ConstraintKind
 {
     Other,
     ForeignKey,

@@ -6,4 +6,4 @@ namespace Migrations.Build.Engine.Analysis.Statements;
 /// The name is as written; which schema it resolves to depends on the search_path in force, which the statement alone
 /// does not know.
 /// </summary>
-public sealed record NameReference(QualifiedName Name, DependencyReason Reason);
+internal sealed record NameReference(QualifiedName Name, DependencyReason Reason);

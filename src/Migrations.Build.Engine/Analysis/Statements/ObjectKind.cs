@@ -5,7 +5,7 @@ namespace Migrations.Build.Engine.Analysis.Statements;
 /// and the rollback analysis (MIG0201–MIG0203) both speak of objects in these kinds; the member names double as the
 /// kind words of messages (<c>drop sequence …</c>), so renaming one changes message text.
 /// </summary>
-public enum ObjectKind
+internal enum ObjectKind
 {
     Other,
     Table,

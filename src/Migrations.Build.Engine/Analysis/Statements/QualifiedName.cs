@@ -5,7 +5,7 @@ namespace Migrations.Build.Engine.Analysis.Statements;
 /// quoted parts kept exactly. <c>Billing."Invoices"</c> has the parts <c>billing</c> and <c>Invoices</c>.
 /// Column names of COMMENT ON COLUMN have three parts (schema, table, column) or two (table, column).
 /// </summary>
-public sealed class QualifiedName : IEquatable<QualifiedName>
+internal sealed class QualifiedName : IEquatable<QualifiedName>
 {
     /// <summary>Where PostgreSQL puts an unqualified name with the default search_path.</summary>
     public const string DefaultSchema = "public";

@@ -1,7 +1,7 @@
 namespace Migrations.Build.Engine.Analysis.Statements;
 
 /// <summary>What a statement does, read from its opening words.</summary>
-public enum StatementAction
+internal enum StatementAction
 {
     /// <summary>Anything not listed below (SELECT, DO, CALL, VACUUM, …). Unknown statements land here, never in an error.</summary>
     Other,

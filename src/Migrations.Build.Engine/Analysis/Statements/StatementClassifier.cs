@@ -8,7 +8,7 @@ namespace Migrations.Build.Engine.Analysis.Statements;
 /// recognise is <see cref="StatementAction.Other"/> / <see cref="ObjectKind.Other"/>, never an error, because the
 /// database is the authority on what is valid.
 /// </summary>
-public static class StatementClassifier
+internal static class StatementClassifier
 {
     public static ClassifiedStatement Classify(SqlStatement statement)
     {
