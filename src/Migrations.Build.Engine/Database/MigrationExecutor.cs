@@ -91,38 +91,16 @@ internal static class MigrationExecutor
     {
         var clock = Stopwatch.StartNew();
         var statements = script.Sql.Statements;
-        await using (var limits = new NpgsqlBatch(connection, transaction) { Timeout = 0 })
+        if (await ApplyLimitsAsync(connection, transaction, settings, cancellationToken).ConfigureAwait(false) is { } lostFirst)
         {
-            limits.BatchCommands.Add(SetLocal("lock_timeout", settings.LockTimeout));
-            limits.BatchCommands.Add(SetLocal("statement_timeout", settings.StatementTimeout));
-            try
-            {
-                await limits.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception exception) when (ConnectionLossDetector.IsLost(exception, connection))
-            {
-                return Lost(script, 0, clock, exception);
-            }
-            catch (PostgresException exception)
-            {
-                throw RejectedSetting(exception);
-            }
+            return Lost(script, 0, clock, lostFirst);
         }
 
         for (var index = 0; index < statements.Count; index++)
         {
-            await using var command = new NpgsqlCommand(statements[index].Text, connection, transaction) { CommandTimeout = 0 };
-            try
+            if (await RunStatementAsync(connection, transaction, script, index, clock, cancellationToken).ConfigureAwait(false) is { } failed)
             {
-                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException && ConnectionLossDetector.IsLost(exception, connection))
-            {
-                return Lost(script, index + 1, clock, exception);
-            }
-            catch (PostgresException exception)
-            {
-                return new ExecutionOutcome(false, index, statements.Count, clock.Elapsed, ServerErrorLocator.Locate(script, statements[index], exception));
+                return failed;
             }
         }
 
@@ -139,40 +117,18 @@ internal static class MigrationExecutor
     {
         var clock = Stopwatch.StartNew();
         var statements = script.Sql.Statements;
-        await using (var limits = new NpgsqlBatch(connection) { Timeout = 0 })
+        if (await ApplyLimitsAsync(connection, null, settings, cancellationToken).ConfigureAwait(false) is { } lostFirst)
         {
-            limits.BatchCommands.Add(SetSession("lock_timeout", settings.LockTimeout));
-            limits.BatchCommands.Add(SetSession("statement_timeout", settings.StatementTimeout));
-            try
-            {
-                await limits.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception exception) when (ConnectionLossDetector.IsLost(exception, connection))
-            {
-                return Lost(script, 0, clock, exception);
-            }
-            catch (PostgresException exception)
-            {
-                throw RejectedSetting(exception);
-            }
+            return Lost(script, 0, clock, lostFirst);
         }
 
         try
         {
             for (var index = 0; index < statements.Count; index++)
             {
-                await using var command = new NpgsqlCommand(statements[index].Text, connection) { CommandTimeout = 0 };
-                try
+                if (await RunStatementAsync(connection, null, script, index, clock, cancellationToken).ConfigureAwait(false) is { } failed)
                 {
-                    await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                }
-                catch (Exception exception) when (exception is not OperationCanceledException && ConnectionLossDetector.IsLost(exception, connection))
-                {
-                    return Lost(script, index + 1, clock, exception);
-                }
-                catch (PostgresException exception)
-                {
-                    return new ExecutionOutcome(false, index, statements.Count, clock.Elapsed, ServerErrorLocator.Locate(script, statements[index], exception));
+                    return failed;
                 }
 
                 try
@@ -224,12 +180,53 @@ internal static class MigrationExecutor
         return new ExecutionOutcome(false, Math.Max(0, Math.Min(statementNumber - 1, statements.Count)), statements.Count, clock.Elapsed, null, loss);
     }
 
+    /// <summary>
+    /// Sets the migration's lock and statement timeouts: for its transaction when there is one, else for the session
+    /// (reset afterwards). Returns the exception when the connection is already gone.
+    /// </summary>
+    private static async Task<Exception?> ApplyLimitsAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, ExecutionSettings settings, CancellationToken cancellationToken)
+    {
+        var forTransaction = transaction is not null;
+        await using var limits = new NpgsqlBatch(connection, transaction) { Timeout = 0 };
+        limits.BatchCommands.Add(SetConfig("lock_timeout", settings.LockTimeout, forTransaction));
+        limits.BatchCommands.Add(SetConfig("statement_timeout", settings.StatementTimeout, forTransaction));
+        try
+        {
+            await limits.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+        catch (Exception exception) when (ConnectionLossDetector.IsLost(exception, connection))
+        {
+            return exception;
+        }
+        catch (PostgresException exception)
+        {
+            throw RejectedSetting(exception);
+        }
+    }
+
+    /// <summary>Runs statement <paramref name="index"/>; null when it succeeded, else how the run ended.</summary>
+    private static async Task<ExecutionOutcome?> RunStatementAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, MigrationScript script, int index, Stopwatch clock, CancellationToken cancellationToken)
+    {
+        var statements = script.Sql.Statements;
+        await using var command = new NpgsqlCommand(statements[index].Text, connection, transaction) { CommandTimeout = 0 };
+        try
+        {
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException && ConnectionLossDetector.IsLost(exception, connection))
+        {
+            return Lost(script, index + 1, clock, exception);
+        }
+        catch (PostgresException exception)
+        {
+            return new ExecutionOutcome(false, index, statements.Count, clock.Elapsed, ServerErrorLocator.Locate(script, statements[index], exception));
+        }
+    }
+
     private static MigrationSettingRejectedException RejectedSetting(PostgresException exception) =>
         new($"PostgreSQL rejected a migration setting: {exception.MessageText} (SQLSTATE {exception.SqlState}). Check {PublicSurface.LockTimeoutProperty} and {PublicSurface.StatementTimeoutProperty}.", exception);
-
-    private static NpgsqlBatchCommand SetLocal(string setting, string value) => SetConfig(setting, value, isLocal: true);
-
-    private static NpgsqlBatchCommand SetSession(string setting, string value) => SetConfig(setting, value, isLocal: false);
 
     private static NpgsqlBatchCommand SetConfig(string setting, string value, bool isLocal)
     {
