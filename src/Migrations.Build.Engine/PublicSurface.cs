@@ -11,6 +11,8 @@ public static class PublicSurface
     public const string MigrationProperty = "Migration";
     public const string EnvironmentProperty = "MigrationsEnvironment";
     public const string LockWaitProperty = "MigrationsLockWait";
+    public const string HistorySchemaProperty = "MigrationsHistorySchema";
+    public const string HistoryTableProperty = "MigrationsHistoryTable";
     public const string LockTimeoutProperty = "MigrationsLockTimeout";
     public const string StatementTimeoutProperty = "MigrationsStatementTimeout";
     public const string StatusFormatProperty = "MigrationsStatusFormat";

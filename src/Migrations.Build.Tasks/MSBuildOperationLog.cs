@@ -15,4 +15,6 @@ internal sealed class MSBuildOperationLog(TaskLoggingHelper log, string? project
     public void Important(string message) => log.LogMessage(MessageImportance.High, message);
 
     public void Report(Diagnostic diagnostic) => _diagnostics.Log(diagnostic);
+
+    public void Detail(string message) => log.LogMessage(MessageImportance.Low, message);
 }

@@ -1,4 +1,5 @@
 using Migrations.Build.Engine.Analysis;
+using Migrations.Build.Engine.Commands;
 using Migrations.Build.Engine.Discovery;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
@@ -28,7 +29,19 @@ public sealed class ValidateMigrations : Microsoft.Build.Utilities.Task
 
     public override bool Execute()
     {
-        var validation = MigrationValidator.Validate(new MigrationDiscoveryOptions(MigrationsDirectory, MigrationsRollbackDirectory));
+        MigrationValidation validation;
+        try
+        {
+            validation = MigrationValidator.Validate(new MigrationDiscoveryOptions(MigrationsDirectory, MigrationsRollbackDirectory));
+        }
+        catch (Exception exception)
+        {
+            // Validation expects every bad input; anything else is a bug, reported as one line, not MSB4018.
+            new DiagnosticLogger(Log, ProjectPath).Log(InternalError.Describe(nameof(ValidateMigrations), exception));
+            Log.LogMessage(MessageImportance.Low, exception.ToString());
+            return false;
+        }
+
         new DiagnosticLogger(Log, ProjectPath).LogAll(validation.Diagnostics);
         var set = validation.Set;
 

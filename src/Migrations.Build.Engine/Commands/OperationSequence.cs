@@ -61,6 +61,12 @@ internal sealed class OperationSequence
             log.Important("Cancelled; the statement that was running was cancelled on the server.");
             return false;
         }
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            log.Report(InternalError.Describe(PublicSurface.TargetName(operation), exception));
+            log.Detail(exception.ToString());
+            return false;
+        }
     }
 
     /// <summary>Validates the folder as the build does; returns the pairs, or null after reporting errors.</summary>
@@ -145,7 +151,7 @@ internal sealed class OperationSequence
     public OperationContext? CreateContext(ConnectionTarget target)
     {
         var lockWait = Settings.LockWait();
-        return lockWait is null
+        return lockWait is null || !Settings.HistoryIsUsable()
             ? null
             : new OperationContext(target.Environment.Name, target.ConnectionString, Settings.History, Settings.Execution, lockWait.Value, Log);
     }
@@ -157,7 +163,7 @@ internal sealed class OperationSequence
         {
             return await work().ConfigureAwait(false);
         }
-        catch (Exception exception) when (!CancellationToken.IsCancellationRequested && ExpectedFailure.Describe(exception, target) is { } diagnostic)
+        catch (Exception exception) when (!CancellationToken.IsCancellationRequested && ExpectedFailure.Describe(exception, target, Settings.History) is { } diagnostic)
         {
             Log.Report(diagnostic);
             return false;

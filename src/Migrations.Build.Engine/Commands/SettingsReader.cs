@@ -15,6 +15,22 @@ internal sealed class SettingsReader(OperationSettings settings, IOperationLog l
         ValueOrDefault(settings.HistorySchema, OperationDefaults.HistorySchema),
         ValueOrDefault(settings.HistoryTable, OperationDefaults.HistoryTable));
 
+    /// <summary>Reports MIG1023 and returns false when the history location cannot be created as named.</summary>
+    public bool HistoryIsUsable()
+    {
+        var history = History;
+        if (history.Problem() is not { } problem)
+        {
+            return true;
+        }
+
+        log.Report(new Diagnostic(
+            DiagnosticCatalog.HistoryLocationInvalid,
+            SourceLocation.None,
+            $"The history table {history} cannot be used: {problem}. Choose another {PublicSurface.HistorySchemaProperty} / {PublicSurface.HistoryTableProperty}."));
+        return false;
+    }
+
     /// <summary>Passed to the server as given: PostgreSQL itself judges its interval syntax, and names the setting when it refuses.</summary>
     public ExecutionSettings Execution => new(
         ValueOrDefault(settings.LockTimeout, OperationDefaults.LockTimeout),

@@ -16,6 +16,39 @@ internal sealed record HistoryLocation(string Schema, string Table)
     /// <summary>The table that records which version of the history layout this database has.</summary>
     public string QualifiedVersionTable => SqlIdentifier.Quote(Schema) + "." + SqlIdentifier.Quote(Table + "_schema_version");
 
+    /// <summary>PostgreSQL truncates longer identifiers silently, so two derived names could collide: refused instead.</summary>
+    public const int MaximumIdentifierBytes = 63;
+
+    /// <summary>
+    /// Every name the history layout creates, including the ones PostgreSQL derives from the table's name (its primary
+    /// key, identity sequence and check constraints), so a name that only fits before its suffix is caught up front.
+    /// </summary>
+    public IReadOnlyList<string> CreatedNames =>
+    [
+        Schema,
+        Table,
+        Table + "_schema_version",
+        Table + "_version_idx",
+        Table + "_pkey",
+        Table + "_id_seq",
+        Table + "_operation_check",
+        Table + "_status_check",
+    ];
+
+    /// <summary>Why this location cannot hold a history table, or null when it can. Checked before any SQL runs.</summary>
+    public string? Problem()
+    {
+        if (Schema.StartsWith("pg_", StringComparison.OrdinalIgnoreCase))
+        {
+            return $"schema '{Schema}' starts with pg_, which PostgreSQL reserves for its own schemas";
+        }
+
+        var tooLong = CreatedNames.FirstOrDefault(name => Encoding.UTF8.GetByteCount(name) > MaximumIdentifierBytes);
+        return tooLong is null
+            ? null
+            : $"the name '{tooLong}' it needs is {Encoding.UTF8.GetByteCount(tooLong)} bytes long; PostgreSQL keeps only {MaximumIdentifierBytes}, so names would be cut and could collide (the table name may be at most {MaximumIdentifierBytes - "_operation_check".Length} bytes)";
+    }
+
     /// <summary>
     /// A stable 64-bit key derived from the history table's name: every tool version and every machine computes the
     /// same key for the same table, and two histories in one database never share a lock.

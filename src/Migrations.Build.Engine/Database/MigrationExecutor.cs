@@ -19,27 +19,62 @@ internal static class MigrationExecutor
         Func<NpgsqlTransaction, TimeSpan, Task> recordSuccess,
         CancellationToken cancellationToken)
     {
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        ExecutionOutcome outcome;
+        var clock = Stopwatch.StartNew();
+        NpgsqlTransaction transaction;
         try
         {
-            outcome = await RunWithinTransactionAsync(connection, transaction, script, settings, cancellationToken).ConfigureAwait(false);
+            transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (InvalidOperationException)
+        catch (Exception exception) when (ConnectionLossDetector.IsLost(exception, connection))
         {
-            await RollbackQuietlyAsync(transaction).ConfigureAwait(false);
-            throw;
+            return Lost(script, 0, clock, exception);
         }
 
-        if (!outcome.Succeeded)
+        await using (transaction)
         {
-            await RollbackQuietlyAsync(transaction).ConfigureAwait(false);
+            ExecutionOutcome outcome;
+            try
+            {
+                outcome = await RunWithinTransactionAsync(connection, transaction, script, settings, cancellationToken).ConfigureAwait(false);
+            }
+            catch (MigrationSettingRejectedException)
+            {
+                await RollbackQuietlyAsync(transaction).ConfigureAwait(false);
+                throw;
+            }
+
+            if (!outcome.Succeeded)
+            {
+                await RollbackQuietlyAsync(transaction).ConfigureAwait(false);
+                return outcome;
+            }
+
+            // A failure to record is the caller's to report; the transaction must not commit without its row.
+            try
+            {
+                await recordSuccess(transaction, outcome.Elapsed).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (ConnectionLossDetector.IsLost(exception, connection))
+            {
+                return Lost(script, script.StatementCount + 1, clock, exception);
+            }
+            catch
+            {
+                await RollbackQuietlyAsync(transaction).ConfigureAwait(false);
+                throw;
+            }
+
+            try
+            {
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException && ConnectionLossDetector.IsLost(exception, connection))
+            {
+                return Lost(script, script.StatementCount + 1, clock, exception);
+            }
+
             return outcome;
         }
-
-        await recordSuccess(transaction, outcome.Elapsed).ConfigureAwait(false);
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return outcome;
     }
 
     /// <summary>
@@ -64,6 +99,10 @@ internal static class MigrationExecutor
             {
                 await limits.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
+            catch (Exception exception) when (ConnectionLossDetector.IsLost(exception, connection))
+            {
+                return Lost(script, 0, clock, exception);
+            }
             catch (PostgresException exception)
             {
                 throw RejectedSetting(exception);
@@ -76,6 +115,10 @@ internal static class MigrationExecutor
             try
             {
                 await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException && ConnectionLossDetector.IsLost(exception, connection))
+            {
+                return Lost(script, index + 1, clock, exception);
             }
             catch (PostgresException exception)
             {
@@ -104,6 +147,10 @@ internal static class MigrationExecutor
             {
                 await limits.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
+            catch (Exception exception) when (ConnectionLossDetector.IsLost(exception, connection))
+            {
+                return Lost(script, 0, clock, exception);
+            }
             catch (PostgresException exception)
             {
                 throw RejectedSetting(exception);
@@ -119,25 +166,65 @@ internal static class MigrationExecutor
                 {
                     await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 }
+                catch (Exception exception) when (exception is not OperationCanceledException && ConnectionLossDetector.IsLost(exception, connection))
+                {
+                    return Lost(script, index + 1, clock, exception);
+                }
                 catch (PostgresException exception)
                 {
                     return new ExecutionOutcome(false, index, statements.Count, clock.Elapsed, ServerErrorLocator.Locate(script, statements[index], exception));
                 }
 
-                await recordProgress(index + 1, clock.Elapsed).ConfigureAwait(false);
+                try
+                {
+                    await recordProgress(index + 1, clock.Elapsed).ConfigureAwait(false);
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException && ConnectionLossDetector.IsLost(exception, connection))
+                {
+                    return Lost(script, index + 2, clock, exception);
+                }
             }
         }
         finally
         {
-            // The session outlives this migration (it holds the lock); later work must not inherit its limits.
-            await using var reset = new NpgsqlCommand("reset lock_timeout; reset statement_timeout", connection);
-            await reset.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
+            await ResetLimitsAsync(connection).ConfigureAwait(false);
         }
 
         return new ExecutionOutcome(true, statements.Count, statements.Count, clock.Elapsed, null);
     }
 
-    private static InvalidOperationException RejectedSetting(PostgresException exception) =>
+    /// <summary>
+    /// The session outlives this migration (it holds the lock), so later work must not inherit its limits — unless
+    /// the session is gone, when there is nothing to reset and trying would only hide why it ended.
+    /// </summary>
+    private static async Task ResetLimitsAsync(NpgsqlConnection connection)
+    {
+        if (connection.FullState != System.Data.ConnectionState.Open)
+        {
+            return;
+        }
+
+        try
+        {
+            await using var reset = new NpgsqlCommand("reset lock_timeout; reset statement_timeout", connection);
+            await reset.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (ConnectionLossDetector.IsLost(exception, connection))
+        {
+            // Lost between the last statement and the reset: the outcome already says what ran.
+        }
+    }
+
+    private static ExecutionOutcome Lost(MigrationScript script, int statementNumber, Stopwatch clock, Exception exception)
+    {
+        var statements = script.Sql.Statements;
+        var at = statementNumber >= 1 && statementNumber <= statements.Count ? statements[statementNumber - 1] : null;
+        var (line, column) = at is null ? (1, 1) : (at.Line, at.Column);
+        var loss = new ConnectionLoss(script.FilePath, line, column, statementNumber, statements.Count, script.RunsOutsideTransaction, ConnectionLossDetector.Describe(exception));
+        return new ExecutionOutcome(false, Math.Max(0, Math.Min(statementNumber - 1, statements.Count)), statements.Count, clock.Elapsed, null, loss);
+    }
+
+    private static MigrationSettingRejectedException RejectedSetting(PostgresException exception) =>
         new($"PostgreSQL rejected a migration setting: {exception.MessageText} (SQLSTATE {exception.SqlState}). Check {PublicSurface.LockTimeoutProperty} and {PublicSurface.StatementTimeoutProperty}.", exception);
 
     private static NpgsqlBatchCommand SetLocal(string setting, string value) => SetConfig(setting, value, isLocal: true);
@@ -159,7 +246,7 @@ internal static class MigrationExecutor
         {
             await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
         }
-        catch (NpgsqlException)
+        catch (Exception exception) when (exception is NpgsqlException or InvalidOperationException or IOException)
         {
             // The connection broke along with the statement; the server rolls the transaction back by itself.
         }

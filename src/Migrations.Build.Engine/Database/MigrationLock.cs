@@ -23,10 +23,15 @@ internal sealed class MigrationLock : IAsyncDisposable
         _key = key;
     }
 
-    public static async Task<MigrationLock> AcquireAsync(NpgsqlConnection connection, HistoryLocation location, TimeSpan wait, CancellationToken cancellationToken)
+    /// <summary>How often a waiting operation says who it is waiting for: often enough that a CI log never looks hung.</summary>
+    public static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(10);
+
+    /// <param name="progress">Told, on the first miss and then every <see cref="ProgressInterval"/>, who holds the lock and how long we will wait.</param>
+    public static async Task<MigrationLock> AcquireAsync(NpgsqlConnection connection, HistoryLocation location, TimeSpan wait, Action<string>? progress, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var pause = FirstPause;
+        var nextProgress = TimeSpan.Zero;
         while (true)
         {
             await using (var attempt = new NpgsqlCommand("select pg_try_advisory_lock($1)", connection))
@@ -43,6 +48,13 @@ internal sealed class MigrationLock : IAsyncDisposable
                 throw new MigrationLockBusyException(location, wait, await FindHolderAsync(connection, location.LockKey, cancellationToken).ConfigureAwait(false));
             }
 
+            if (progress is not null && clock.Elapsed >= nextProgress)
+            {
+                var holder = await FindHolderAsync(connection, location.LockKey, cancellationToken).ConfigureAwait(false);
+                progress($"Waiting for the migration lock on {location}, held by {holder?.ToString() ?? "a session that is just ending"}; waiting up to {wait.TotalSeconds:0.#} s ({(wait - clock.Elapsed).TotalSeconds:0} s left, {PublicSurface.LockWaitProperty}).");
+                nextProgress = clock.Elapsed + ProgressInterval;
+            }
+
             var remaining = wait - clock.Elapsed;
             await Task.Delay(remaining < pause ? remaining : pause, cancellationToken).ConfigureAwait(false);
             pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, LongestPause.Ticks));
@@ -57,14 +69,21 @@ internal sealed class MigrationLock : IAsyncDisposable
         }
 
         _released = true;
-        if (_connection.State != System.Data.ConnectionState.Open)
+        if (_connection.FullState != System.Data.ConnectionState.Open)
         {
             return; // The session is gone, and a session-level lock goes with it.
         }
 
-        await using var release = new NpgsqlCommand("select pg_advisory_unlock($1)", _connection);
-        release.Parameters.Add(new NpgsqlParameter { Value = _key });
-        await release.ExecuteScalarAsync(CancellationToken.None).ConfigureAwait(false);
+        try
+        {
+            await using var release = new NpgsqlCommand("select pg_advisory_unlock($1)", _connection);
+            release.Parameters.Add(new NpgsqlParameter { Value = _key });
+            await release.ExecuteScalarAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (ConnectionLossDetector.IsLost(exception, _connection))
+        {
+            // Lost just now: the server released the lock with the session.
+        }
     }
 
     /// <summary>A bigint advisory key is stored as two 32-bit halves in pg_locks (classid = high, objid = low).</summary>

@@ -62,6 +62,11 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor MigrationNotApplied = new("MIG1018", DiagnosticSeverity.Error, "Migration is not applied");
     public static readonly DiagnosticDescriptor InvalidSetting = new("MIG1019", DiagnosticSeverity.Error, "Invalid setting");
     public static readonly DiagnosticDescriptor HistoryUnusable = new("MIG1020", DiagnosticSeverity.Error, "History table unusable");
+    public static readonly DiagnosticDescriptor ConnectionLost = new("MIG1021", DiagnosticSeverity.Error, "Connection lost during a migration");
+    public static readonly DiagnosticDescriptor PermissionDenied = new("MIG1022", DiagnosticSeverity.Error, "Permission denied");
+    public static readonly DiagnosticDescriptor HistoryLocationInvalid = new("MIG1023", DiagnosticSeverity.Error, "History location cannot be used");
+    public static readonly DiagnosticDescriptor InternalError = new("MIG1024", DiagnosticSeverity.Error, "Internal error");
+    public static readonly DiagnosticDescriptor InvalidIndexLeft = new("MIG1026", DiagnosticSeverity.Warning, "Invalid index left by an interrupted migration");
 
     /// <summary>All descriptors, in code order.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } =

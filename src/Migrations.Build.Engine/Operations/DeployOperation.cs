@@ -23,6 +23,11 @@ internal static class DeployOperation
             return new OperationOutcome(false, [], [], []);
         }
 
+        foreach (var invalid in await InvalidIndexes.FindAsync(session.Connection, context.EnvironmentName, cancellationToken).ConfigureAwait(false))
+        {
+            context.Log.Report(invalid);
+        }
+
         var ledger = MigrationLedger.Build(pairs, await session.History.ReadAllAsync(session.Connection, cancellationToken).ConfigureAwait(false));
         var plan = DeployPlanner.Plan(ledger, context.EnvironmentName, selector, allowOutOfOrder);
         foreach (var diagnostic in plan.Diagnostics)
@@ -62,7 +67,7 @@ internal static class DeployOperation
             var outcome = await ApplyAsync(context, session, pair, cancellationToken).ConfigureAwait(false);
             if (!outcome.Succeeded)
             {
-                context.Log.Report(outcome.Error!.ToDiagnostic());
+                context.Log.Report(outcome.FailureDiagnostic());
                 var remaining = plan.ToApply.SkipWhile(item => item.Id != entry.Id).Skip(1).Select(item => item.Id).ToList();
                 Summarise(context, timings, skipped, entry.Id, remaining);
                 return new OperationOutcome(false, done, skipped, [entry.Id]);

@@ -12,4 +12,9 @@ public interface IOperationLog
     void Important(string message);
 
     void Report(Diagnostic diagnostic);
+
+    /// <summary>What only someone digging wants (a stack trace behind an internal error): detailed verbosity in a build.</summary>
+    void Detail(string message)
+    {
+    }
 }

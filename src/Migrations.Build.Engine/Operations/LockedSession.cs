@@ -32,7 +32,7 @@ internal sealed class LockedSession : IAsyncDisposable
             MigrationLock migrationLock;
             try
             {
-                migrationLock = await MigrationLock.AcquireAsync(connection, context.History, context.LockWait, cancellationToken).ConfigureAwait(false);
+                migrationLock = await MigrationLock.AcquireAsync(connection, context.History, context.LockWait, context.Log.Important, cancellationToken).ConfigureAwait(false);
             }
             catch (MigrationLockBusyException busy)
             {

@@ -27,6 +27,15 @@ internal static class OperationConnection
         {
             builder.MaxAutoPrepare = 16;
         }
+        // A silent network drop would leave a statement waiting forever (there is no command timeout): TCP keepalive
+        // probes turn it into an error within about a minute, which is reported as a lost connection.
+        if (!builder.TcpKeepAlive && builder.TcpKeepAliveTime == 0 && !IsUnixSocket(builder.Host))
+        {
+            builder.TcpKeepAlive = true;
+            builder.TcpKeepAliveTime = 30;
+            builder.TcpKeepAliveInterval = 10;
+        }
+
         if (string.IsNullOrEmpty(builder.ApplicationName))
         {
             builder.ApplicationName = $"Migrations.Build {context.ToolVersion} {purpose} ({context.EnvironmentName})";
@@ -36,6 +45,7 @@ internal static class OperationConnection
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await WatchForDeadClientAsync(connection, cancellationToken).ConfigureAwait(false);
             return connection;
         }
         catch
@@ -44,4 +54,23 @@ internal static class OperationConnection
             throw;
         }
     }
+
+    /// <summary>
+    /// PostgreSQL 14+ can check, while a statement runs, whether the client is still there. Without it, the backend of
+    /// a killed deploy (kill -9, a cancelled CI job) keeps running its statement — and holding the migration lock and
+    /// its table locks — until the statement ends. PostgreSQL 13 has no such setting; there the lock frees when the
+    /// statement finishes.
+    /// </summary>
+    private static async Task WatchForDeadClientAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        if (connection.PostgreSqlVersion.Major < 14)
+        {
+            return;
+        }
+
+        await using var command = new NpgsqlCommand("set client_connection_check_interval = 2000", connection);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static bool IsUnixSocket(string? host) => host is not null && (host.StartsWith('/') || host.StartsWith('@'));
 }

@@ -53,7 +53,7 @@ internal static class RollbackOperation
         var outcome = await RecordedExecution.RunAsync(context, session, script, row, cancellationToken).ConfigureAwait(false);
         if (!outcome.Succeeded)
         {
-            context.Log.Report(outcome.Error!.ToDiagnostic());
+            context.Log.Report(outcome.FailureDiagnostic());
             context.Log.Important($"Rollback of {target.Id} on {context.EnvironmentName} failed; {(script.RunsOutsideTransaction && outcome.StatementsDone > 0 ? $"{outcome.StatementsDone} of {outcome.StatementsTotal} statements ran and the migration is now partial" : "nothing was changed")}.");
             return new OperationOutcome(false, [], [], [target.Id]);
         }

@@ -13,6 +13,11 @@ internal static class StatusReader
     {
         await using var connection = await OperationConnection.OpenAsync(context, "status", cancellationToken).ConfigureAwait(false);
         var history = await new HistoryStore(context.History).ReadAllAsync(connection, cancellationToken).ConfigureAwait(false);
+        foreach (var invalid in await InvalidIndexes.FindAsync(connection, context.EnvironmentName, cancellationToken).ConfigureAwait(false))
+        {
+            context.Log.Report(invalid);
+        }
+
         return Describe(context.EnvironmentName, MigrationLedger.Build(pairs, history));
     }
 

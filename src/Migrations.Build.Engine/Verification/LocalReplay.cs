@@ -52,7 +52,7 @@ internal static class LocalReplay
                 var applied = await ApplyAsync(connection, pair, execution, cancellationToken).ConfigureAwait(false);
                 if (!applied.Succeeded)
                 {
-                    log.Report(applied.Error!.ToDiagnostic());
+                    log.Report(applied.FailureDiagnostic());
                     log.Important($"Could not apply {pair.Id}, which comes before the migration under test; fix it first.");
                     return new OperationOutcome(false, proven, [], [pair.Id]);
                 }

@@ -42,13 +42,13 @@ internal sealed class RollbackProof(ExecutionSettings execution, SnapshotOptions
             var undo = await Run(rollback).ConfigureAwait(false);
             if (!undo.Succeeded)
             {
-                return ProofOutcome.Failure("roll back", clock.Elapsed, undo.Error!.ToDiagnostic());
+                return ProofOutcome.Failure("roll back", clock.Elapsed, undo.FailureDiagnostic());
             }
 
             var redo = await Run(forward).ConfigureAwait(false);
             if (!redo.Succeeded)
             {
-                return ProofOutcome.Failure("re-apply", clock.Elapsed, redo.Error!.ToDiagnostic());
+                return ProofOutcome.Failure("re-apply", clock.Elapsed, redo.FailureDiagnostic());
             }
 
             var end = await Snapshot().ConfigureAwait(false);
@@ -61,14 +61,14 @@ internal sealed class RollbackProof(ExecutionSettings execution, SnapshotOptions
         var applied = await Run(forward).ConfigureAwait(false);
         if (!applied.Succeeded)
         {
-            return ProofOutcome.Failure("apply", clock.Elapsed, applied.Error!.ToDiagnostic());
+            return ProofOutcome.Failure("apply", clock.Elapsed, applied.FailureDiagnostic());
         }
 
         var afterApply = await Snapshot().ConfigureAwait(false);
         var rolledBack = await Run(rollback).ConfigureAwait(false);
         if (!rolledBack.Succeeded)
         {
-            return ProofOutcome.Failure("roll back", clock.Elapsed, rolledBack.Error!.ToDiagnostic());
+            return ProofOutcome.Failure("roll back", clock.Elapsed, rolledBack.FailureDiagnostic());
         }
 
         var afterRollback = await Snapshot().ConfigureAwait(false);
@@ -81,7 +81,7 @@ internal sealed class RollbackProof(ExecutionSettings execution, SnapshotOptions
         var reapplied = await Run(forward).ConfigureAwait(false);
         if (!reapplied.Succeeded)
         {
-            return ProofOutcome.Failure("re-apply", clock.Elapsed, reapplied.Error!.ToDiagnostic());
+            return ProofOutcome.Failure("re-apply", clock.Elapsed, reapplied.FailureDiagnostic());
         }
 
         var afterReapply = await Snapshot().ConfigureAwait(false);
