@@ -1,4 +1,5 @@
 using Migrations.Build.Engine.Local;
+using Npgsql;
 
 namespace Migrations.Build.EndToEnd.Tests.Faults;
 
@@ -44,6 +45,11 @@ internal sealed class RestartableCluster : IAsyncDisposable
             ? await ChildProcess.RunAsync(pgCtl, arguments, cluster.RootDirectory, RestartDeadline, cancellationToken)
             : await ChildProcess.RunAsync(runuser, ["-u", LocalCluster.SuperUser, "--", pgCtl, .. arguments], cluster.RootDirectory, RestartDeadline, cancellationToken);
         Assert.IsTrue(result.Succeeded, result.Describe());
+
+        // The restart killed the idle pooled admin connections (used to create the database); handed out again they
+        // would fail the DROP DATABASE at the end of the test with 57P01.
+        using var admin = new NpgsqlConnection(cluster.AdminConnectionString);
+        NpgsqlConnection.ClearPool(admin);
     }
 
     public ValueTask DisposeAsync() => cluster.DisposeAsync();
