@@ -19,5 +19,10 @@ public sealed class RecordingLog : IOperationLog
 
     public void Report(Diagnostic diagnostic) => Diagnostics.Enqueue(diagnostic);
 
+    /// <summary>What a build shows only at detailed verbosity.</summary>
+    public ConcurrentQueue<string> Details { get; } = new();
+
+    public void Detail(string message) => Details.Enqueue(message);
+
     public override string ToString() => string.Join(Environment.NewLine, Messages.Concat(Diagnostics.Select(d => d.ToString())));
 }

@@ -14,6 +14,7 @@ namespace Migrations.Build.Engine.Commands;
 internal sealed class OperationSequence
 {
     private readonly Lazy<EnvironmentResolver> resolver;
+    private readonly LogExposureCheck logExposure;
 
     private OperationSequence(MigrationOperation operation, OperationSettings settings, IOperationLog log, CancellationToken cancellationToken)
     {
@@ -23,6 +24,7 @@ internal sealed class OperationSequence
         CancellationToken = cancellationToken;
         Settings = new SettingsReader(settings, log);
         resolver = new Lazy<EnvironmentResolver>(() => new EnvironmentResolver(Settings.Environments(), settings.ReadVariable));
+        logExposure = new LogExposureCheck(settings.ReadVariable, log);
     }
 
     public MigrationOperation Operation { get; }
@@ -130,6 +132,8 @@ internal sealed class OperationSequence
             return null;
         }
 
+        // Before the gates: MSBuild has logged the variable already, whether or not the operation goes ahead.
+        logExposure.Check(target);
         if (runGates && !await PassesGatesAsync(environment, target, commandArguments ?? []).ConfigureAwait(false))
         {
             return null;

@@ -66,6 +66,7 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor PermissionDenied = new("MIG1022", DiagnosticSeverity.Error, "Permission denied");
     public static readonly DiagnosticDescriptor HistoryLocationInvalid = new("MIG1023", DiagnosticSeverity.Error, "History location cannot be used");
     public static readonly DiagnosticDescriptor InternalError = new("MIG1024", DiagnosticSeverity.Error, "Internal error");
+    public static readonly DiagnosticDescriptor LogContainsPassword = new("MIG1025", DiagnosticSeverity.Warning, "Log will contain the database password");
     public static readonly DiagnosticDescriptor InvalidIndexLeft = new("MIG1026", DiagnosticSeverity.Warning, "Invalid index left by an interrupted migration");
 
     /// <summary>All descriptors, in code order.</summary>

@@ -35,6 +35,9 @@ internal sealed class ConnectionTarget
 
     public string User => connection.Username ?? "(current operating system user)";
 
+    /// <summary>Whether the URL carried a password (rather than relying on .pgpass, a certificate or trust).</summary>
+    public bool HasPassword => !string.IsNullOrEmpty(connection.Password);
+
     /// <summary>
     /// Reads the environment's URL variable. A missing or unusable URL yields MIG1002 telling the user what to set.
     /// </summary>

@@ -101,7 +101,10 @@ internal static class TestOperation
                 return outcome;
             }
 
-            await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
+            if (session.Connection.FullState == System.Data.ConnectionState.Open)
+            {
+                await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
+            }
         }
         else
         {
@@ -118,11 +121,17 @@ internal static class TestOperation
             }
         }
 
-        await session.History.AppendAsync(session.Connection, null, Finish(testRow, outcome) with
+        // On a connection of its own: the proof's connection may be the thing that failed (MIG1021).
+        var note = await FailureRecorder.AppendAsync(context, session.History, Finish(testRow, outcome) with
         {
             Status = HistoryStatus.Failed,
             Error = string.Join(Environment.NewLine, outcome.Diagnostics.Select(diagnostic => diagnostic.ToString())),
-        }, CancellationToken.None).ConfigureAwait(false);
+        }).ConfigureAwait(false);
+        if (session.Connection.FullState != System.Data.ConnectionState.Open)
+        {
+            context.Log.Important(note);
+        }
+
         return outcome;
     }
 
