@@ -2,8 +2,8 @@ namespace Migrations.Build.EndToEnd.Tests.Faults;
 
 /// <summary>
 /// A `dotnet msbuild -t:DeployMigration` to Staging caught in the act: started without waiting, and handed to the
-/// test only once its backend is inside pg_sleep, so whatever the test does next (kill the build, cut the
-/// connection, restart the server) lands in the middle of a migration.
+/// fault only once its backend is inside pg_sleep, so whatever the fault does (kill the build, cut the connection,
+/// restart the server) lands in the middle of a migration.
 /// </summary>
 internal sealed class DeployInFlight : IDisposable
 {
@@ -24,9 +24,17 @@ internal sealed class DeployInFlight : IDisposable
     /// <summary>The server process id of the session running the migration.</summary>
     public int Backend { get; }
 
-    public static async Task<DeployInFlight> StartAsync(ConsumerProject project, FaultDatabase database, CancellationToken cancellationToken, params string[] extraArguments)
+    /// <summary>Starts a deploy, strikes with <paramref name="fault"/> once it sleeps, and returns how the build ended.</summary>
+    public static async Task<DotnetResult> InterruptAsync(FaultScenario scenario, Func<DeployInFlight, Task> fault, CancellationToken cancellationToken)
     {
-        var build = project.StartMsbuild("DeployMigration", database.StagingEnvironment, ["-p:MigrationsEnvironment=Staging", .. extraArguments]);
+        using var deploy = await StartAsync(scenario.Project, scenario.Database, cancellationToken);
+        await fault(deploy);
+        return await deploy.Build.WaitForExitAsync(FinishDeadline, cancellationToken);
+    }
+
+    private static async Task<DeployInFlight> StartAsync(ConsumerProject project, FaultDatabase database, CancellationToken cancellationToken)
+    {
+        var build = project.StartMsbuild("DeployMigration", database.StagingEnvironment, "-p:MigrationsEnvironment=Staging");
         try
         {
             var backend = await Poll.ForAsync(
@@ -43,8 +51,6 @@ internal sealed class DeployInFlight : IDisposable
             throw;
         }
     }
-
-    public Task<DotnetResult> FinishAsync(CancellationToken cancellationToken) => Build.WaitForExitAsync(FinishDeadline, cancellationToken);
 
     public void Dispose() => Build.Dispose();
 }

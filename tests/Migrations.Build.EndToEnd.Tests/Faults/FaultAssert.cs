@@ -16,10 +16,10 @@ internal static class FaultAssert
     }
 
     /// <summary>MIG1021 at the statement that was running when the connection went away.</summary>
-    public static void ConnectionLost(DotnetResult result, string forward, int line, ConsumerProject project)
+    public static void ConnectionLost(DotnetResult result, string forward, int line, FaultScenario scenario)
     {
         FailedCleanly(result);
-        BuildAssert.HasDiagnostic(result, "error", forward, line, 1, "MIG1021", "…", project.ProjectPath);
+        BuildAssert.HasDiagnostic(result, "error", forward, line, 1, "MIG1021", "…", scenario.Project.ProjectPath);
     }
 
     /// <summary>A failed row whose error says the connection was lost — the attempt is in history, not silently dropped.</summary>
@@ -39,17 +39,36 @@ internal static class FaultAssert
             database.DescribeOurSessionsAsync,
             cancellationToken);
 
-    /// <summary>A deploy after the fault applies the migration normally: exit 0 and exactly one succeeded row.</summary>
-    public static async Task RedeploySucceedsAsync(ConsumerProject project, FaultDatabase database, string version, params string[] tables)
+    /// <summary>
+    /// The transactional sleeping migration after its connection was lost: MIG1021 at the pg_sleep, a failed row that
+    /// says so, and then the same checks as after any interrupted transaction.
+    /// </summary>
+    public static async Task TransactionalConnectionLostAsync(DotnetResult result, FaultScenario scenario, string forward)
     {
-        var retry = project.Msbuild("DeployMigration", database.StagingEnvironment, "-p:MigrationsEnvironment=Staging");
+        ConnectionLost(result, forward, SleepingMigrations.TransactionalSleepLine, scenario);
+        FailedRowMentionsLostConnection(await scenario.Database.DeployRowsAsync(SleepingMigrations.TransactionalVersion));
+        await TransactionalRolledBackThenRedeploysAsync(scenario);
+    }
+
+    /// <summary>Nothing of the interrupted transactional migration remains, and a retry (without the pause) applies it.</summary>
+    public static async Task TransactionalRolledBackThenRedeploysAsync(FaultScenario scenario)
+    {
+        Assert.IsFalse(await scenario.Database.TableExistsAsync("fault_a"), "the interrupted migration's first table survived");
+        SleepingMigrations.WriteTransactional(scenario.Project, sleepSeconds: 0);
+        await RedeploySucceedsAsync(scenario, SleepingMigrations.TransactionalVersion, "fault_a", "fault_b");
+    }
+
+    /// <summary>A deploy after the fault applies the migration normally: exit 0 and exactly one succeeded row.</summary>
+    public static async Task RedeploySucceedsAsync(FaultScenario scenario, string version, params string[] tables)
+    {
+        var retry = scenario.Deploy();
         BuildAssert.Succeeded(retry);
         foreach (var table in tables)
         {
-            Assert.IsTrue(await database.TableExistsAsync(table), $"{table} is missing after the redeploy.{Environment.NewLine}{retry}");
+            Assert.IsTrue(await scenario.Database.TableExistsAsync(table), $"{table} is missing after the redeploy.{Environment.NewLine}{retry}");
         }
 
-        var rows = await database.DeployRowsAsync(version);
+        var rows = await scenario.Database.DeployRowsAsync(version);
         Assert.HasCount(1, rows.Where(row => row.Status == "succeeded"), string.Join(Environment.NewLine, rows));
     }
 }

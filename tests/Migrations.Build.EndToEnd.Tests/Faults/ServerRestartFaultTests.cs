@@ -21,23 +21,11 @@ public sealed class ServerRestartFaultTests
             return;
         }
 
-        await using var throwaway = await cluster.CreateDatabaseAsync("e2e_restart", TestContext.CancellationToken);
-        var database = FaultDatabase.Of(throwaway);
-        using var project = ConsumerProject.Create(ConsumerKind.MigrationsOnly);
-        var forward = SleepingMigrations.WriteTransactional(project);
+        await using var scenario = FaultScenario.On(await cluster.CreateDatabaseAsync("e2e_restart", TestContext.CancellationToken));
+        var forward = SleepingMigrations.WriteTransactional(scenario.Project);
 
-        DotnetResult result;
-        using (var deploy = await DeployInFlight.StartAsync(project, database, TestContext.CancellationToken))
-        {
-            await cluster.RestartFastAsync(TestContext.CancellationToken);
-            result = await deploy.FinishAsync(TestContext.CancellationToken);
-        }
+        var result = await DeployInFlight.InterruptAsync(scenario, _ => cluster.RestartFastAsync(TestContext.CancellationToken), TestContext.CancellationToken);
 
-        FaultAssert.ConnectionLost(result, forward, SleepingMigrations.TransactionalSleepLine, project);
-        FaultAssert.FailedRowMentionsLostConnection(await database.DeployRowsAsync(SleepingMigrations.TransactionalVersion));
-        Assert.IsFalse(await database.TableExistsAsync("fault_a"), "the interrupted migration's first table survived the restart");
-
-        SleepingMigrations.WriteTransactional(project, sleepSeconds: 0);
-        await FaultAssert.RedeploySucceedsAsync(project, database, SleepingMigrations.TransactionalVersion, "fault_a", "fault_b");
+        await FaultAssert.TransactionalConnectionLostAsync(result, scenario, forward);
     }
 }

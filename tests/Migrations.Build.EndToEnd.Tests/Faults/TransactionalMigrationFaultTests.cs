@@ -1,5 +1,3 @@
-using Migrations.Build.Testing;
-
 namespace Migrations.Build.EndToEnd.Tests.Faults;
 
 /// <summary>
@@ -22,77 +20,42 @@ public sealed class TransactionalMigrationFaultTests
     [Timeout(600_000, CooperativeCancellation = true)]
     public async Task Killing_the_build_tree_mid_migration_leaves_nothing_behind_and_frees_the_lock()
     {
-        await using var server = await PostgresServer.CreateDatabaseAsync("e2e_kill", TestContext.CancellationToken);
-        var database = FaultDatabase.Of(server);
-        using var project = ConsumerProject.Create(ConsumerKind.MigrationsOnly);
-        SleepingMigrations.WriteTransactional(project);
+        await using var scenario = await FaultScenario.OnSharedServerAsync("e2e_kill", TestContext.CancellationToken);
+        SleepingMigrations.WriteTransactional(scenario.Project);
 
-        using (var deploy = await DeployInFlight.StartAsync(project, database, TestContext.CancellationToken))
-        {
-            // MSBuild runs the task in a task-host child process, and that process holds the connection: a kill that
-            // spared it would leave the migration running. Record the tree, kill it, and check every member died.
-            var tree = deploy.Build.Descendants();
-            Assert.IsTrue(
-                tree.Any(pid => DotnetProcess.CommandLine(pid).Contains("/nodemode:", StringComparison.Ordinal)),
-                "no MSBuild node (the task host runs as one) below the build: " + string.Join("; ", tree.Select(DotnetProcess.CommandLine)));
-            deploy.Build.KillTree();
-            await Poll.UntilAsync(
-                () => Task.FromResult(!DotnetProcess.IsRunning(deploy.Build.Id) && !tree.Any(DotnetProcess.IsRunning)),
-                TimeSpan.FromSeconds(30),
-                "every process of the killed build to end",
-                () => Task.FromResult(string.Join("; ", tree.Where(DotnetProcess.IsRunning).Select(DotnetProcess.CommandLine))),
-                TestContext.CancellationToken);
-        }
+        await DeployInFlight.InterruptAsync(scenario, KillTreeIncludingTaskHostAsync, TestContext.CancellationToken);
 
-        await FaultAssert.LockReleasedAsync(database, DeadClientNoticed, TestContext.CancellationToken);
-        Assert.AreEqual(0L, await database.OurSessionsAsync(), "a session of the killed deploy is still connected");
-        Assert.IsFalse(await database.TableExistsAsync("fault_a"), "the killed migration's first table survived");
-        var rows = await database.DeployRowsAsync(SleepingMigrations.TransactionalVersion);
+        await FaultAssert.LockReleasedAsync(scenario.Database, DeadClientNoticed, TestContext.CancellationToken);
+        Assert.AreEqual(0L, await scenario.Database.OurSessionsAsync(), "a session of the killed deploy is still connected");
+        var rows = await scenario.Database.DeployRowsAsync(SleepingMigrations.TransactionalVersion);
         Assert.IsFalse(rows.Any(row => row.Status == "succeeded"), string.Join(Environment.NewLine, rows));
-
-        SleepingMigrations.WriteTransactional(project, sleepSeconds: 0);
-        await FaultAssert.RedeploySucceedsAsync(project, database, SleepingMigrations.TransactionalVersion, "fault_a", "fault_b");
+        await FaultAssert.TransactionalRolledBackThenRedeploysAsync(scenario);
     }
 
     [TestMethod]
     [Timeout(600_000, CooperativeCancellation = true)]
     public async Task A_terminated_backend_fails_with_connection_lost_at_the_running_statement()
     {
-        await using var server = await PostgresServer.CreateDatabaseAsync("e2e_terminate", TestContext.CancellationToken);
-        var database = FaultDatabase.Of(server);
-        using var project = ConsumerProject.Create(ConsumerKind.MigrationsOnly);
-        var forward = SleepingMigrations.WriteTransactional(project);
+        await using var scenario = await FaultScenario.OnSharedServerAsync("e2e_terminate", TestContext.CancellationToken);
+        var forward = SleepingMigrations.WriteTransactional(scenario.Project);
 
-        DotnetResult result;
-        using (var deploy = await DeployInFlight.StartAsync(project, database, TestContext.CancellationToken))
-        {
-            await database.TerminateAsync(deploy.Backend);
-            result = await deploy.FinishAsync(TestContext.CancellationToken);
-        }
+        var result = await DeployInFlight.InterruptAsync(scenario, deploy => scenario.Database.TerminateAsync(deploy.Backend), TestContext.CancellationToken);
 
-        FaultAssert.ConnectionLost(result, forward, SleepingMigrations.TransactionalSleepLine, project);
-        FaultAssert.FailedRowMentionsLostConnection(await database.DeployRowsAsync(SleepingMigrations.TransactionalVersion));
-        Assert.IsFalse(await database.TableExistsAsync("fault_a"), "the interrupted migration's first table survived");
-
-        SleepingMigrations.WriteTransactional(project, sleepSeconds: 0);
-        await FaultAssert.RedeploySucceedsAsync(project, database, SleepingMigrations.TransactionalVersion, "fault_a", "fault_b");
+        await FaultAssert.TransactionalConnectionLostAsync(result, scenario, forward);
     }
 
     [TestMethod]
     [Timeout(600_000, CooperativeCancellation = true)]
     public async Task A_history_table_that_refuses_the_success_row_fails_loudly_and_rolls_the_migration_back()
     {
-        await using var server = await PostgresServer.CreateDatabaseAsync("e2e_history", TestContext.CancellationToken);
-        var database = FaultDatabase.Of(server);
-        using var project = ConsumerProject.Create(ConsumerKind.MigrationsOnly);
+        await using var scenario = await FaultScenario.OnSharedServerAsync("e2e_history", TestContext.CancellationToken);
         // Long enough to install the trigger while the migration sleeps; the success row is written after the sleep.
-        SleepingMigrations.WriteTransactional(project, sleepSeconds: 10);
+        SleepingMigrations.WriteTransactional(scenario.Project, sleepSeconds: 10);
 
-        DotnetResult result;
-        using (var deploy = await DeployInFlight.StartAsync(project, database, TestContext.CancellationToken))
-        {
-            // The history table exists by now (created before the migration started); from here on, inserts fail.
-            await database.ExecuteAsync(
+        // The history table exists by now (created before the migration started); from here on, inserts fail.
+        var result = await DeployInFlight.InterruptAsync(
+            scenario,
+            _ => scenario.Database.ExecuteAsync(
                 """
                 create function public.refuse_history() returns trigger language plpgsql as $$
                 begin
@@ -101,15 +64,33 @@ public sealed class TransactionalMigrationFaultTests
                 $$;
                 create trigger refuse_history before insert on migrations_build.history
                     for each row execute function public.refuse_history();
-                """);
-            result = await deploy.FinishAsync(TestContext.CancellationToken);
-        }
+                """),
+            TestContext.CancellationToken);
 
         FaultAssert.FailedCleanly(result);
         StringAssert.Contains(result.Output, "error MIG1020: ", result.ToString());
         StringAssert.Contains(result.Output, "migrations_build.history", result.ToString());
         Assert.DoesNotContain("MIG1001", result.Output, "an unwritable history table is not an unreachable server: " + result);
-        Assert.IsFalse(await database.TableExistsAsync("fault_a"), "the migration committed although its history row could not be written");
-        Assert.IsFalse(await database.TableExistsAsync("fault_b"), "the migration committed although its history row could not be written");
+        Assert.IsFalse(await scenario.Database.TableExistsAsync("fault_a"), "the migration committed although its history row could not be written");
+        Assert.IsFalse(await scenario.Database.TableExistsAsync("fault_b"), "the migration committed although its history row could not be written");
+    }
+
+    /// <summary>
+    /// MSBuild runs the task in a task-host child process (an MSBuild node), and that process holds the connection: a
+    /// kill that spared it would leave the migration running. Record the tree, kill it, and check every member died.
+    /// </summary>
+    private async Task KillTreeIncludingTaskHostAsync(DeployInFlight deploy)
+    {
+        var tree = deploy.Build.Descendants();
+        Assert.IsTrue(
+            tree.Any(pid => DotnetProcess.CommandLine(pid).Contains("/nodemode:", StringComparison.Ordinal)),
+            "no MSBuild node (the task host runs as one) below the build: " + string.Join("; ", tree.Select(DotnetProcess.CommandLine)));
+        deploy.Build.KillTree();
+        await Poll.UntilAsync(
+            () => Task.FromResult(!DotnetProcess.IsRunning(deploy.Build.Id) && !tree.Any(DotnetProcess.IsRunning)),
+            TimeSpan.FromSeconds(30),
+            "every process of the killed build to end",
+            () => Task.FromResult(string.Join("; ", tree.Where(DotnetProcess.IsRunning).Select(DotnetProcess.CommandLine))),
+            TestContext.CancellationToken);
     }
 }
