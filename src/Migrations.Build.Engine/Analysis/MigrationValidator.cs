@@ -26,7 +26,7 @@ public static class MigrationValidator
         var found = new List<Diagnostic>[set.Pairs.Count + orphans.Count];
         Parallel.For(0, found.Length, index =>
         {
-            found[index] = index < set.Pairs.Count ? CheckPair(set.Pairs[index]) : CheckFile(orphans[index - set.Pairs.Count], orphans[index - set.Pairs.Count].ParseScript());
+            found[index] = index < set.Pairs.Count ? CheckPair(set.Pairs[index]) : CheckFile(orphans[index - set.Pairs.Count], Classify(orphans[index - set.Pairs.Count].ParseScript()));
         });
 
         foreach (var unit in found)
@@ -40,8 +40,9 @@ public static class MigrationValidator
 
     private static List<Diagnostic> CheckPair(MigrationPair pair)
     {
-        var forward = pair.Forward.ParseScript();
-        var rollback = pair.Rollback?.ParseScript();
+        // Each file's statements are classified once, here: the safety lint and the rollback analysis read the same classifications.
+        var forward = Classify(pair.Forward.ParseScript());
+        var rollback = Classify(pair.Rollback?.ParseScript());
         var found = CheckFile(pair.Forward, forward);
         if (pair.Rollback is not null)
         {
@@ -53,20 +54,23 @@ public static class MigrationValidator
         foreach (var diagnostic in RollbackCompatibility.Check(pair, forward, rollback))
         {
             var pointedInto = string.Equals(diagnostic.Location.FilePath, pair.Forward.Path, StringComparison.Ordinal) ? forward : rollback;
-            AddUnsuppressed(found, [diagnostic], pointedInto);
+            AddUnsuppressed(found, [diagnostic], pointedInto?.Script);
         }
 
         return found;
     }
 
-    private static List<Diagnostic> CheckFile(MigrationFile file, SqlScript? script)
+    private static ClassifiedScript? Classify(SqlScript? script) => script is null ? null : new ClassifiedScript(script);
+
+    private static List<Diagnostic> CheckFile(MigrationFile file, ClassifiedScript? classified)
     {
         var found = new List<Diagnostic>();
-        if (script is not null)
+        if (classified is not null)
         {
+            var script = classified.Script;
             var fileDiagnostics = SqlSyntaxChecker.Check(file.Path, script)
                 .Concat(DirectiveChecker.Check(file.Path, script))
-                .Concat(SafetyLinter.Check(file, script));
+                .Concat(SafetyLinter.Check(file, classified));
             AddUnsuppressed(found, fileDiagnostics, script);
         }
 

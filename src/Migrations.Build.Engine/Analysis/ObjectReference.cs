@@ -1,3 +1,5 @@
+using Migrations.Build.Engine.Analysis.Statements;
+
 namespace Migrations.Build.Engine.Analysis;
 
 /// <summary>
@@ -13,11 +15,11 @@ internal sealed record ObjectReference(string Schema, string Name, DependencyRea
         && string.Equals(candidate.Schema, Schema, StringComparison.Ordinal)
         && Reason switch
         {
-            DependencyReason.ForeignKey or DependencyReason.PartitionOf => candidate.Kind == SchemaObjectKind.Table,
-            DependencyReason.ColumnType or DependencyReason.DomainBase => candidate.Kind is SchemaObjectKind.Type or SchemaObjectKind.Domain,
+            DependencyReason.ForeignKey or DependencyReason.PartitionOf => candidate.Kind == ObjectKind.Table,
+            DependencyReason.ColumnType or DependencyReason.DomainBase => candidate.Kind is ObjectKind.Type or ObjectKind.Domain,
             DependencyReason.ViewQuery => candidate.Kind
-                is SchemaObjectKind.Table or SchemaObjectKind.View or SchemaObjectKind.MaterializedView or SchemaObjectKind.Function,
-            DependencyReason.TriggerFunction => candidate.Kind == SchemaObjectKind.Function,
+                is ObjectKind.Table or ObjectKind.View or ObjectKind.MaterializedView or ObjectKind.Function,
+            DependencyReason.TriggerFunction => candidate.Kind == ObjectKind.Function,
             _ => false,
         };
 
@@ -29,8 +31,8 @@ internal sealed record ObjectReference(string Schema, string Name, DependencyRea
     public bool CascadeRemoves(SchemaObject dependent) => Reason switch
     {
         DependencyReason.ViewQuery or DependencyReason.TriggerFunction or DependencyReason.DomainBase or DependencyReason.PartitionOf => true,
-        DependencyReason.ColumnType => dependent.Kind == SchemaObjectKind.Column,
-        DependencyReason.ForeignKey => dependent.Kind == SchemaObjectKind.Constraint,
+        DependencyReason.ColumnType => dependent.Kind == ObjectKind.Column,
+        DependencyReason.ForeignKey => dependent.Kind == ObjectKind.Constraint,
         _ => false,
     };
 

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.InteropServices;
 using Migrations.Build.Engine.Diagnostics;
 using Migrations.Build.Engine.Discovery;
@@ -25,18 +26,32 @@ public static class RollbackCompatibility
     public static IReadOnlyList<Diagnostic> Check(MigrationPair pair, SqlScript? forward, SqlScript? rollback)
     {
         ArgumentNullException.ThrowIfNull(pair);
+        return IsWorthPairing(pair, forward, rollback)
+            ? Check(pair, new ClassifiedScript(forward), new ClassifiedScript(rollback))
+            : [];
+    }
+
+    /// <summary>Checks <paramref name="pair"/> with both scripts already classified, as the safety lint reads them too.</summary>
+    internal static List<Diagnostic> Check(MigrationPair pair, ClassifiedScript? forward, ClassifiedScript? rollback)
+    {
         var diagnostics = new List<Diagnostic>();
-        // An empty or irreversible rollback is reported (MIG0005) or deliberate; pairing its nothing with the forward adds only noise.
-        if (pair.IsIrreversible || pair.Rollback is not { } rollbackFile || forward is not { HasStatements: true } || rollback is not { HasStatements: true })
+        if (forward is null || rollback is null || pair.Rollback is not { } rollbackFile || !IsWorthPairing(pair, forward.Script, rollback.Script))
         {
             return diagnostics;
         }
 
-        var created = CreatedByForward(ObjectChangeReader.Read(forward));
-        new RollbackSimulation(pair.Forward.Path, rollbackFile.Path, created, ObjectChangeReader.Read(rollback), diagnostics).Run();
+        var created = CreatedByForward(ObjectChangeReader.Read(forward.Statements));
+        new RollbackSimulation(pair.Forward.Path, rollbackFile.Path, created, ObjectChangeReader.Read(rollback.Statements), diagnostics).Run();
         diagnostics.Sort(DiagnosticOrder.Compare);
         return diagnostics;
     }
+
+    /// <summary>
+    /// An empty or irreversible rollback is reported (MIG0005) or deliberate; pairing its nothing with the forward adds
+    /// only noise.
+    /// </summary>
+    private static bool IsWorthPairing(MigrationPair pair, [NotNullWhen(true)] SqlScript? forward, [NotNullWhen(true)] SqlScript? rollback) =>
+        !pair.IsIrreversible && pair.Rollback is not null && forward is { HasStatements: true } && rollback is { HasStatements: true };
 
     /// <summary>
     /// What exists after the forward that did not before: its creations, less what it dropped again itself (a helper

@@ -1,3 +1,4 @@
+using Migrations.Build.Engine.Analysis.Statements;
 using Migrations.Build.Engine.Diagnostics;
 
 namespace Migrations.Build.Engine.Analysis;
@@ -151,7 +152,7 @@ internal sealed class RollbackSimulation
             }
 
             var removed = current.Object;
-            var relatedName = removed.Kind == SchemaObjectKind.Column ? removed.Parent?.Name : removed.Name;
+            var relatedName = removed.Kind == ObjectKind.Column ? removed.Parent?.Name : removed.Name;
             foreach (var other in _related[relatedName ?? string.Empty])
             {
                 if (!_remaining.Contains(other))
@@ -161,13 +162,13 @@ internal sealed class RollbackSimulation
 
                 var goes = removed.Kind switch
                 {
-                    SchemaObjectKind.Table or SchemaObjectKind.View or SchemaObjectKind.MaterializedView => other.Object.BelongsTo(removed),
-                    SchemaObjectKind.Column => other.Object.Kind is SchemaObjectKind.Constraint or SchemaObjectKind.Index
+                    ObjectKind.Table or ObjectKind.View or ObjectKind.MaterializedView => other.Object.BelongsTo(removed),
+                    ObjectKind.Column => other.Object.Kind is ObjectKind.Constraint or ObjectKind.Index
                         && removed.Parent is not null && other.Object.BelongsTo(removed.Parent)
                         && other.MentionedColumns.Contains(removed.Name!, StringComparer.Ordinal),
                     _ => false,
                 };
-                goes |= cascade && removed.Kind == SchemaObjectKind.Schema && other.Object.Parent is null
+                goes |= cascade && removed.Kind == ObjectKind.Schema && other.Object.Parent is null
                     && string.Equals(other.Object.Schema, removed.Name, StringComparison.Ordinal);
                 goes |= other.References.Any(reference => reference.Denotes(removed)
                     && (reference.Reason == DependencyReason.PartitionOf || (cascade && reference.CascadeRemoves(other.Object))));
@@ -194,7 +195,7 @@ internal sealed class RollbackSimulation
                 return (other, reference.Describe());
             }
 
-            if (target.Object.Kind == SchemaObjectKind.Schema && other.Object.Parent is null
+            if (target.Object.Kind == ObjectKind.Schema && other.Object.Parent is null
                 && string.Equals(other.Object.Schema, target.Object.Name, StringComparison.Ordinal))
             {
                 return (other, "which is in it");
@@ -213,7 +214,7 @@ internal sealed class RollbackSimulation
     {
         var target = removal.Object;
         var schema = target.Parent?.Schema ?? target.Schema;
-        if (_created.Any(created => created.Object.Kind == SchemaObjectKind.Schema && string.Equals(created.Object.Name, schema, StringComparison.Ordinal)))
+        if (_created.Any(created => created.Object.Kind == ObjectKind.Schema && string.Equals(created.Object.Name, schema, StringComparison.Ordinal)))
         {
             return true;
         }
@@ -221,10 +222,10 @@ internal sealed class RollbackSimulation
         if (target.Parent is { } parent)
         {
             var ofCreatedRelation = _created.Any(created => created.Object.Parent is null
-                && created.Object.Kind is SchemaObjectKind.Table or SchemaObjectKind.View or SchemaObjectKind.MaterializedView
+                && created.Object.Kind is ObjectKind.Table or ObjectKind.View or ObjectKind.MaterializedView
                 && created.Object.IsSameRelationAs(parent));
-            var namedAfterAddedColumn = target.Kind == SchemaObjectKind.Constraint && target.Name is { } name
-                && _created.Any(created => created.Object.Kind == SchemaObjectKind.Column && created.Object.BelongsTo(parent)
+            var namedAfterAddedColumn = target.Kind == ObjectKind.Constraint && target.Name is { } name
+                && _created.Any(created => created.Object.Kind == ObjectKind.Column && created.Object.BelongsTo(parent)
                     && name.StartsWith($"{parent.Name}_{created.Object.Name}_", StringComparison.Ordinal));
             if (ofCreatedRelation || namedAfterAddedColumn)
             {
@@ -245,7 +246,7 @@ internal sealed class RollbackSimulation
         var leftBehind = _created.Where(created => _remaining.Contains(created) && !IsRestoredByRollback(created)).ToList();
         var leftRelations = leftBehind
             .Where(created => created.Object.Parent is null
-                && created.Object.Kind is SchemaObjectKind.Table or SchemaObjectKind.View or SchemaObjectKind.MaterializedView)
+                && created.Object.Kind is ObjectKind.Table or ObjectKind.View or ObjectKind.MaterializedView)
             .Select(created => (created.Object.Schema, created.Object.Name))
             .ToHashSet();
         foreach (var created in leftBehind)
@@ -272,7 +273,7 @@ internal sealed class RollbackSimulation
     private void ReportNotCreated(ObjectRemoval removal)
     {
         var ifExists = removal.IfExists ? " (IF EXISTS only helps when it is absent, not when it exists)" : string.Empty;
-        var message = removal.Object.Kind == SchemaObjectKind.RowLevelSecurity
+        var message = removal.Object.Kind == ObjectKind.RowLevelSecurity
             ? $"The rollback disables {removal.Object.Describe()}, which the forward does not enable, so rolling back would expose every row of a table that was protected before the migration{ifExists}; remove the statement."
             : $"The rollback drops {removal.Object.Describe()}, which the forward does not {Verb(removal.Object)[..^1]}, so rolling back would destroy an object that existed before the migration{ifExists}; remove the statement, or, if the forward does create it, spell its name the same way in both files.";
         Report(DiagnosticCatalog.DropOfObjectNotCreated, _rollbackPath, removal, message);
@@ -297,12 +298,12 @@ internal sealed class RollbackSimulation
         _rollback.OfType<ObjectRemoval>().FirstOrDefault(later =>
             later.Statement.Index > current.Statement.Index
             && (dependent.Object.IsNamedBy(later.Object)
-                || (later.Object.Kind is SchemaObjectKind.Table or SchemaObjectKind.View or SchemaObjectKind.MaterializedView && dependent.Object.BelongsTo(later.Object))));
+                || (later.Object.Kind is ObjectKind.Table or ObjectKind.View or ObjectKind.MaterializedView && dependent.Object.BelongsTo(later.Object))));
 
     private static string Verb(SchemaObject target) => target.Kind switch
     {
-        SchemaObjectKind.Column or SchemaObjectKind.Constraint => "adds",
-        SchemaObjectKind.RowLevelSecurity => "enables",
+        ObjectKind.Column or ObjectKind.Constraint => "adds",
+        ObjectKind.RowLevelSecurity => "enables",
         _ => "creates",
     };
 

@@ -26,11 +26,16 @@ public static class SafetyLinter
     public static IReadOnlyList<Diagnostic> Check(MigrationFile file, SqlScript script)
     {
         ArgumentNullException.ThrowIfNull(file);
-        ArgumentNullException.ThrowIfNull(script);
+        return Check(file, new ClassifiedScript(script));
+    }
+
+    /// <summary>Checks <paramref name="file"/> with its statements already classified, as the rollback analysis reads them too.</summary>
+    internal static List<Diagnostic> Check(MigrationFile file, ClassifiedScript classified)
+    {
         var diagnostics = new List<Diagnostic>();
-        var statements = script.Statements.Select(StatementClassifier.Classify).ToList();
+        var statements = classified.Statements;
         var rules = new SafetyRules(file.Path, diagnostics);
-        var runsInTransaction = !script.HasFileDirective(SqlDirectiveKind.NoTransaction);
+        var runsInTransaction = !classified.Script.HasFileDirective(SqlDirectiveKind.NoTransaction);
         foreach (var statement in statements)
         {
             if (runsInTransaction)
@@ -50,7 +55,7 @@ public static class SafetyLinter
         return diagnostics;
     }
 
-    private static void ReportForwardRules(SafetyRules rules, List<ClassifiedStatement> statements)
+    private static void ReportForwardRules(SafetyRules rules, IReadOnlyList<ClassifiedStatement> statements)
     {
         var createdTables = new List<QualifiedName>();
         bool IsNew(QualifiedName? table) => table is not null && createdTables.Exists(created => created.DenotesSameObjectAs(table));
@@ -91,9 +96,9 @@ public static class SafetyLinter
     }
 
     /// <summary>MIG0308, once, at the first data change that touches a table this migration did not create.</summary>
-    private static void ReportMixedChanges(SafetyRules rules, List<ClassifiedStatement> statements)
+    private static void ReportMixedChanges(SafetyRules rules, IReadOnlyList<ClassifiedStatement> statements)
     {
-        if (!statements.Exists(statement => statement.IsSchemaChange))
+        if (!statements.Any(statement => statement.IsSchemaChange))
         {
             return;
         }
@@ -119,7 +124,7 @@ public static class SafetyLinter
     /// MIG0309: each table created in public that no later statement enables RLS on. An unqualified name lands in
     /// public unless the file set search_path to something else first.
     /// </summary>
-    private static void ReportTablesWithoutRowLevelSecurity(SafetyRules rules, List<ClassifiedStatement> statements)
+    private static void ReportTablesWithoutRowLevelSecurity(SafetyRules rules, IReadOnlyList<ClassifiedStatement> statements)
     {
         string? unqualifiedSchema = QualifiedName.DefaultSchema;
         for (var i = 0; i < statements.Count; i++)

@@ -8,7 +8,7 @@ namespace Migrations.Build.Engine.Analysis;
 /// index in its table's schema; columns, constraints, triggers, policies and row level security by their table
 /// (<see cref="Parent"/>); functions and procedures also by their argument types.
 /// </summary>
-internal sealed record SchemaObject(SchemaObjectKind Kind, string? Schema, string? Name)
+internal sealed record SchemaObject(ObjectKind Kind, string? Schema, string? Name)
 {
     /// <summary>The table (or view) a column, constraint, index, trigger, policy or row level security belongs to.</summary>
     public SchemaObject? Parent { get; init; }
@@ -25,8 +25,8 @@ internal sealed record SchemaObject(SchemaObjectKind Kind, string? Schema, strin
     /// <summary>True when the statement spelled the schema out, so messages do too (<c>public</c> is left implicit otherwise).</summary>
     public bool IsSchemaWritten { get; init; }
 
-    /// <summary>The event-trigger form of <see cref="SchemaObjectKind.Trigger"/>, which has no table.</summary>
-    public bool IsEventTrigger => Kind == SchemaObjectKind.Trigger && Parent is null;
+    /// <summary>The event-trigger form of <see cref="ObjectKind.Trigger"/>, which has no table.</summary>
+    public bool IsEventTrigger => Kind == ObjectKind.Trigger && Parent is null;
 
     /// <summary>True for the objects dropping a table (or view) removes with it.</summary>
     public bool BelongsTo(SchemaObject relation) => Parent is not null && Parent.IsSameRelationAs(relation);
@@ -47,7 +47,7 @@ internal sealed record SchemaObject(SchemaObjectKind Kind, string? Schema, strin
         }
 
         // DROP INDEX does not say the table; the other sub-objects are only unique within their table.
-        if (Kind != SchemaObjectKind.Index
+        if (Kind != ObjectKind.Index
             && !(Parent is null ? target.Parent is null : target.Parent is not null && Parent.IsSameRelationAs(target.Parent)))
         {
             return false;
@@ -66,33 +66,33 @@ internal sealed record SchemaObject(SchemaObjectKind Kind, string? Schema, strin
     /// <summary>How a message names the object: <c>table billing.invoices</c>, <c>policy "own" on billing.customers</c>.</summary>
     public string Describe() => Kind switch
     {
-        SchemaObjectKind.Column => $"column {DisplayParent()}.{Quote(Name)}",
-        SchemaObjectKind.Constraint when Name is null => $"unnamed {ConstraintWord()}constraint on {DisplayParent()}",
-        SchemaObjectKind.Constraint => $"constraint {Quote(Name)} on {DisplayParent()}",
-        SchemaObjectKind.RowLevelSecurity => $"row level security on {DisplayParent()}",
-        SchemaObjectKind.Index when Name is null => $"unnamed index on {DisplayParent()}",
-        SchemaObjectKind.Trigger when IsEventTrigger => $"event trigger {Quote(Name)}",
-        SchemaObjectKind.Trigger => $"trigger {Quote(Name)} on {DisplayParent()}",
-        SchemaObjectKind.Policy => $"policy \"{Name?.Replace("\"", "\"\"", StringComparison.Ordinal)}\" on {DisplayParent()}",
+        ObjectKind.Column => $"column {DisplayParent()}.{Quote(Name)}",
+        ObjectKind.Constraint when Name is null => $"unnamed {ConstraintWord()}constraint on {DisplayParent()}",
+        ObjectKind.Constraint => $"constraint {Quote(Name)} on {DisplayParent()}",
+        ObjectKind.RowLevelSecurity => $"row level security on {DisplayParent()}",
+        ObjectKind.Index when Name is null => $"unnamed index on {DisplayParent()}",
+        ObjectKind.Trigger when IsEventTrigger => $"event trigger {Quote(Name)}",
+        ObjectKind.Trigger => $"trigger {Quote(Name)} on {DisplayParent()}",
+        ObjectKind.Policy => $"policy \"{Name?.Replace("\"", "\"\"", StringComparison.Ordinal)}\" on {DisplayParent()}",
         _ => $"{KindWords()} {DisplayName()}",
     };
 
     /// <summary>The statement that removes the object, for "add: …".</summary>
     public string DropStatement() => Kind switch
     {
-        SchemaObjectKind.Column => $"alter table {DisplayParent()} drop column {Quote(Name)};",
-        SchemaObjectKind.Constraint => $"alter table {DisplayParent()} drop constraint {(Name is null ? "<its name>" : Quote(Name))};",
-        SchemaObjectKind.RowLevelSecurity => $"alter table {DisplayParent()} disable row level security;",
-        SchemaObjectKind.Index when Name is null => $"drop index <its name>; (or name the index in the forward)",
-        SchemaObjectKind.Trigger when IsEventTrigger => $"drop event trigger {Quote(Name)};",
-        SchemaObjectKind.Trigger => $"drop trigger {Quote(Name)} on {DisplayParent()};",
-        SchemaObjectKind.Policy => $"drop policy \"{Name?.Replace("\"", "\"\"", StringComparison.Ordinal)}\" on {DisplayParent()};",
+        ObjectKind.Column => $"alter table {DisplayParent()} drop column {Quote(Name)};",
+        ObjectKind.Constraint => $"alter table {DisplayParent()} drop constraint {(Name is null ? "<its name>" : Quote(Name))};",
+        ObjectKind.RowLevelSecurity => $"alter table {DisplayParent()} disable row level security;",
+        ObjectKind.Index when Name is null => $"drop index <its name>; (or name the index in the forward)",
+        ObjectKind.Trigger when IsEventTrigger => $"drop event trigger {Quote(Name)};",
+        ObjectKind.Trigger => $"drop trigger {Quote(Name)} on {DisplayParent()};",
+        ObjectKind.Policy => $"drop policy \"{Name?.Replace("\"", "\"\"", StringComparison.Ordinal)}\" on {DisplayParent()};",
         _ => $"drop {KindWords()} {DisplayName()};",
     };
 
     private string KindWords() => Kind switch
     {
-        SchemaObjectKind.MaterializedView => "materialized view",
+        ObjectKind.MaterializedView => "materialized view",
         _ => Kind.ToString().ToLowerInvariant(),
     };
 
@@ -109,7 +109,7 @@ internal sealed record SchemaObject(SchemaObjectKind Kind, string? Schema, strin
     private string DisplayName()
     {
         var name = QualifiedDisplay(Schema, Name);
-        return Kind is SchemaObjectKind.Function or SchemaObjectKind.Procedure && Arguments is not null ? $"{name}({Arguments})" : name;
+        return Kind is ObjectKind.Function or ObjectKind.Procedure && Arguments is not null ? $"{name}({Arguments})" : name;
     }
 
     private string DisplayParent() => Parent is null ? "?" : QualifiedDisplay(Parent.Schema, Parent.Name, Parent.IsSchemaWritten);

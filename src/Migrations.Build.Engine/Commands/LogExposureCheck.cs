@@ -26,15 +26,17 @@ internal sealed class LogExposureCheck
     }
 
     /// <summary>Warns when the URL just parsed holds a password and MSBuild will log it; at most once per run.</summary>
-    public void Check(ConnectionTarget target)
+    public void Check(ConnectionTarget target) => Check(target.Environment.UrlVariable, target.HasPassword);
+
+    /// <summary>The same for a URL read elsewhere (the throwaway Local server's).</summary>
+    public void Check(string variable, bool hasPassword)
     {
-        if (warned || !target.HasPassword || string.IsNullOrEmpty(readVariable(LogAllVariables)))
+        if (warned || !hasPassword || string.IsNullOrEmpty(readVariable(LogAllVariables)))
         {
             return;
         }
 
         warned = true;
-        var variable = target.Environment.UrlVariable;
         log.Report(new Diagnostic(
             DiagnosticCatalog.LogContainsPassword,
             SourceLocation.None,

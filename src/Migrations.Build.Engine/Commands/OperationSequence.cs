@@ -14,7 +14,7 @@ namespace Migrations.Build.Engine.Commands;
 internal sealed class OperationSequence
 {
     private readonly Lazy<EnvironmentResolver> resolver;
-    private readonly LogExposureCheck logExposure;
+
 
     private OperationSequence(MigrationOperation operation, OperationSettings settings, IOperationLog log, CancellationToken cancellationToken)
     {
@@ -24,10 +24,13 @@ internal sealed class OperationSequence
         CancellationToken = cancellationToken;
         Settings = new SettingsReader(settings, log);
         resolver = new Lazy<EnvironmentResolver>(() => new EnvironmentResolver(Settings.Environments(), settings.ReadVariable));
-        logExposure = new LogExposureCheck(settings.ReadVariable, log);
+        LogExposure = new LogExposureCheck(settings.ReadVariable, log);
     }
 
     public MigrationOperation Operation { get; }
+
+    /// <summary>MIG1025, said at most once per run whichever URL triggers it.</summary>
+    public LogExposureCheck LogExposure { get; }
 
     public OperationSettings Raw { get; }
 
@@ -133,7 +136,7 @@ internal sealed class OperationSequence
         }
 
         // Before the gates: MSBuild has logged the variable already, whether or not the operation goes ahead.
-        logExposure.Check(target);
+        LogExposure.Check(target);
         if (runGates && !await PassesGatesAsync(environment, target, commandArguments ?? []).ConfigureAwait(false))
         {
             return null;

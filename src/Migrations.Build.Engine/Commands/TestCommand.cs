@@ -41,6 +41,12 @@ public static class TestCommand
     private static async Task<bool> RunOnThrowawayAsync(OperationSequence sequence, MigrationEnvironment environment, IReadOnlyList<MigrationPair> pairs)
     {
         var raw = sequence.Raw;
+        var serverUrl = raw.ReadVariable(environment.UrlVariable);
+        if (!string.IsNullOrWhiteSpace(serverUrl) && ConnectionUrl.TryParse(serverUrl, out var server, out _))
+        {
+            sequence.LogExposure.Check(environment.UrlVariable, hasPassword: !string.IsNullOrEmpty(server.Password));
+        }
+
         try
         {
             var bootstrap = LocalBootstrap.Resolve(raw.LocalBootstrap, string.IsNullOrWhiteSpace(raw.ProjectDirectory) ? Directory.GetCurrentDirectory() : raw.ProjectDirectory);

@@ -42,6 +42,19 @@ public sealed class LogExposureCheckTests
     }
 
     [TestMethod]
+    [Timeout(60_000)]
+    public async Task The_throwaway_servers_url_counts_too()
+    {
+        // A bootstrap file that does not exist stops TestMigration on Local before any server is asked for.
+        using var scenario = new CommandScenario(("MIGRATIONS_LOCAL_URL", CommandScenario.UnusedUrl), (LogAll, "1"));
+
+        await TestCommand.RunAsync(scenario.Settings with { EnvironmentName = "Local", LocalBootstrap = "missing-bootstrap.sql" }, scenario.Log);
+
+        StringAssert.Contains(scenario.Single("MIG1025").Message, "they will contain MIGRATIONS_LOCAL_URL, database password included.");
+        Assert.AreEqual("MIG1019", scenario.Errors.Single());
+    }
+
+    [TestMethod]
     public async Task A_password_in_a_key_value_string_counts_too()
     {
         using var scenario = new CommandScenario(("SUPABASE_STAGING_URL", "Host=db.invalid;Username=deploy;Password='a;b''c';Database=app"), (LogAll, "1"));

@@ -15,6 +15,12 @@ public sealed record AlterTableAction(AlterTableActionKind Kind, SqlToken Token)
     /// <summary>The constraint's name when one was written (ADD CONSTRAINT name …, DROP/VALIDATE CONSTRAINT name).</summary>
     public string? ConstraintName { get; init; }
 
+    /// <summary>
+    /// Where the name of what ADD adds is written: the column's name, or the word after ADD CONSTRAINT; null for a
+    /// constraint added without a name.
+    /// </summary>
+    public SqlToken? NameToken { get; init; }
+
     /// <summary>The new name of RENAME … TO.</summary>
     public string? NewName { get; init; }
 
@@ -30,4 +36,16 @@ public sealed record AlterTableAction(AlterTableActionKind Kind, SqlToken Token)
     public ConstraintKind ConstraintKind { get; init; }
 
     public bool IfExists { get; init; }
+
+    /// <summary>DROP COLUMN/CONSTRAINT … CASCADE.</summary>
+    public bool IsCascade { get; init; }
+
+    /// <summary>What an added column or constraint depends on: the column's type, the tables its REFERENCES name.</summary>
+    public IReadOnlyList<NameReference> References { get; init; } = [];
+
+    /// <summary>
+    /// For ADD CONSTRAINT, every identifier of its definition (its name included): a superset of the columns it
+    /// constrains, so dropping one of those columns can be seen to remove the constraint.
+    /// </summary>
+    public IReadOnlyList<string> MentionedColumns { get; init; } = [];
 }

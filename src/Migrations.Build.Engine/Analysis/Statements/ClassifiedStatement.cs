@@ -3,22 +3,29 @@ using Migrations.Build.Engine.Sql;
 namespace Migrations.Build.Engine.Analysis.Statements;
 
 /// <summary>
-/// What one statement does, as far as its opening words and ALTER TABLE clauses tell. Built by
-/// <see cref="StatementClassifier"/>; a statement it does not understand is <see cref="StatementAction.Other"/>.
+/// What one statement does, as far as its words tell: the action, the objects it names, and for a definition what it
+/// depends on. Built once per statement by <see cref="StatementClassifier"/> and read by both the safety lint and the
+/// rollback analysis; a statement it does not understand is <see cref="StatementAction.Other"/>.
 /// </summary>
 public sealed record ClassifiedStatement(SqlStatement Statement, StatementAction Action, ObjectKind ObjectKind)
 {
-    /// <summary>The object acted on: the table, index, function… (for DROP of several objects, the first).</summary>
-    public QualifiedName? Name { get; init; }
+    /// <summary>
+    /// Every object the statement names, in order: the one it creates, alters, comments on or changes rows of, every
+    /// one a DROP, GRANT or TRUNCATE lists (<c>DROP TABLE a, b</c>). Empty when it names none (<c>CREATE INDEX ON t</c>).
+    /// </summary>
+    public IReadOnlyList<NamedObject> Objects { get; init; } = [];
 
-    /// <summary>Every object a DROP names (<c>DROP TABLE a, b</c>); otherwise just <see cref="Name"/>, if any.</summary>
-    public IReadOnlyList<QualifiedName> Names { get; init; } = [];
+    /// <summary>The object acted on: the table, index, function… (for DROP of several objects, the first).</summary>
+    public QualifiedName? Name => Objects.Count > 0 ? Objects[0].Name : null;
+
+    /// <summary>The names of <see cref="Objects"/>.</summary>
+    public IReadOnlyList<QualifiedName> Names => Objects.Count == 0 ? [] : Objects.Select(named => named.Name).ToArray();
 
     /// <summary>The table an index, trigger or policy is ON, and the table of ALTER/DROP TRIGGER/POLICY.</summary>
     public QualifiedName? Table { get; init; }
 
-    /// <summary>The word a diagnostic about the object should point at: its name, or the statement's start.</summary>
-    public SqlToken? NameToken { get; init; }
+    /// <summary>The word a diagnostic about the object should point at: the first word of its name, when it has one.</summary>
+    public SqlToken? NameToken => Objects.Count > 0 ? Objects[0].Token : null;
 
     public bool IsConcurrently { get; init; }
 
@@ -30,6 +37,9 @@ public sealed record ClassifiedStatement(SqlStatement Statement, StatementAction
     public bool IfNotExists { get; init; }
 
     public bool IsOrReplace { get; init; }
+
+    /// <summary>DROP … CASCADE: objects that depend on the dropped ones go with them instead of making the drop fail.</summary>
+    public bool IsCascade { get; init; }
 
     /// <summary>CREATE UNIQUE INDEX.</summary>
     public bool IsUnique { get; init; }
@@ -50,6 +60,18 @@ public sealed record ClassifiedStatement(SqlStatement Statement, StatementAction
 
     /// <summary>The sub-actions of ALTER TABLE, in order; empty for every other statement.</summary>
     public IReadOnlyList<AlterTableAction> AlterTableActions { get; init; } = [];
+
+    /// <summary>
+    /// What the object a CREATE defines depends on, by name: a table's column types, foreign keys and partition parent,
+    /// every name in a view's query (heuristically: aliases and columns too), a trigger's function, a domain's base type.
+    /// </summary>
+    public IReadOnlyList<NameReference> References { get; init; } = [];
+
+    /// <summary>
+    /// For CREATE INDEX, every identifier after the index's name (the whole statement's when it is unnamed): a superset
+    /// of the columns it indexes, so dropping one of those columns can be seen to remove the index.
+    /// </summary>
+    public IReadOnlyList<string> MentionedColumns { get; init; } = [];
 
     /// <summary>CREATE, ALTER and DROP: statements that change the schema rather than the data.</summary>
     public bool IsSchemaChange => Action is StatementAction.Create or StatementAction.Alter or StatementAction.Drop;

@@ -97,12 +97,6 @@ public static class StatementClassifier
         SqlToken concurrently = default;
         var isConcurrently = kind == ObjectKind.Index && reader.TryAccept("CONCURRENTLY", out concurrently);
         var ifNotExists = reader.Accept("IF", "NOT", "EXISTS");
-        result = result with
-        {
-            IsConcurrently = isConcurrently,
-            ConcurrentlyToken = isConcurrently ? concurrently : null,
-            IfNotExists = ifNotExists,
-        };
 
         // CREATE SCHEMA AUTHORIZATION role names the schema after the role.
         if (kind == ObjectKind.Schema)
@@ -118,16 +112,38 @@ public static class StatementClassifier
             name = reader.ReadName(out nameToken);
         }
 
-        result = result with
+        var afterName = reader.Position;
+        var arguments = name is not null && kind is ObjectKind.Function or ObjectKind.Procedure
+            ? DependencyReader.ReadArguments(reader, kind == ObjectKind.Procedure)
+            : null;
+        reader.Position = afterName;
+        var table = (kind is ObjectKind.Index or ObjectKind.Trigger or ObjectKind.Policy) && !isEventTrigger ? ReadOnTable(reader) : null;
+
+        // What the definition depends on is read from just after the name; an unnamed index mentions the whole statement.
+        reader.Position = afterName;
+        IReadOnlyList<NameReference> references = name is null ? [] : ReadDependencies(kind, reader);
+        IReadOnlyList<string> mentioned = kind == ObjectKind.Index ? DependencyReader.ReadIdentifiers(reader, name is null ? 0 : afterName, int.MaxValue) : [];
+        return result with
         {
-            Name = name,
-            Names = name is null ? [] : [name],
-            NameToken = name is null ? null : nameToken,
+            IsConcurrently = isConcurrently,
+            ConcurrentlyToken = isConcurrently ? concurrently : null,
+            IfNotExists = ifNotExists,
+            Objects = name is null ? [] : [new NamedObject(name, nameToken) { Arguments = arguments }],
+            Table = table,
+            References = references,
+            MentionedColumns = mentioned,
         };
-        return (kind is ObjectKind.Index or ObjectKind.Trigger or ObjectKind.Policy) && !isEventTrigger
-            ? result with { Table = ReadOnTable(reader) }
-            : result;
     }
+
+    /// <summary>What the object a CREATE defines depends on, read from just after its name.</summary>
+    private static IReadOnlyList<NameReference> ReadDependencies(ObjectKind kind, StatementReader reader) => kind switch
+    {
+        ObjectKind.Table => DependencyReader.ReadTableElements(reader),
+        ObjectKind.View or ObjectKind.MaterializedView => DependencyReader.ReadEveryName(reader, DependencyReason.ViewQuery),
+        ObjectKind.Trigger => DependencyReader.ReadTriggerFunction(reader),
+        ObjectKind.Domain => DependencyReader.ReadDomainBase(reader),
+        _ => [],
+    };
 
     private static ClassifiedStatement ClassifyAlter(SqlStatement statement, StatementReader reader)
     {
@@ -147,7 +163,7 @@ public static class StatementClassifier
             return result with { IfExists = ifExists };
         }
 
-        result = result with { Name = name, Names = [name], NameToken = nameToken, IfExists = ifExists };
+        result = result with { Objects = [new NamedObject(name, nameToken)], IfExists = ifExists };
         if (kind is ObjectKind.Trigger or ObjectKind.Policy)
         {
             return result with { Table = ReadOnTable(reader) };
@@ -169,166 +185,12 @@ public static class StatementClassifier
         {
             if (!part.AtEnd)
             {
-                actions.Add(ReadAlterTableAction(part));
+                actions.Add(AlterTableActionReader.Read(part));
             }
         }
 
         return result with { AlterTableActions = actions };
     }
-
-    private static AlterTableAction ReadAlterTableAction(StatementReader reader)
-    {
-        var first = reader.Current;
-        var other = new AlterTableAction(AlterTableActionKind.Other, first);
-        var word = reader.PeekWord();
-        reader.Position++;
-        switch (word)
-        {
-            case "ADD":
-                return reader.IsKeyword("CONSTRAINT") || ReadConstraintKind(reader) != ConstraintKind.Other
-                    ? ReadAddConstraint(reader, first)
-                    : ReadAddColumn(reader, first);
-
-            case "DROP":
-                if (reader.Accept("CONSTRAINT"))
-                {
-                    var constraintIfExists = reader.Accept("IF", "EXISTS");
-                    return other with { Kind = AlterTableActionKind.DropConstraint, ConstraintName = reader.ReadIdentifier(), IfExists = constraintIfExists };
-                }
-
-                reader.Accept("COLUMN");
-                var columnIfExists = reader.Accept("IF", "EXISTS");
-                return other with { Kind = AlterTableActionKind.DropColumn, ColumnName = reader.ReadIdentifier(), IfExists = columnIfExists };
-
-            case "ALTER":
-                if (reader.IsKeyword("CONSTRAINT"))
-                {
-                    return other;
-                }
-
-                reader.Accept("COLUMN");
-                var column = reader.ReadIdentifier();
-                reader.Accept("SET", "DATA");
-                if (reader.TryAccept("TYPE", out var type))
-                {
-                    return new AlterTableAction(AlterTableActionKind.AlterColumnType, type) { ColumnName = column };
-                }
-
-                return reader.IsKeywords("SET", "NOT", "NULL")
-                    ? new AlterTableAction(AlterTableActionKind.SetNotNull, reader.Current) { ColumnName = column }
-                    : other with { ColumnName = column };
-
-            case "ENABLE" when reader.IsKeywords("ROW", "LEVEL", "SECURITY"):
-                return other with { Kind = AlterTableActionKind.EnableRls };
-            case "DISABLE" when reader.IsKeywords("ROW", "LEVEL", "SECURITY"):
-                return other with { Kind = AlterTableActionKind.DisableRls };
-            case "FORCE" when reader.IsKeywords("ROW", "LEVEL", "SECURITY"):
-                return other with { Kind = AlterTableActionKind.ForceRls };
-
-            case "VALIDATE" when reader.Accept("CONSTRAINT"):
-                return other with { Kind = AlterTableActionKind.ValidateConstraint, ConstraintName = reader.ReadIdentifier() };
-
-            case "RENAME":
-                if (reader.Accept("TO"))
-                {
-                    return other with { Kind = AlterTableActionKind.RenameTable, NewName = reader.ReadIdentifier() };
-                }
-
-                if (reader.IsKeyword("CONSTRAINT"))
-                {
-                    return other;
-                }
-
-                reader.Accept("COLUMN");
-                var renamed = reader.ReadIdentifier();
-                return reader.Accept("TO")
-                    ? other with { Kind = AlterTableActionKind.RenameColumn, ColumnName = renamed, NewName = reader.ReadIdentifier() }
-                    : other;
-
-            default:
-                return other;
-        }
-    }
-
-    private static AlterTableAction ReadAddColumn(StatementReader reader, SqlToken add)
-    {
-        reader.Accept("COLUMN");
-        var ifNotExists = reader.Accept("IF", "NOT", "EXISTS");
-        var column = reader.ReadIdentifier();
-        bool notNull = false, hasDefault = false;
-        SqlToken? notNullToken = null;
-        // The data type and column constraints follow; parenthesised parts (CHECK (…), numeric(10, 2)) are skipped whole.
-        while (!reader.AtEnd)
-        {
-            if (reader.IsKeywords("NOT", "NULL") || reader.IsKeywords("PRIMARY", "KEY"))
-            {
-                notNull = true;
-                notNullToken ??= reader.Current;
-                reader.Position += 2;
-            }
-            else if (reader.Accept("DEFAULT"))
-            {
-                // DEFAULT NULL fills nothing: existing rows would still be null.
-                hasDefault |= !reader.IsKeyword("NULL");
-            }
-            else if (reader.Accept("GENERATED"))
-            {
-                hasDefault = true;
-            }
-            else
-            {
-                reader.Skip();
-            }
-        }
-
-        return new AlterTableAction(AlterTableActionKind.AddColumn, notNullToken ?? add)
-        {
-            ColumnName = column,
-            IsNotNull = notNull,
-            HasDefault = hasDefault,
-            IfExists = ifNotExists,
-        };
-    }
-
-    private static AlterTableAction ReadAddConstraint(StatementReader reader, SqlToken add)
-    {
-        string? name = null;
-        if (reader.Accept("CONSTRAINT"))
-        {
-            name = reader.ReadIdentifier();
-        }
-
-        var kindToken = reader.AtEnd ? add : reader.Current;
-        var kind = ReadConstraintKind(reader);
-        var notValid = false;
-        while (!reader.AtEnd)
-        {
-            if (reader.IsKeywords("NOT", "VALID"))
-            {
-                notValid = true;
-            }
-
-            reader.Skip();
-        }
-
-        return new AlterTableAction(AlterTableActionKind.AddConstraint, kindToken)
-        {
-            ConstraintName = name,
-            ConstraintKind = kind,
-            IsNotValid = notValid,
-        };
-    }
-
-    /// <summary>The constraint a table-constraint clause opens with, without moving.</summary>
-    private static ConstraintKind ReadConstraintKind(StatementReader reader) => reader.PeekWord() switch
-    {
-        "CHECK" => ConstraintKind.Check,
-        "FOREIGN" when reader.IsKeyword("KEY", 1) => ConstraintKind.ForeignKey,
-        "UNIQUE" => ConstraintKind.Unique,
-        "PRIMARY" when reader.IsKeyword("KEY", 1) => ConstraintKind.PrimaryKey,
-        "EXCLUDE" => ConstraintKind.Exclude,
-        _ => ConstraintKind.Other,
-    };
 
     private static ClassifiedStatement ClassifyDrop(SqlStatement statement, StatementReader reader)
     {
@@ -342,32 +204,11 @@ public static class StatementClassifier
         SqlToken concurrently = default;
         var isConcurrently = kind == ObjectKind.Index && reader.TryAccept("CONCURRENTLY", out concurrently);
         var ifExists = reader.Accept("IF", "EXISTS");
-        var names = new List<QualifiedName>();
-        SqlToken? firstNameToken = null;
-        while (reader.ReadName(out var nameToken) is { } name)
-        {
-            names.Add(name);
-            firstNameToken ??= nameToken;
-            // DROP FUNCTION f(int), g(text): argument lists are part of the name.
-            if (reader.IsKind(SqlTokenKind.OpenParenthesis))
-            {
-                reader.Skip();
-            }
-
-            if (!reader.IsKind(SqlTokenKind.Comma))
-            {
-                break;
-            }
-
-            reader.Position++;
-        }
-
         result = result with
         {
-            Name = names.Count > 0 ? names[0] : null,
-            Names = names,
-            NameToken = firstNameToken,
+            Objects = ReadObjectList(reader, kind, stopsAtGrantee: false),
             IfExists = ifExists,
+            IsCascade = reader.EndsWithKeyword("CASCADE"),
             IsConcurrently = isConcurrently,
             ConcurrentlyToken = isConcurrently ? concurrently : null,
         };
@@ -389,7 +230,7 @@ public static class StatementClassifier
         }
 
         var name = reader.ReadName(out var nameToken);
-        result = result with { ObjectKind = kind, Name = name, Names = name is null ? [] : [name], NameToken = name is null ? null : nameToken };
+        result = result with { ObjectKind = kind, Objects = One(name, nameToken) };
         return kind is ObjectKind.Trigger or ObjectKind.Policy or ObjectKind.Constraint
             ? result with { Table = ReadOnTable(reader) }
             : result;
@@ -427,17 +268,30 @@ public static class StatementClassifier
             kind = ObjectKind.Table;
         }
 
-        var names = new List<QualifiedName>();
-        SqlToken? firstNameToken = null;
-        while (!reader.IsKeyword("TO") && !reader.IsKeyword("FROM") && reader.ReadName(out var nameToken) is { } name)
+        return result with { ObjectKind = kind, Objects = ReadObjectList(reader, kind, stopsAtGrantee: true) };
+    }
+
+    /// <summary>
+    /// The objects DROP and GRANT/REVOKE list: <c>name [(…)] [, …]</c>. A function's or procedure's argument list is
+    /// part of its identity and kept, normalised; any other parenthesised group after a name is skipped. GRANT's list
+    /// ends at the TO (REVOKE's at the FROM) that introduces the grantees.
+    /// </summary>
+    private static List<NamedObject> ReadObjectList(StatementReader reader, ObjectKind kind, bool stopsAtGrantee)
+    {
+        var objects = new List<NamedObject>();
+        while (!(stopsAtGrantee && (reader.IsKeyword("TO") || reader.IsKeyword("FROM"))) && reader.ReadName(out var nameToken) is { } name)
         {
-            names.Add(name);
-            firstNameToken ??= nameToken;
-            if (reader.IsKind(SqlTokenKind.OpenParenthesis))
+            string? arguments = null;
+            if (kind is ObjectKind.Function or ObjectKind.Procedure)
+            {
+                arguments = DependencyReader.ReadArguments(reader, kind == ObjectKind.Procedure);
+            }
+            else if (reader.IsKind(SqlTokenKind.OpenParenthesis))
             {
                 reader.Skip();
             }
 
+            objects.Add(new NamedObject(name, nameToken) { Arguments = arguments });
             if (!reader.IsKind(SqlTokenKind.Comma))
             {
                 break;
@@ -446,7 +300,7 @@ public static class StatementClassifier
             reader.Position++;
         }
 
-        return result with { ObjectKind = kind, Name = names.Count > 0 ? names[0] : null, Names = names, NameToken = firstNameToken };
+        return objects;
     }
 
     private static ClassifiedStatement ClassifyDataChange(SqlStatement statement, StatementReader reader, StatementAction action, string? introducer)
@@ -464,7 +318,7 @@ public static class StatementClassifier
             return result with { ObjectKind = ObjectKind.Other, IsCopyTo = action == StatementAction.Copy && reader.SkipTo("TO") };
         }
 
-        result = result with { Name = name, Names = [name], NameToken = nameToken };
+        result = result with { Objects = [new NamedObject(name, nameToken)] };
         if (action == StatementAction.Copy)
         {
             if (reader.IsKind(SqlTokenKind.OpenParenthesis))
@@ -481,8 +335,7 @@ public static class StatementClassifier
     private static ClassifiedStatement ClassifyTruncate(SqlStatement statement, StatementReader reader)
     {
         reader.Accept("TABLE");
-        var names = new List<QualifiedName>();
-        SqlToken? firstNameToken = null;
+        var tables = new List<NamedObject>();
         while (true)
         {
             reader.Accept("ONLY");
@@ -491,8 +344,7 @@ public static class StatementClassifier
                 break;
             }
 
-            names.Add(name);
-            firstNameToken ??= nameToken;
+            tables.Add(new NamedObject(name, nameToken));
             if (reader.IsKind(SqlTokenKind.Operator))
             {
                 reader.Position++; // the * of "name *"
@@ -506,12 +358,7 @@ public static class StatementClassifier
             reader.Position++;
         }
 
-        return new ClassifiedStatement(statement, StatementAction.Truncate, ObjectKind.Table)
-        {
-            Name = names.Count > 0 ? names[0] : null,
-            Names = names,
-            NameToken = firstNameToken,
-        };
+        return new ClassifiedStatement(statement, StatementAction.Truncate, ObjectKind.Table) { Objects = tables };
     }
 
     /// <summary>WITH … INSERT/UPDATE/DELETE/MERGE is that data change; WITH … SELECT is Other.</summary>
@@ -606,9 +453,7 @@ public static class StatementClassifier
         {
             IsConcurrently = concurrently is not null,
             ConcurrentlyToken = concurrently,
-            Name = name,
-            Names = name is null ? [] : [name],
-            NameToken = name is null ? null : nameToken,
+            Objects = One(name, nameToken),
         };
     }
 
@@ -627,11 +472,11 @@ public static class StatementClassifier
             ObjectKind = ObjectKind.MaterializedView,
             IsConcurrently = isConcurrently,
             ConcurrentlyToken = isConcurrently ? concurrently : null,
-            Name = name,
-            Names = name is null ? [] : [name],
-            NameToken = name is null ? null : nameToken,
+            Objects = One(name, nameToken),
         };
     }
+
+    private static IReadOnlyList<NamedObject> One(QualifiedName? name, SqlToken token) => name is null ? [] : [new NamedObject(name, token)];
 
     /// <summary>The CONCURRENTLY word anywhere in the statement's options, for REINDEX's two spellings.</summary>
     private static SqlToken? FindConcurrently(SqlStatement statement)

@@ -11,6 +11,7 @@ internal sealed class StatementReader
 {
     private readonly string _source;
     private readonly SqlToken[] _tokens;
+    private readonly int _start;
     private readonly int _end;
 
     public StatementReader(SqlStatement statement)
@@ -45,9 +46,13 @@ internal sealed class StatementReader
     {
         _source = source;
         _tokens = tokens;
+        _start = start;
         Position = start;
         _end = end;
     }
+
+    /// <summary>The script's text, which the tokens index.</summary>
+    public string Source => _source;
 
     public int Position { get; set; }
 
@@ -98,6 +103,13 @@ internal sealed class StatementReader
         Position++;
         return true;
     }
+
+    /// <summary>True when the last token of the statement (or of this part of it) is <paramref name="keyword"/>.</summary>
+    public bool EndsWithKeyword(string keyword) => _end > _start && _tokens[_end - 1].IsKeyword(_source, keyword);
+
+    /// <summary>The tokens from <paramref name="start"/> up to (not including) <paramref name="end"/>, without copying.</summary>
+    public IReadOnlyList<SqlToken> Slice(int start, int end) =>
+        new ArraySegment<SqlToken>(_tokens, start, Math.Max(0, Math.Min(end, _end) - start));
 
     /// <summary>The upper-case text of the next token when it is an unquoted word.</summary>
     public string? PeekWord(int ahead = 0)

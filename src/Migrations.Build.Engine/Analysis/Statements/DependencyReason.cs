@@ -1,7 +1,7 @@
-namespace Migrations.Build.Engine.Analysis;
+namespace Migrations.Build.Engine.Analysis.Statements;
 
-/// <summary>Why one object needs another to exist, as far as the forward's text shows (MIG0203).</summary>
-internal enum DependencyReason
+/// <summary>Why an object a statement defines needs another one to exist, as far as the statement's text shows (MIG0203).</summary>
+public enum DependencyReason
 {
     /// <summary>A REFERENCES clause: the referencing table, column or constraint needs the referenced table.</summary>
     ForeignKey,
