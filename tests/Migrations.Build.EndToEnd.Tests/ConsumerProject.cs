@@ -100,7 +100,14 @@ internal sealed class ConsumerProject : IDisposable
 
     /// <summary>`dotnet msbuild -t:Target` as the workflow runs it, with the given environment variables (URLs, confirmation).</summary>
     public DotnetResult Msbuild(string target, IReadOnlyDictionary<string, string> environment, params string[] extraArguments) =>
-        DotnetCli.Run(ProjectDirectory, environment, ["msbuild", ProjectPath, "-restore", $"-t:{target}", "-nodeReuse:false", "-tl:off", "-nologo", "-clp:NoSummary", .. extraArguments]);
+        DotnetCli.Run(ProjectDirectory, environment, MsbuildArguments(target, extraArguments));
+
+    /// <summary>The same command as <see cref="Msbuild"/>, started without waiting for it.</summary>
+    public DotnetProcess StartMsbuild(string target, IReadOnlyDictionary<string, string> environment, params string[] extraArguments) =>
+        DotnetCli.Start(ProjectDirectory, environment, MsbuildArguments(target, extraArguments));
+
+    private string[] MsbuildArguments(string target, string[] extraArguments) =>
+        ["msbuild", ProjectPath, "-restore", $"-t:{target}", "-nodeReuse:false", "-tl:off", "-nologo", "-clp:NoSummary", .. extraArguments];
 
     public void Dispose()
     {

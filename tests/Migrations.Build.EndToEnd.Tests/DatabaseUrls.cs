@@ -12,12 +12,15 @@ internal static class DatabaseUrls
 {
     public const string SpecialPassword = "p@ss:w/rd%x?#1";
 
-    public static string For(TestDatabase database, out string password)
+    public static string For(TestDatabase database, out string password) => For(database.ConnectionString, out password);
+
+    /// <summary>The URL of the database an Npgsql connection string names (any server, not only the shared one).</summary>
+    public static string For(string connectionString, out string password)
     {
-        var builder = new NpgsqlConnectionStringBuilder(database.ConnectionString);
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
         password = string.IsNullOrEmpty(builder.Password) ? SpecialPassword : builder.Password;
         var host = builder.Host!.Contains(':') ? $"[{builder.Host}]" : builder.Host;
-        return $"postgres://{Uri.EscapeDataString(builder.Username!)}:{Uri.EscapeDataString(password)}@{host}:{builder.Port}/{Uri.EscapeDataString(database.Name)}";
+        return $"postgres://{Uri.EscapeDataString(builder.Username!)}:{Uri.EscapeDataString(password)}@{host}:{builder.Port}/{Uri.EscapeDataString(builder.Database!)}";
     }
 
     public static async Task ExecuteAsync(TestDatabase database, string sql)

@@ -19,6 +19,13 @@ internal static class DotnetCli
 
     public static DotnetResult Run(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
+        using var process = Start(workingDirectory, environment, arguments);
+        return process.WaitForExit(Timeout);
+    }
+
+    /// <summary>Starts `dotnet` without waiting, for tests that act on a build while it runs (kill it, cut its connection).</summary>
+    public static DotnetProcess Start(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments)
+    {
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = workingDirectory,
@@ -57,23 +64,6 @@ internal static class DotnetCli
         start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
         start.Environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";
 
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start dotnet.");
-        var output = new StringBuilder();
-        var gate = new object();
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (gate) { output.AppendLine(e.Data); } } };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (gate) { output.AppendLine(e.Data); } } };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        if (!process.WaitForExit(Timeout))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"dotnet {string.Join(' ', arguments)} did not finish within {Timeout}.{Environment.NewLine}{output}");
-        }
-
-        process.WaitForExit();
-        lock (gate)
-        {
-            return new DotnetResult(string.Join(' ', arguments), process.ExitCode, output.ToString());
-        }
+        return new DotnetProcess(Process.Start(start) ?? throw new InvalidOperationException("Could not start dotnet."), string.Join(' ', arguments));
     }
 }
