@@ -49,7 +49,12 @@ internal sealed record ConnectionLoss(
         }
 
         var done = Math.Max(0, StatementNumber - 1);
-        var applied = done == 0 ? "No statement of this no-transaction migration had completed" : $"Statements 1–{done} of this no-transaction migration are applied";
+        var applied = done switch
+        {
+            0 => "No statement of this no-transaction migration had completed",
+            1 => "Statement 1 of this no-transaction migration is applied",
+            _ => $"Statements 1–{done} of this no-transaction migration are applied",
+        };
         return $"{applied}; statement {StatementNumber} may or may not have completed (an interrupted CREATE INDEX CONCURRENTLY leaves an INVALID index, which the next deploy or status names). "
             + "It stays partial until you settle it: check the database, then roll it back or record the outcome with ResolveMigration.";
     }

@@ -124,7 +124,8 @@ internal sealed class ThrowawayDatabase : IAsyncDisposable
             return;
         }
 
-        await using var connection = new NpgsqlConnection(adminConnectionString);
+        // Unpooled: after a server restart a pooled admin connection is dead, and the drop would fail on it.
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(adminConnectionString) { Pooling = false }.ConnectionString);
         await connection.OpenAsync(CancellationToken.None).ConfigureAwait(false);
         await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS {SqlIdentifier.Quote(Name)} WITH (FORCE)", connection);
         await command.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
