@@ -326,12 +326,12 @@ internal static class MigrationDiscovery
         foreach (var subfolder in Directory.EnumerateDirectories(directory))
         {
             var name = Path.GetFileName(subfolder);
-            if (name.StartsWith('.') || IgnoredSubfolders.Contains(name) || (otherDirectory is not null && IsSameDirectory(subfolder, otherDirectory)))
+            if (name.StartsWith('.') || IgnoredSubfolders.Contains(name) || (otherDirectory is not null && IsSameDirectory(subfolder, otherDirectory)) || SubfolderSearch.IsLink(subfolder))
             {
                 continue;
             }
 
-            foreach (var path in Directory.EnumerateFiles(subfolder, "*" + MigrationFileName.Extension, SearchOption.AllDirectories).Order(FileNameComparer))
+            foreach (var path in SubfolderSearch.SqlFilesBelow(subfolder).Order(FileNameComparer))
             {
                 if (MigrationFileName.TryParse(Path.GetFileName(path), out _) is null || (otherDirectory is not null && IsUnder(path, otherDirectory)))
                 {
