@@ -132,7 +132,8 @@ internal sealed class FuzzedFolder : IDisposable
             case 2:
                 return [.. Encoding.UTF8.Preamble, .. RandomBytes(random, random.Next(0, 100))];
             case 3:
-                return Encoding.UTF8.GetBytes(RandomSql(random).Insert(random.Next(0, 5), "\0"));
+                var sql = RandomSql(random);
+                return Encoding.UTF8.GetBytes(sql.Insert(random.Next(0, sql.Length + 1), "\0"));
             case 4:
                 return Encoding.UTF8.GetBytes(RandomSql(random) + Unterminated[random.Next(Unterminated.Length)]);
             case 5:
@@ -198,6 +199,11 @@ internal sealed class FuzzedFolder : IDisposable
 
     private string MakeSocket(string path)
     {
+        if (Encoding.UTF8.GetByteCount(path) > 100)
+        {
+            return MakePipe(path); // A socket's path is limited to 108 bytes; a long name still gets a special file.
+        }
+
         sockets.Add(SpecialFiles.Socket(path));
         return "socket";
     }

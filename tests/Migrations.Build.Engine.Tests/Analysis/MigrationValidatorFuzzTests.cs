@@ -38,7 +38,7 @@ public sealed class MigrationValidatorFuzzTests
         {
             // Case i is case 0 of seed + i, so one failing case reruns alone from the seed it prints.
             var caseSeed = unchecked(seed + index);
-            using var folder = FuzzedFolder.Create(new Random(caseSeed));
+            using var folder = Make(caseSeed);
             AssertValidates(folder.Options, folder.Root, () => $"seed {caseSeed} (case {index} of seed {seed}); {folder.Describe()}");
         }
     }
@@ -63,6 +63,18 @@ public sealed class MigrationValidatorFuzzTests
         folder.WriteBytes("20250101000000_huge_rollback.sql", shape == "many-statements" ? Drops(10_000) : bytes);
 
         AssertValidates(new MigrationDiscoveryOptions(folder.Root), folder.Root, () => description);
+    }
+
+    private static FuzzedFolder Make(int caseSeed)
+    {
+        try
+        {
+            return FuzzedFolder.Create(new Random(caseSeed));
+        }
+        catch (Exception exception) when (exception is IOException or ArgumentException or System.Net.Sockets.SocketException)
+        {
+            throw new InvalidOperationException($"Making the folder of seed {caseSeed} failed (a generator bug, not a validator one).", exception);
+        }
     }
 
     private static byte[] HugeInput(string shape)
