@@ -1,4 +1,5 @@
 using System.Text;
+using Migrations.Build.Testing;
 
 namespace Migrations.Build.EndToEnd.Tests;
 
@@ -140,6 +141,26 @@ public sealed class PairingValidationTests
         BuildAssert.Failed(result);
         BuildAssert.HasDiagnostic(result, "error", forward, 1, 1, "MIG0007",
             "'20250210000000_undo_rollback.sql' is a forward migration (its rollback 20250210000000_undo_rollback_rollback.sql exists) whose name ends in '_rollback'…",
+            project.ProjectPath);
+    }
+
+    /// <summary>
+    /// Opening a named pipe waits for a writer, so before MIG0011 this build never ended; DotnetCli kills a build that
+    /// runs past its bound (with the task host it started), which fails the test rather than hanging the run.
+    /// </summary>
+    [TestMethod]
+    [OSCondition(OperatingSystems.Linux | OperatingSystems.OSX)]
+    public void MIG0011_named_pipe_fails_the_build_instead_of_hanging_it()
+    {
+        using var project = ConsumerProject.Create(ConsumerKind.MigrationsOnly);
+        var pipe = SpecialFiles.NamedPipe(Path.Combine(project.MigrationsDirectory, Forward));
+        project.Write("migrations/" + Rollback, "drop table billing;\n");
+
+        var result = project.Build();
+
+        BuildAssert.Failed(result);
+        BuildAssert.HasDiagnostic(result, "error", pipe, 1, 1, "MIG0011",
+            "'20250210000000_billing_integration_schema.sql' is not a regular file but a named pipe (FIFO), so it cannot be read as a migration; replace it with a regular file holding the migration's SQL (a symbolic link to one is fine), or move it out of the folder.",
             project.ProjectPath);
     }
 

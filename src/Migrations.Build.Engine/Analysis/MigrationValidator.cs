@@ -88,7 +88,12 @@ public static class MigrationValidator
         }
     }
 
-    /// <summary>A diagnostic is suppressed by a file-wide directive, or by one attached to the statement it falls in.</summary>
+    /// <summary>
+    /// A diagnostic is suppressed by a file-wide directive, or by one attached to the statement it falls in: the first
+    /// statement that ends at or after it, when that statement starts at or before it. Statements are in order and do
+    /// not overlap, so a binary search finds that one; scanning them all for each diagnostic made a file with many
+    /// findings quadratic (100,000 tables without row level security validated for minutes).
+    /// </summary>
     private static bool IsSuppressed(SqlScript script, Diagnostic diagnostic)
     {
         if (script.IsDisabledForFile(diagnostic.Code))
@@ -96,18 +101,27 @@ public static class MigrationValidator
             return true;
         }
 
-        foreach (var statement in script.Statements)
+        var position = (diagnostic.Location.Line, diagnostic.Location.Column);
+        var statements = script.Statements;
+        var (low, high) = (0, statements.Count);
+        while (low < high)
         {
-            var (line, column) = (diagnostic.Location.Line, diagnostic.Location.Column);
-            var startsBefore = statement.Line < line || (statement.Line == line && statement.Column <= column);
-            var (endLine, endColumn) = script.Lines.GetPosition(statement.End);
-            var endsAfter = endLine > line || (endLine == line && endColumn >= column);
-            if (startsBefore && endsAfter)
+            var middle = low + ((high - low) / 2);
+            if (Compare(script.Lines.GetPosition(statements[middle].End), position) < 0)
             {
-                return statement.IsDisabled(diagnostic.Code);
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
             }
         }
 
-        return false;
+        return low < statements.Count
+            && Compare((statements[low].Line, statements[low].Column), position) <= 0
+            && statements[low].IsDisabled(diagnostic.Code);
     }
+
+    private static int Compare((int Line, int Column) left, (int Line, int Column) right) =>
+        left.Line != right.Line ? left.Line.CompareTo(right.Line) : left.Column.CompareTo(right.Column);
 }

@@ -57,15 +57,15 @@ internal static class SafetyLinter
 
     private static void ReportForwardRules(SafetyRules rules, IReadOnlyList<ClassifiedStatement> statements)
     {
-        var createdTables = new List<QualifiedName>();
-        bool IsNew(QualifiedName? table) => table is not null && createdTables.Exists(created => created.DenotesSameObjectAs(table));
+        var createdTables = new HashSet<(string Schema, string Name)>();
+        bool IsNew(QualifiedName? table) => table is not null && createdTables.Contains(Key(table));
 
         foreach (var statement in statements)
         {
             switch (statement)
             {
                 case { Action: StatementAction.Create, ObjectKind: ObjectKind.Table or ObjectKind.MaterializedView, Name: { } created }:
-                    createdTables.Add(created);
+                    createdTables.Add(Key(created));
                     break;
 
                 case { Action: StatementAction.Create, ObjectKind: ObjectKind.Index, IsConcurrently: false, Table: { } indexed } when !IsNew(indexed):
@@ -103,15 +103,15 @@ internal static class SafetyLinter
             return;
         }
 
-        var createdTables = new List<QualifiedName>();
+        var createdTables = new HashSet<(string Schema, string Name)>();
         foreach (var statement in statements)
         {
             if (statement is { Action: StatementAction.Create, ObjectKind: ObjectKind.Table, Name: { } created })
             {
-                createdTables.Add(created);
+                createdTables.Add(Key(created));
             }
             else if (statement.IsDataChange
-                && !(statement.Name is { } target && createdTables.Exists(table => table.DenotesSameObjectAs(target))))
+                && !(statement.Name is { } target && createdTables.Contains(Key(target))))
             {
                 // Seeding a table created just above locks nothing anyone else uses, so it is not reported.
                 rules.ReportMixedChanges(statement);
@@ -126,6 +126,17 @@ internal static class SafetyLinter
     /// </summary>
     private static void ReportTablesWithoutRowLevelSecurity(SafetyRules rules, IReadOnlyList<ClassifiedStatement> statements)
     {
+        // Where each table last gets RLS enabled, so "enabled later" is a lookup, not a scan of the rest of the file.
+        var lastEnabled = new Dictionary<(string Schema, string Name), int>();
+        for (var i = 0; i < statements.Count; i++)
+        {
+            if (statements[i] is { Action: StatementAction.Alter, ObjectKind: ObjectKind.Table, Name: { } altered }
+                && statements[i].AlterTableActions.Any(action => action.Kind == AlterTableActionKind.EnableRls))
+            {
+                lastEnabled[Key(altered)] = i;
+            }
+        }
+
         string? unqualifiedSchema = QualifiedName.DefaultSchema;
         for (var i = 0; i < statements.Count; i++)
         {
@@ -141,14 +152,14 @@ internal static class SafetyLinter
                 continue;
             }
 
-            var enabledLater = statements.Skip(i + 1).Any(later =>
-                later is { Action: StatementAction.Alter, ObjectKind: ObjectKind.Table, Name: { } altered }
-                && altered.DenotesSameObjectAs(table)
-                && later.AlterTableActions.Any(action => action.Kind == AlterTableActionKind.EnableRls));
+            var enabledLater = lastEnabled.TryGetValue(Key(table), out var enabledAt) && enabledAt > i;
             if (!enabledLater)
             {
                 rules.ReportTableWithoutRowLevelSecurity(statements[i], table);
             }
         }
     }
+
+    /// <summary>What <see cref="QualifiedName.DenotesSameObjectAs"/> compares, as a key for sets and dictionaries.</summary>
+    private static (string Schema, string Name) Key(QualifiedName name) => (name.Schema ?? QualifiedName.DefaultSchema, name.Name);
 }

@@ -17,6 +17,7 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor MigrationInSubfolder = new("MIG0008", DiagnosticSeverity.Warning, "Migration file in a subfolder is ignored");
     public static readonly DiagnosticDescriptor MissingDirectory = new("MIG0009", DiagnosticSeverity.Warning, "Migrations directory does not exist");
     public static readonly DiagnosticDescriptor UnreadableFile = new("MIG0010", DiagnosticSeverity.Error, "Migration file cannot be read");
+    public static readonly DiagnosticDescriptor NotRegularFile = new("MIG0011", DiagnosticSeverity.Error, "Migration path is not a regular file");
 
     // MIG0100–0199: SQL text.
     public static readonly DiagnosticDescriptor UnterminatedString = new("MIG0101", DiagnosticSeverity.Error, "Unterminated string literal");

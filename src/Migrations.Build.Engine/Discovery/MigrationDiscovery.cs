@@ -5,7 +5,7 @@ namespace Migrations.Build.Engine.Discovery;
 
 /// <summary>
 /// Finds the migration pairs in the forward and rollback directories and reports every problem with them
-/// (MIG0001–MIG0009). Only files directly in a directory are migrations; subfolders hold other material such as
+/// (MIG0001–MIG0011). Only files directly in a directory are migrations; subfolders hold other material such as
 /// seed data, and a migration-shaped file found there is reported rather than silently ignored.
 /// </summary>
 internal static class MigrationDiscovery
@@ -67,7 +67,8 @@ internal static class MigrationDiscovery
     private static List<(string Path, MigrationFileName Name)> ParseDirectory(string directory, List<Diagnostic> diagnostics)
     {
         var parsed = new List<(string, MigrationFileName)>();
-        var paths = Directory.EnumerateFiles(directory).Order(FileNameComparer);
+        // Every entry, not only files: a directory named like a migration is reported (MIG0011) rather than skipped.
+        var paths = Directory.EnumerateFileSystemEntries(directory).Order(FileNameComparer);
         foreach (var path in paths)
         {
             var fileName = Path.GetFileName(path);
@@ -77,6 +78,11 @@ internal static class MigrationDiscovery
             }
 
             var name = MigrationFileName.TryParse(fileName, out var problem);
+            if (name is null && Directory.Exists(path))
+            {
+                continue; // A subfolder such as seeds.sql/ holds other material; only migration-shaped names are claimed.
+            }
+
             if (name is null)
             {
                 diagnostics.Add(new Diagnostic(DiagnosticCatalog.MalformedFileName, SourceLocation.StartOf(path), problem!));
@@ -181,6 +187,17 @@ internal static class MigrationDiscovery
 
     private static MigrationFile Read(string path, MigrationFileName name, MigrationRole role, List<Diagnostic> diagnostics)
     {
+        // Checked before opening: opening a named pipe waits for a writer and a device never ends, so the build would hang.
+        var irregular = RegularFileCheck.DescribeIrregular(path);
+        if (irregular is not null)
+        {
+            diagnostics.Add(new Diagnostic(
+                DiagnosticCatalog.NotRegularFile,
+                SourceLocation.StartOf(path),
+                $"'{Path.GetFileName(path)}' is not a regular file but {irregular}, so it cannot be read as a migration; replace it with a regular file holding the migration's SQL (a symbolic link to one is fine), or move it out of the folder."));
+            return new MigrationFile(path, name, role, null, null);
+        }
+
         byte[] bytes;
         try
         {
@@ -309,12 +326,12 @@ internal static class MigrationDiscovery
         foreach (var subfolder in Directory.EnumerateDirectories(directory))
         {
             var name = Path.GetFileName(subfolder);
-            if (name.StartsWith('.') || IgnoredSubfolders.Contains(name) || (otherDirectory is not null && IsSameDirectory(subfolder, otherDirectory)))
+            if (name.StartsWith('.') || IgnoredSubfolders.Contains(name) || (otherDirectory is not null && IsSameDirectory(subfolder, otherDirectory)) || SubfolderSearch.IsLink(subfolder))
             {
                 continue;
             }
 
-            foreach (var path in Directory.EnumerateFiles(subfolder, "*" + MigrationFileName.Extension, SearchOption.AllDirectories).Order(FileNameComparer))
+            foreach (var path in SubfolderSearch.SqlFilesBelow(subfolder).Order(FileNameComparer))
             {
                 if (MigrationFileName.TryParse(Path.GetFileName(path), out _) is null || (otherDirectory is not null && IsUnder(path, otherDirectory)))
                 {

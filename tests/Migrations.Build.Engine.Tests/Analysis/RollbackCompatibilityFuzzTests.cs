@@ -45,7 +45,7 @@ public sealed class RollbackCompatibilityFuzzTests
         }
     }
 
-    private static string RandomText(Random random)
+    internal static string RandomText(Random random)
     {
         var parts = new List<string>();
         var count = random.Next(1, 40);

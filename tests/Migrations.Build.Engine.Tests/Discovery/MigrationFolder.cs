@@ -1,4 +1,5 @@
 using System.Text;
+using Migrations.Build.Engine.Discovery;
 
 namespace Migrations.Build.Engine.Tests.Discovery;
 
@@ -30,6 +31,13 @@ internal sealed class MigrationFolder : IDisposable
         Write($"{prefix}{id}.sql", "create table t (id int);\n");
         Write($"{prefix}{id}_rollback.sql", "drop table t;\n");
     }
+
+    /// <summary>
+    /// Discovers this folder on a worker thread, so a test's timeout can give up on a discovery that hangs (reading a
+    /// named pipe waits for a writer) instead of hanging the whole test run.
+    /// </summary>
+    public async Task<MigrationSet> DiscoverWithinAsync(CancellationToken cancellation) =>
+        await Task.Run(() => MigrationDiscovery.Discover(new MigrationDiscoveryOptions(Root)), cancellation).WaitAsync(cancellation);
 
     public void Dispose()
     {

@@ -11,14 +11,14 @@ public sealed class SqlFuzzTests
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
 
-    private static readonly string[] Fragments =
+    internal static readonly string[] Fragments =
     [
         "'", "\"", "$$", "$a$", "$1", "(", ")", "/*", "*/", "--", "E'", "e'\\", "U&'", "U&\"", "B'", "X'", "N'", "\\",
         "\\i x", "\r", "\n", "\r\n", ";", "\uFEFF", " UESCAPE '!'", "BEGIN ATOMIC", "CASE", "END", "CREATE FUNCTION",
         "::", "->>", "-- migrations:disable MIG0303", "-- migrations:no-transaction\n", "0x", "1e", ".", "..", "😀", "\0",
     ];
 
-    private static readonly char[] Alphabet = "abcSELECT ECX U&$_0123456789'\"\\()[];:.,-+*/<>=~!@#%^|`?{}\r\n\t\uFEFFé😀".ToCharArray();
+    internal static readonly char[] Alphabet = "abcSELECT ECX U&$_0123456789'\"\\()[];:.,-+*/<>=~!@#%^|`?{}\r\n\t\uFEFFé😀".ToCharArray();
 
     [TestMethod]
     public void Mutated_corpus_files_hold_every_invariant()
@@ -70,7 +70,7 @@ public sealed class SqlFuzzTests
         });
     }
 
-    private static string Mutate(string text, Random random)
+    internal static string Mutate(string text, Random random)
     {
         var mutations = random.Next(1, 4);
         for (var i = 0; i < mutations; i++)
