@@ -15,7 +15,6 @@ internal sealed class OperationSequence
 {
     private readonly Lazy<EnvironmentResolver> resolver;
 
-
     private OperationSequence(MigrationOperation operation, OperationSettings settings, IOperationLog log, CancellationToken cancellationToken)
     {
         Operation = operation;
