@@ -38,6 +38,9 @@ public abstract class DatabaseTask : Microsoft.Build.Utilities.Task, ICancelable
 
     public string? LockWait { get; set; }
 
+    /// <summary><c>MigrationsExposedSchemas</c> with the SDK's Supabase default applied, so the validation before the run lints as the build does.</summary>
+    public string? ExposedSchemas { get; set; }
+
     /// <summary>The project file, to print commands users can paste.</summary>
     public string? ProjectPath { get; set; }
 
@@ -69,6 +72,7 @@ public abstract class DatabaseTask : Microsoft.Build.Utilities.Task, ICancelable
         LockTimeout = LockTimeout,
         StatementTimeout = StatementTimeout,
         LockWait = LockWait,
+        ExposedSchemas = ExposedSchemas,
         ProjectPath = ProjectPath,
     };
 

@@ -20,6 +20,9 @@ public sealed class ValidateMigrations : Microsoft.Build.Utilities.Task
     /// <summary>The folder with the rollback files; empty means the forward folder.</summary>
     public string? MigrationsRollbackDirectory { get; set; }
 
+    /// <summary><c>MigrationsExposedSchemas</c> with the SDK's Supabase default applied: where MIG0309 asks for row level security.</summary>
+    public string? ExposedSchemas { get; set; }
+
     /// <summary>The project file, which diagnostics without a file of their own point at.</summary>
     public string? ProjectPath { get; set; }
 
@@ -32,7 +35,9 @@ public sealed class ValidateMigrations : Microsoft.Build.Utilities.Task
         MigrationValidation validation;
         try
         {
-            validation = MigrationValidator.Validate(new MigrationDiscoveryOptions(MigrationsDirectory, MigrationsRollbackDirectory));
+            validation = MigrationValidator.Validate(
+                new MigrationDiscoveryOptions(MigrationsDirectory, MigrationsRollbackDirectory),
+                SafetyLintOptions.FromExposedSchemasProperty(ExposedSchemas));
         }
         catch (Exception exception)
         {

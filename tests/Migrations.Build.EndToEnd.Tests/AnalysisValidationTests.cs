@@ -46,10 +46,19 @@ drop view billing.revenue_summary;
 drop table billing.payment_events_archive;
 """;
 
+    private const string ExposePublic = "<PropertyGroup><MigrationsExposedSchemas>public</MigrationsExposedSchemas></PropertyGroup>";
+
+    private const string TableWithoutRls = "create table public.audit_log (id bigint primary key);\n";
+
+    private const string TableWithoutRlsRollback = "drop table public.audit_log;\n";
+
+    private const string TableWithoutRlsFile = "20250401000000_audit_log.sql";
+
     [TestMethod]
     public void Every_safety_and_rollback_compatibility_rule_is_reported_at_its_position()
     {
-        using var project = ConsumerProject.Create(ConsumerKind.MigrationsOnly);
+        // public is exposed explicitly, so MIG0309 fires as in a Supabase project.
+        using var project = ConsumerProject.Create(ConsumerKind.MigrationsOnly, ExposePublic);
         project.CopySampleMigrations();
         var unsafeForward = project.Write("migrations/20250401000000_unsafe_changes.sql", UnsafeForward);
         project.Write("migrations/20250401000000_unsafe_changes_rollback.sql", UnsafeRollback);
@@ -84,5 +93,59 @@ drop table billing.payment_events_archive;
         Assert.DoesNotContain("billing_integration_schema.sql(", result.Output, result.ToString());
         Assert.DoesNotContain("add_invoice_line_items.sql(", result.Output, result.ToString());
         Assert.DoesNotContain("add_invoice_line_items_rollback.sql(", result.Output, result.ToString());
+    }
+
+    [TestMethod]
+    public void A_plain_project_exposes_no_schema_and_gets_no_MIG0309()
+    {
+        using var project = ConsumerProject.Create(ConsumerKind.MigrationsOnly);
+        project.Write("migrations/" + TableWithoutRlsFile, TableWithoutRls);
+        project.Write("migrations/20250401000000_audit_log_rollback.sql", TableWithoutRlsRollback);
+
+        var result = project.Build();
+
+        BuildAssert.Succeeded(result);
+        Assert.DoesNotContain("MIG0309", result.Output, result.ToString());
+    }
+
+    [TestMethod]
+    public void A_supabase_layout_project_exposes_public()
+    {
+        using var project = ConsumerProject.Create(ConsumerKind.MigrationsOnly);
+        Directory.Delete(project.MigrationsDirectory);
+        var forward = project.Write("supabase/migrations/" + TableWithoutRlsFile, TableWithoutRls);
+        project.Write("supabase/migrations/20250401000000_audit_log_rollback.sql", TableWithoutRlsRollback);
+
+        var result = project.Build();
+
+        BuildAssert.Succeeded(result);
+        BuildAssert.HasDiagnostic(result, "warning", forward, 1, 1, "MIG0309", "Table public.audit_log is created in the exposed schema public without row level security…", project.ProjectPath);
+    }
+
+    [TestMethod]
+    public void The_supabase_bootstrap_exposes_public()
+    {
+        using var project = ConsumerProject.Create(ConsumerKind.MigrationsOnly, "<PropertyGroup><MigrationsLocalBootstrap>supabase</MigrationsLocalBootstrap></PropertyGroup>");
+        var forward = project.Write("migrations/" + TableWithoutRlsFile, TableWithoutRls);
+        project.Write("migrations/20250401000000_audit_log_rollback.sql", TableWithoutRlsRollback);
+
+        var result = project.Build();
+
+        BuildAssert.HasDiagnostic(result, "warning", forward, 1, 1, "MIG0309", "Table public.audit_log is created in the exposed schema public without row level security…", project.ProjectPath);
+    }
+
+    [TestMethod]
+    public void MigrationsExposedSchemas_names_the_exposed_schemas()
+    {
+        using var project = ConsumerProject.Create(ConsumerKind.MigrationsOnly, "<PropertyGroup><MigrationsExposedSchemas>api</MigrationsExposedSchemas></PropertyGroup>");
+        project.Write("migrations/" + TableWithoutRlsFile, TableWithoutRls + "create table api.accounts (id bigint primary key);\n");
+        var forward = Path.Combine(project.ProjectDirectory, "migrations", TableWithoutRlsFile);
+        project.Write("migrations/20250401000000_audit_log_rollback.sql", "drop table api.accounts;\n" + TableWithoutRlsRollback);
+
+        var result = project.Build();
+
+        BuildAssert.Succeeded(result);
+        BuildAssert.HasDiagnostic(result, "warning", forward, 2, 1, "MIG0309", "Table api.accounts is created in the exposed schema api without row level security…", project.ProjectPath);
+        Assert.DoesNotContain("public.audit_log is created", result.Output, result.ToString());
     }
 }

@@ -27,6 +27,7 @@ public sealed class PropertyMapTests
             LockTimeout = "2s",
             StatementTimeout = "1min",
             LockWait = "30s",
+            ExposedSchemas = "public;api",
             ProjectPath = "/p/db.csproj",
         };
 
@@ -42,6 +43,7 @@ public sealed class PropertyMapTests
         Assert.AreEqual(("ops", "log"), (settings.HistorySchema, settings.HistoryTable));
         Assert.AreEqual(("2s", "1min", "30s"), (settings.LockTimeout, settings.StatementTimeout, settings.LockWait));
         Assert.AreEqual("/p/db.csproj", settings.ProjectPath);
+        Assert.AreEqual("public;api", settings.ExposedSchemas);
     }
 
     [TestMethod]

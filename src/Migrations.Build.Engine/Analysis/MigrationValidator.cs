@@ -12,8 +12,10 @@ namespace Migrations.Build.Engine.Analysis;
 /// </summary>
 public static class MigrationValidator
 {
-    public static MigrationValidation Validate(MigrationDiscoveryOptions options)
+    /// <param name="lint">What the safety lint knows about the project (its exposed schemas); none by default.</param>
+    public static MigrationValidation Validate(MigrationDiscoveryOptions options, SafetyLintOptions? lint = null)
     {
+        lint ??= SafetyLintOptions.Default;
         var set = MigrationDiscovery.Discover(options);
         var diagnostics = new List<Diagnostic>(set.Diagnostics);
 
@@ -26,7 +28,7 @@ public static class MigrationValidator
         var found = new List<Diagnostic>[set.Pairs.Count + orphans.Count];
         Parallel.For(0, found.Length, index =>
         {
-            found[index] = index < set.Pairs.Count ? CheckPair(set.Pairs[index]) : CheckFile(orphans[index - set.Pairs.Count], Classify(orphans[index - set.Pairs.Count].ParseScript()));
+            found[index] = index < set.Pairs.Count ? CheckPair(set.Pairs[index], lint) : CheckFile(orphans[index - set.Pairs.Count], Classify(orphans[index - set.Pairs.Count].ParseScript()), lint);
         });
 
         foreach (var unit in found)
@@ -38,15 +40,15 @@ public static class MigrationValidator
         return new MigrationValidation(set, diagnostics);
     }
 
-    private static List<Diagnostic> CheckPair(MigrationPair pair)
+    private static List<Diagnostic> CheckPair(MigrationPair pair, SafetyLintOptions lint)
     {
         // Each file's statements are classified once, here: the safety lint and the rollback analysis read the same classifications.
         var forward = Classify(pair.Forward.ParseScript());
         var rollback = Classify(pair.Rollback?.ParseScript());
-        var found = CheckFile(pair.Forward, forward);
+        var found = CheckFile(pair.Forward, forward, lint);
         if (pair.Rollback is not null)
         {
-            found.AddRange(CheckFile(pair.Rollback, rollback));
+            found.AddRange(CheckFile(pair.Rollback, rollback, lint));
         }
 
         // MIG0201 points into the forward and MIG0202/MIG0203 into the rollback: each is suppressed by the directives
@@ -62,7 +64,7 @@ public static class MigrationValidator
 
     private static ClassifiedScript? Classify(SqlScript? script) => script is null ? null : new ClassifiedScript(script);
 
-    private static List<Diagnostic> CheckFile(MigrationFile file, ClassifiedScript? classified)
+    private static List<Diagnostic> CheckFile(MigrationFile file, ClassifiedScript? classified, SafetyLintOptions lint)
     {
         var found = new List<Diagnostic>();
         if (classified is not null)
@@ -70,7 +72,7 @@ public static class MigrationValidator
             var script = classified.Script;
             var fileDiagnostics = SqlSyntaxChecker.Check(file.Path, script)
                 .Concat(DirectiveChecker.Check(file.Path, script))
-                .Concat(SafetyLinter.Check(file, classified));
+                .Concat(SafetyLinter.Check(file, classified, lint));
             AddUnsuppressed(found, fileDiagnostics, script);
         }
 

@@ -15,22 +15,22 @@ namespace Migrations.Build.Engine.Analysis;
 /// </summary>
 internal static class SafetyLinter
 {
-    public static IReadOnlyList<Diagnostic> Check(MigrationFile file)
+    public static IReadOnlyList<Diagnostic> Check(MigrationFile file, SafetyLintOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(file);
         var script = file.ParseScript();
-        return script is null ? [] : Check(file, script);
+        return script is null ? [] : Check(file, script, options);
     }
 
     /// <summary>Checks <paramref name="file"/> with its script already parsed, so the validator lexes each file once.</summary>
-    public static IReadOnlyList<Diagnostic> Check(MigrationFile file, SqlScript script)
+    public static IReadOnlyList<Diagnostic> Check(MigrationFile file, SqlScript script, SafetyLintOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(file);
-        return Check(file, new ClassifiedScript(script));
+        return Check(file, new ClassifiedScript(script), options ?? SafetyLintOptions.Default);
     }
 
     /// <summary>Checks <paramref name="file"/> with its statements already classified, as the rollback analysis reads them too.</summary>
-    internal static List<Diagnostic> Check(MigrationFile file, ClassifiedScript classified)
+    internal static List<Diagnostic> Check(MigrationFile file, ClassifiedScript classified, SafetyLintOptions options)
     {
         var diagnostics = new List<Diagnostic>();
         var statements = classified.Statements;
@@ -48,16 +48,17 @@ internal static class SafetyLinter
 
         if (file.Role == MigrationRole.Forward)
         {
-            ReportForwardRules(rules, statements);
+            ReportForwardRules(rules, statements, options);
         }
 
         diagnostics.Sort(DiagnosticOrder.Compare);
         return diagnostics;
     }
 
-    private static void ReportForwardRules(SafetyRules rules, IReadOnlyList<ClassifiedStatement> statements)
+    private static void ReportForwardRules(SafetyRules rules, IReadOnlyList<ClassifiedStatement> statements, SafetyLintOptions options)
     {
         var createdTables = new HashSet<(string Schema, string Name)>();
+        var columnTypes = new KnownColumnTypes();
         bool IsNew(QualifiedName? table) => table is not null && createdTables.Contains(Key(table));
 
         foreach (var statement in statements)
@@ -84,7 +85,16 @@ internal static class SafetyLinter
                 case { Action: StatementAction.Alter, ObjectKind: ObjectKind.Table, Name: { } altered } when !IsNew(altered):
                     foreach (var action in statement.AlterTableActions)
                     {
-                        rules.ReportAlterTableAction(altered, action);
+                        if (action.Kind == AlterTableActionKind.AlterColumnType)
+                        {
+                            rules.ReportColumnTypeChange(altered, action, columnTypes.Find(altered, action.ColumnName));
+                        }
+                        else
+                        {
+                            rules.ReportAlterTableAction(altered, action);
+                        }
+
+                        columnTypes.Record(altered, action);
                     }
 
                     break;
@@ -92,7 +102,7 @@ internal static class SafetyLinter
         }
 
         ReportMixedChanges(rules, statements);
-        ReportTablesWithoutRowLevelSecurity(rules, statements);
+        ReportTablesWithoutRowLevelSecurity(rules, statements, options.ExposedSchemas);
     }
 
     /// <summary>MIG0308, once, at the first data change that touches a table this migration did not create.</summary>
@@ -121,11 +131,17 @@ internal static class SafetyLinter
     }
 
     /// <summary>
-    /// MIG0309: each table created in public that no later statement enables RLS on. An unqualified name lands in
-    /// public unless the file set search_path to something else first.
+    /// MIG0309: each table created in an exposed schema that no later statement enables RLS on. An unqualified name
+    /// lands in public unless the file set search_path to something else first. No schema is exposed unless the
+    /// project says so: a table is only open to the world where an API serves its schema.
     /// </summary>
-    private static void ReportTablesWithoutRowLevelSecurity(SafetyRules rules, IReadOnlyList<ClassifiedStatement> statements)
+    private static void ReportTablesWithoutRowLevelSecurity(SafetyRules rules, IReadOnlyList<ClassifiedStatement> statements, IReadOnlyList<string> exposedSchemas)
     {
+        if (exposedSchemas.Count == 0)
+        {
+            return;
+        }
+
         // Where each table last gets RLS enabled, so "enabled later" is a lookup, not a scan of the rest of the file.
         var lastEnabled = new Dictionary<(string Schema, string Name), int>();
         for (var i = 0; i < statements.Count; i++)
@@ -147,7 +163,8 @@ internal static class SafetyLinter
             }
 
             if (statements[i] is not { Action: StatementAction.Create, ObjectKind: ObjectKind.Table, IsTemporary: false, Name: { } table }
-                || !string.Equals(table.Schema ?? unqualifiedSchema, QualifiedName.DefaultSchema, StringComparison.Ordinal))
+                || (table.Schema ?? unqualifiedSchema) is not { } schema
+                || !exposedSchemas.Contains(schema, StringComparer.Ordinal))
             {
                 continue;
             }

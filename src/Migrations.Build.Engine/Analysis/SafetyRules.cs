@@ -75,7 +75,7 @@ internal sealed class SafetyRules(string filePath, List<Diagnostic> diagnostics)
             $"{what}, and the application version still running fails as soon as it queries it; first release code that no longer uses it, then drop it in a later migration (and say so with -- migrations:disable MIG0306 <reason>).");
     }
 
-    /// <summary>MIG0304, MIG0305, MIG0306 (DROP COLUMN), MIG0307 and MIG0310 for one sub-action on an existing table.</summary>
+    /// <summary>MIG0304, MIG0306 (DROP COLUMN), MIG0307 and MIG0310 for one sub-action on an existing table.</summary>
     public void ReportAlterTableAction(QualifiedName table, AlterTableAction action)
     {
         var column = $"{table}.{AsSql(action.ColumnName)}";
@@ -84,11 +84,6 @@ internal sealed class SafetyRules(string filePath, List<Diagnostic> diagnostics)
             case { Kind: AlterTableActionKind.AddColumn, IsNotNull: true, HasDefault: false }:
                 Report(DiagnosticCatalog.NotNullColumnWithoutDefault, action.Token,
                     $"Column {column} is added NOT NULL without a default, which fails as soon as {table} has a row; give it a DEFAULT (a constant default adds no rewrite on PostgreSQL 11+), or add it nullable, backfill it, and set NOT NULL in a later migration.");
-                break;
-
-            case { Kind: AlterTableActionKind.AlterColumnType }:
-                Report(DiagnosticCatalog.ColumnTypeChange, action.Token,
-                    $"Changing the type of {column} rewrites {table} and rebuilds its indexes under an ACCESS EXCLUSIVE lock (no reads or writes meanwhile) unless the new type is binary-compatible; add a column of the new type, backfill it in batches, and switch the code over instead.");
                 break;
 
             case { Kind: AlterTableActionKind.DropColumn }:
@@ -114,6 +109,28 @@ internal sealed class SafetyRules(string filePath, List<Diagnostic> diagnostics)
                     $"Renaming column {column} to {AsSql(action.NewName)} breaks every query of the application version still running, which uses the old name; add the new column, write both and backfill, move the code over, then drop the old column in a later migration.");
                 break;
         }
+    }
+
+    /// <summary>
+    /// MIG0305 for ALTER … TYPE on an existing table, unless <paramref name="currentType"/> (the column's type when this
+    /// file set it earlier, else null) shows a change PostgreSQL makes without a rewrite.
+    /// </summary>
+    public void ReportColumnTypeChange(QualifiedName table, AlterTableAction action, ColumnType? currentType)
+    {
+        var newType = action.ColumnType;
+        if (!action.ConvertsValues && currentType is not null && newType is not null && ColumnTypeChange.IsWithoutRewrite(currentType, newType))
+        {
+            return;
+        }
+
+        var column = $"{table}.{AsSql(action.ColumnName)}";
+        var rewrite = $"Changing the type of {column} rewrites {table} and rebuilds its indexes under an ACCESS EXCLUSIVE lock (no reads or writes meanwhile)";
+        var why = action.ConvertsValues ? " (USING or COLLATE converts or re-sorts every value)"
+            : currentType is not null || newType is null ? string.Empty
+            // The type an earlier migration gave the column is not in this file: varchar(n) to text is free, int to text is not.
+            : $" unless its current type, which this migration does not show, converts to {newType} without a rewrite (a varchar or text to text, a shorter varchar or numeric to an unconstrained one, a length limit raised); if it does, say so with -- migrations:disable MIG0305 <reason>";
+        Report(DiagnosticCatalog.ColumnTypeChange, action.Token,
+            $"{rewrite}{why}; add a column of the new type, backfill it in batches, and switch the code over instead.");
     }
 
     /// <summary>MIG0308.</summary>

@@ -76,7 +76,10 @@ internal sealed class OperationSequence
     /// <summary>Validates the folder as the build does; returns the pairs, or null after reporting errors.</summary>
     public IReadOnlyList<MigrationPair>? ValidatedPairs()
     {
-        var validation = MigrationValidator.Validate(new MigrationDiscoveryOptions(Raw.MigrationsDirectory, Raw.RollbackDirectory));
+        // The same lint options as the build's ValidateMigrations, so a deploy warns exactly as the build did.
+        var validation = MigrationValidator.Validate(
+            new MigrationDiscoveryOptions(Raw.MigrationsDirectory, Raw.RollbackDirectory),
+            SafetyLintOptions.FromExposedSchemasProperty(Raw.ExposedSchemas));
         foreach (var diagnostic in validation.Diagnostics)
         {
             Log.Report(diagnostic);

@@ -69,6 +69,12 @@ public sealed record OperationSettings
     public string? LocalBootstrap { get; init; }
 
     /// <summary>
+    /// <c>MigrationsExposedSchemas</c>, as the SDK resolved it (with its Supabase default): a <c>;</c>-separated list of
+    /// the schemas an API serves, for the same MIG0309 lint as the build's validation.
+    /// </summary>
+    public string? ExposedSchemas { get; init; }
+
+    /// <summary>
     /// Leaves <see cref="ReadVariable"/> out of the generated ToString: printing the record must never look like it
     /// could show what the variables hold.
     /// </summary>

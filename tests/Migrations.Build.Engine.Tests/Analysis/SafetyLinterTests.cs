@@ -11,11 +11,14 @@ public sealed class SafetyLinterTests
     private const string ForwardPath = "migrations/20250210000000_x.sql";
     private const string RollbackPath = "migrations/20250210000000_x_rollback.sql";
 
-    private static string Lint(string text, MigrationRole role = MigrationRole.Forward)
+    /// <summary>The MIG0309 tests lint as a Supabase project does, with public exposed.</summary>
+    private static readonly SafetyLintOptions PublicExposed = SafetyLintOptions.FromExposedSchemasProperty("public");
+
+    private static string Lint(string text, MigrationRole role = MigrationRole.Forward, SafetyLintOptions? options = null)
     {
         var name = new MigrationFileName("20250210000000", "x", new DateTime(2025, 2, 10, 0, 0, 0, DateTimeKind.Utc));
         var file = new MigrationFile(role == MigrationRole.Forward ? ForwardPath : RollbackPath, name, role, null, SqlScript.Parse(text));
-        return string.Join(" ", SafetyLinter.Check(file).Select(d => $"{d.Code}({d.Location.Line},{d.Location.Column})"));
+        return string.Join(" ", SafetyLinter.Check(file, options ?? PublicExposed).Select(d => $"{d.Code}({d.Location.Line},{d.Location.Column})"));
     }
 
     [TestMethod]
@@ -90,6 +93,56 @@ public sealed class SafetyLinterTests
     [DataRow("create table s.t (c int);\nalter table s.t alter column c type bigint;", "")]
     public void MIG0305_column_type_change(string text, string expected) => Assert.AreEqual(expected, Lint(text));
 
+    // The old type is known from an earlier statement of the same file: these changes rewrite nothing.
+    [TestMethod]
+    [DataRow("alter table s.t add c varchar(100);\nalter table s.t alter c type varchar(200);")]
+    [DataRow("alter table s.t add c varchar(100);\nalter table s.t alter c type varchar(100);")]
+    [DataRow("alter table s.t add c varchar(100);\nalter table s.t alter c type varchar;")]
+    [DataRow("alter table s.t add c character varying(100);\nalter table s.t alter c type text;")]
+    [DataRow("alter table s.t add c varchar;\nalter table s.t alter c type text;")]
+    [DataRow("alter table s.t add c text;\nalter table s.t alter c type varchar;")]
+    [DataRow("alter table s.t add c numeric(12, 2);\nalter table s.t alter c type numeric;")]
+    [DataRow("alter table s.t add c decimal(12, 2);\nalter table s.t alter c type numeric(14, 2);")]
+    [DataRow("alter table s.t add c varbit(8);\nalter table s.t alter c type bit varying(16);")]
+    [DataRow("alter table s.t add c varbit(8);\nalter table s.t alter c type varbit;")]
+    [DataRow("alter table s.t add c varchar(10) not null default '';\nalter table s.t alter c type varchar(20);\nalter table s.t alter c type text;")]
+    [DataRow("alter table s.t add c varchar(10);\nalter table s.t alter c type pg_catalog.varchar(20);")]
+    public void MIG0305_not_reported_for_a_change_without_a_rewrite(string text) => Assert.AreEqual(string.Empty, Lint(text));
+
+    [TestMethod]
+    [DataRow("alter table s.t add c varchar(200);\nalter table s.t alter c type varchar(100);", "MIG0305(2,25)")]
+    [DataRow("alter table s.t add c text;\nalter table s.t alter c type varchar(100);", "MIG0305(2,25)")]
+    [DataRow("alter table s.t add c varchar(100);\nalter table s.t alter c type varchar(200) using c::varchar(200);", "MIG0305(2,25)")]
+    [DataRow("alter table s.t add c varchar(100);\nalter table s.t alter c type text collate \"C\";", "MIG0305(2,25)")]
+    [DataRow("alter table s.t add c int;\nalter table s.t alter c type bigint;", "MIG0305(2,25)")]
+    [DataRow("alter table s.t add c int;\nalter table s.t alter c type text;", "MIG0305(2,25)")]
+    [DataRow("alter table s.t add c numeric;\nalter table s.t alter c type numeric(12, 2);", "MIG0305(2,25)")]
+    [DataRow("alter table s.t add c numeric(12, 2);\nalter table s.t alter c type numeric(14, 4);", "MIG0305(2,25)")]
+    [DataRow("alter table s.t add c numeric(12, 2);\nalter table s.t alter c type numeric(10, 2);", "MIG0305(2,25)")]
+    [DataRow("alter table s.t add c varbit(16);\nalter table s.t alter c type varbit(8);", "MIG0305(2,25)")]
+    [DataRow("alter table s.t add c char(10);\nalter table s.t alter c type char(20);", "MIG0305(2,25)")]
+    [DataRow("alter table s.t add c varchar(10)[];\nalter table s.t alter c type varchar(20)[];", "MIG0305(2,25)")]
+    [DataRow("alter table s.t add if not exists c varchar(10);\nalter table s.t alter c type text;", "MIG0305(2,25)")]
+    [DataRow("alter table s.t add c varchar(10);\nalter table s.t drop c;\nalter table s.t alter c type text;", "MIG0306(2,17) MIG0305(3,25)")]
+    [DataRow("alter table s.t add c varchar(10);\nalter table s.u alter c type text;", "MIG0305(2,25)")]
+    public void MIG0305_reported_for_a_rewrite(string text, string expected) => Assert.AreEqual(expected, Lint(text));
+
+    // A column an earlier migration created: the file does not show its type, and int to text rewrites, so even a
+    // change to text or to an unconstrained type is reported.
+    [TestMethod]
+    [DataRow("alter table s.t alter column c type text;", "MIG0305(1,32)")]
+    [DataRow("alter table s.t alter column c type varchar;", "MIG0305(1,32)")]
+    [DataRow("alter table s.t alter column c type numeric;", "MIG0305(1,32)")]
+    [DataRow("alter table s.t alter column c type varbit;", "MIG0305(1,32)")]
+    [DataRow("alter table s.t alter column c type varchar(200);", "MIG0305(1,32)")]
+    public void MIG0305_reported_when_the_old_type_is_not_in_the_file(string text, string expected) => Assert.AreEqual(expected, Lint(text));
+
+    [TestMethod]
+    public void MIG0305_message_says_when_the_old_type_is_unknown() =>
+        StringAssert.Contains(
+            Message("alter table billing.invoices alter column memo type text;"),
+            "unless its current type, which this migration does not show, converts to text without a rewrite");
+
     [TestMethod]
     [DataRow("drop table s.t;", "MIG0306(1,1)")]
     [DataRow("drop table if exists s.a, s.b;", "MIG0306(1,1)")]
@@ -144,6 +197,25 @@ public sealed class SafetyLinterTests
     public void MIG0309_table_in_an_exposed_schema_without_rls(string text, string expected) => Assert.AreEqual(expected, Lint(text));
 
     [TestMethod]
+    [DataRow("create table invoices (id int);")]
+    [DataRow("create table public.invoices (id int);")]
+    [DataRow("create table api.invoices (id int);")]
+    public void MIG0309_not_reported_when_no_schema_is_exposed(string text) =>
+        Assert.AreEqual(string.Empty, Lint(text, options: SafetyLintOptions.Default));
+
+    [TestMethod]
+    [DataRow("create table api.invoices (id int);", "MIG0309(1,1)")]
+    [DataRow("create table invoices (id int);", "")]
+    [DataRow("set search_path to api;\ncreate table invoices (id int);", "MIG0309(2,1)")]
+    [DataRow("create table api.invoices (id int);\nalter table api.invoices enable row level security;", "")]
+    public void MIG0309_reported_in_the_schemas_named_exposed(string text, string expected) =>
+        Assert.AreEqual(expected, Lint(text, options: SafetyLintOptions.FromExposedSchemasProperty(" api ; ;")));
+
+    [TestMethod]
+    public void Exposed_schemas_property_is_a_semicolon_separated_list() =>
+        CollectionAssert.AreEqual(new[] { "public", "api" }, SafetyLintOptions.FromExposedSchemasProperty("public; api;;public").ExposedSchemas.ToArray());
+
+    [TestMethod]
     [DataRow("alter table s.t rename to u;", "MIG0310(1,17)")]
     [DataRow("alter table s.t rename column a to b;", "MIG0310(1,17)")]
     [DataRow("alter table s.t rename a to b;", "MIG0310(1,17)")]
@@ -158,6 +230,13 @@ public sealed class SafetyLinterTests
             "create index ix on s.t (a);\nalter table s.t add column c int not null, alter column d type text, add check (a > 0);\n"
             + "alter table s.t rename to u;\ninsert into s.t values (1);\ncreate table public.x (id int);",
             MigrationRole.Rollback));
+
+    private static string Message(string text)
+    {
+        var name = new MigrationFileName("20250210000000", "x", new DateTime(2025, 2, 10, 0, 0, 0, DateTimeKind.Utc));
+        var file = new MigrationFile(ForwardPath, name, MigrationRole.Forward, null, SqlScript.Parse(text));
+        return SafetyLinter.Check(file).Single().Message;
+    }
 
     [TestMethod]
     public void Messages_say_what_why_and_the_safe_rewrite()
@@ -224,14 +303,15 @@ public sealed class SafetyLinterTests
     }
 
     [TestMethod]
-    [DataRow("samples/Billing.Database/migrations", null)]
-    [DataRow("samples/Billing.Worker/supabase/migrations", "samples/Billing.Worker/supabase/rollbacks")]
-    public void Sample_migrations_have_no_safety_diagnostics(string forward, string? rollback)
+    [DataRow("samples/Billing.Database/migrations", null, "")]
+    [DataRow("samples/Billing.Worker/supabase/migrations", "samples/Billing.Worker/supabase/rollbacks", "public")]
+    public void Sample_migrations_have_no_safety_diagnostics(string forward, string? rollback, string exposedSchemas)
     {
         var root = FindRepositoryRoot();
         var options = new MigrationDiscoveryOptions(Path.Combine(root, forward), rollback is null ? null : Path.Combine(root, rollback));
 
-        var validation = MigrationValidator.Validate(options);
+        // Linted as their builds lint them: the Worker's supabase/ layout exposes public.
+        var validation = MigrationValidator.Validate(options, SafetyLintOptions.FromExposedSchemasProperty(exposedSchemas));
 
         Assert.IsEmpty(validation.Diagnostics, string.Join(Environment.NewLine, validation.Diagnostics));
     }

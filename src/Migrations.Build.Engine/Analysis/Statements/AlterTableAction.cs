@@ -24,6 +24,14 @@ internal sealed record AlterTableAction(AlterTableActionKind Kind, SqlToken Toke
     /// <summary>The new name of RENAME … TO.</summary>
     public string? NewName { get; init; }
 
+    /// <summary>
+    /// The type ADD COLUMN gives the column, or the one ALTER … TYPE changes it to; null when the statement left it out.
+    /// </summary>
+    public ColumnType? ColumnType { get; init; }
+
+    /// <summary>ALTER … TYPE with USING or COLLATE: the values are computed afresh, or compared differently.</summary>
+    public bool ConvertsValues { get; init; }
+
     /// <summary>ADD COLUMN with NOT NULL (or PRIMARY KEY, which implies it).</summary>
     public bool IsNotNull { get; init; }
 

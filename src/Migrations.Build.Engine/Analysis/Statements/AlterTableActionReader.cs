@@ -50,7 +50,13 @@ internal static class AlterTableActionReader
                 reader.Accept("SET", "DATA");
                 if (reader.TryAccept("TYPE", out var type))
                 {
-                    return new AlterTableAction(AlterTableActionKind.AlterColumnType, type) { ColumnName = column };
+                    var newType = ColumnType.Read(reader);
+                    return new AlterTableAction(AlterTableActionKind.AlterColumnType, type)
+                    {
+                        ColumnName = column,
+                        ColumnType = newType,
+                        ConvertsValues = !reader.AtEnd,
+                    };
                 }
 
                 return reader.IsKeywords("SET", "NOT", "NULL")
@@ -96,12 +102,15 @@ internal static class AlterTableActionReader
         SqlToken? nameToken = reader.AtEnd ? null : reader.Current;
         var column = reader.ReadIdentifier();
         IReadOnlyList<NameReference> references = [];
+        ColumnType? type = null;
         if (column is not null)
         {
             var definition = reader.Position;
             var found = new List<NameReference>();
             DependencyReader.ReadColumnDefinition(reader, int.MaxValue, found);
             references = found;
+            reader.Position = definition;
+            type = ColumnType.Read(reader);
             reader.Position = definition;
         }
 
@@ -139,6 +148,7 @@ internal static class AlterTableActionReader
             HasDefault = hasDefault,
             IfExists = ifNotExists,
             References = references,
+            ColumnType = type,
         };
     }
 
