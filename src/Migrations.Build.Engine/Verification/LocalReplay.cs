@@ -61,9 +61,9 @@ internal static class LocalReplay
                 continue;
             }
 
-            var oneTransaction = RollbackProof.FitsInOneTransaction(pair);
+            var transactions = RollbackProof.ChooseTransactions(pair);
             ProofOutcome outcome;
-            if (oneTransaction)
+            if (transactions == ProofTransactions.One)
             {
                 await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
                 outcome = await proof.RunAsync(connection, transaction, pair, alreadyApplied: false, cancellationToken).ConfigureAwait(false);
@@ -74,6 +74,11 @@ internal static class LocalReplay
             }
             else
             {
+                if (transactions == ProofTransactions.SeparateForEnumValue)
+                {
+                    log.Important($"{pair.Id} is {RollbackProof.SeparateForEnumValueNote}.");
+                }
+
                 outcome = await proof.RunAsync(connection, null, pair, alreadyApplied: false, cancellationToken).ConfigureAwait(false);
             }
 

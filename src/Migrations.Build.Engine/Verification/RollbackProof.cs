@@ -11,16 +11,34 @@ namespace Migrations.Build.Engine.Verification;
 /// Proves on a real database that a migration's rollback restores the schema: snapshot S0 → apply → S1 → roll back
 /// → S2 must equal S0 → apply again → S3 must equal S1 (for an applied migration: roll back → apply, and the end
 /// must equal the start). Unlike a check that nothing errored, the catalogs are compared object by object.
-/// When neither file needs to run outside a transaction, the whole proof runs in one transaction owned by the
-/// caller, so a failed proof leaves the database exactly as it was.
+/// When neither file needs to run outside a transaction and the forward adds no enum value, the whole proof runs in
+/// one transaction owned by the caller, so a failed proof leaves the database exactly as it was; otherwise each file
+/// commits on its own (see <see cref="ProofTransactions"/>).
 /// </summary>
 internal sealed class RollbackProof(ExecutionSettings execution, SnapshotOptions snapshots)
 {
-    public static bool FitsInOneTransaction(MigrationPair pair) =>
-        !new MigrationScript(pair.Forward.Path, pair.Forward.Content!.Text).RunsOutsideTransaction
-        && !new MigrationScript(pair.Rollback!.Path, pair.Rollback.Content!.Text).RunsOutsideTransaction;
+    /// <summary>What the log says when a pair is proven file by file because its forward adds an enum value.</summary>
+    public const string SeparateForEnumValueNote =
+        "proved in separate transactions because the forward adds an enum value, which PostgreSQL only lets a later transaction use";
 
-    /// <summary>Runs the proof; <paramref name="transaction"/> is null when the files must run outside one.</summary>
+    public static ProofTransactions ChooseTransactions(MigrationPair pair)
+    {
+        var forward = new MigrationScript(pair.Forward.Path, pair.Forward.Content!.Text);
+        var rollback = new MigrationScript(pair.Rollback!.Path, pair.Rollback.Content!.Text);
+        if (forward.RunsOutsideTransaction || rollback.RunsOutsideTransaction)
+        {
+            return ProofTransactions.SeparateForNoTransactionFile;
+        }
+
+        return EnumValueAddition.IsIn(forward) ? ProofTransactions.SeparateForEnumValue : ProofTransactions.One;
+    }
+
+    public static bool FitsInOneTransaction(MigrationPair pair) => ChooseTransactions(pair) == ProofTransactions.One;
+
+    /// <summary>
+    /// Runs the proof; <paramref name="transaction"/> is null when the files must not share one, and then each file
+    /// commits on its own: in a transaction of its own, or statement by statement when marked no-transaction.
+    /// </summary>
     public async Task<ProofOutcome> RunAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, MigrationPair pair, bool alreadyApplied, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
@@ -31,9 +49,17 @@ internal sealed class RollbackProof(ExecutionSettings execution, SnapshotOptions
             ? await SchemaSnapshotReader.ReadAsync(connection, snapshots, cancellationToken).ConfigureAwait(false)
             : await SchemaSnapshotReader.ReadAsync(connection, transaction, snapshots, cancellationToken).ConfigureAwait(false);
 
-        async Task<ExecutionOutcome> Run(MigrationScript script) => transaction is null
-            ? await MigrationExecutor.RunStatementByStatementAsync(connection, script, execution, (_, _) => Task.CompletedTask, cancellationToken).ConfigureAwait(false)
-            : await MigrationExecutor.RunWithinTransactionAsync(connection, transaction, script, execution, cancellationToken).ConfigureAwait(false);
+        async Task<ExecutionOutcome> Run(MigrationScript script)
+        {
+            if (transaction is not null)
+            {
+                return await MigrationExecutor.RunWithinTransactionAsync(connection, transaction, script, execution, cancellationToken).ConfigureAwait(false);
+            }
+
+            return script.RunsOutsideTransaction
+                ? await MigrationExecutor.RunStatementByStatementAsync(connection, script, execution, (_, _) => Task.CompletedTask, cancellationToken).ConfigureAwait(false)
+                : await MigrationExecutor.RunInTransactionAsync(connection, script, execution, (_, _) => Task.CompletedTask, cancellationToken).ConfigureAwait(false);
+        }
 
         var start = await Snapshot().ConfigureAwait(false);
         if (alreadyApplied)

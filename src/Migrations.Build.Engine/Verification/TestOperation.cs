@@ -84,7 +84,8 @@ internal static class TestOperation
         var deployRow = testRow with { Operation = MigrationOperation.Deploy, Notes = "applied by TestMigration" };
 
         ProofOutcome outcome;
-        if (RollbackProof.FitsInOneTransaction(pair))
+        var transactions = RollbackProof.ChooseTransactions(pair);
+        if (transactions == ProofTransactions.One)
         {
             await using var transaction = await session.Connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             outcome = await proof.RunAsync(session.Connection, transaction, pair, alreadyApplied, cancellationToken).ConfigureAwait(false);
@@ -108,6 +109,11 @@ internal static class TestOperation
         }
         else
         {
+            if (transactions == ProofTransactions.SeparateForEnumValue)
+            {
+                context.Log.Important($"{pair.Id} is {RollbackProof.SeparateForEnumValueNote}; a failed proof may leave part of it applied.");
+            }
+
             outcome = await proof.RunAsync(session.Connection, null, pair, alreadyApplied, cancellationToken).ConfigureAwait(false);
             if (outcome.Proven)
             {

@@ -61,4 +61,23 @@ public sealed class LocalReplayTests
         CollectionAssert.AreEqual(new[] { "20250301000000_invoices" }, outcome.Done.ToArray());
         Assert.IsTrue(workspace.Log.Messages.Any(m => m.StartsWith("Applied 20250210000000_customers", StringComparison.Ordinal)), workspace.Log.ToString());
     }
+
+    [TestMethod]
+    public async Task A_migration_adding_an_enum_value_is_proven_in_separate_transactions()
+    {
+        var server = await PostgresServer.GetAsync(TestContext.CancellationToken);
+        await using var workspace = await MigrationWorkspace.CreateAsync("replay_enum", TestContext.CancellationToken);
+        workspace.WritePair("20250210000000_moods", "create type mood as enum ('ok', 'bad');\ncreate table feelings (id int primary key, m mood not null);\n", "drop table feelings;\ndrop type mood;\n");
+        workspace.WritePair(
+            "20250301000000_meh",
+            "alter type mood add value 'meh';\n",
+            "update feelings set m = 'ok' where m = 'meh';\nalter type mood rename to mood_old;\ncreate type mood as enum ('ok', 'bad');\nalter table feelings alter column m type mood using m::text::mood;\ndrop type mood_old;\n");
+
+        var outcome = await LocalReplay.RunAsync(OptionsFor(server), LocalBootstrap.None, workspace.Pairs(), null, new ExecutionSettings(), workspace.Log, TestContext.CancellationToken);
+
+        Assert.IsTrue(outcome.Succeeded, workspace.Log.ToString());
+        CollectionAssert.AreEqual(new[] { "20250210000000_moods", "20250301000000_meh" }, outcome.Done.ToArray());
+        Assert.AreEqual(1, workspace.Log.Messages.Count(m => m.Contains("proved in separate transactions because the forward adds an enum value", StringComparison.Ordinal)), workspace.Log.ToString());
+        Assert.IsTrue(workspace.Log.Messages.Any(m => m.StartsWith("20250301000000_meh is proved in separate transactions", StringComparison.Ordinal)), workspace.Log.ToString());
+    }
 }

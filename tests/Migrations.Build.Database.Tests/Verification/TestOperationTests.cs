@@ -51,6 +51,8 @@ public sealed class TestOperationTests
         var failure = workspace.Log.Diagnostics.Single(d => d.Code == "MIG1009");
         Assert.AreEqual(Path.Combine(workspace.Folder, Second + "_rollback.sql"), failure.Location.FilePath);
         StringAssert.Contains(failure.Message, "index public.customers_email: exists after rollback but not before");
+        Assert.IsFalse(workspace.Log.Messages.Any(m => m.Contains("separate transactions", StringComparison.Ordinal)), "an ordinary pair is proven in one transaction");
+        StringAssert.Contains(workspace.Log.ToString(), "everything it did was rolled back");
         Assert.AreEqual(0L, await workspace.ScalarAsync("select count(*) from pg_indexes where indexname = 'customers_email'"), "the failed proof rolled everything back");
         Assert.AreEqual(0L, await workspace.ScalarAsync("select count(*) from information_schema.columns where column_name = 'plan'"));
         Assert.AreEqual("failed", await workspace.ScalarAsync($"select status from migrations_build.history where operation = 'test' and name = 'invoices'"));
@@ -122,5 +124,48 @@ public sealed class TestOperationTests
 
         Assert.IsTrue(outcome.Succeeded, workspace.Log.ToString());
         Assert.AreEqual(1L, await workspace.ScalarAsync("select count(*) from pg_indexes where indexname = 'customers_email'"));
+    }
+
+    // The rollback has to move rows off the added value before recreating the type without it; PostgreSQL refuses
+    // that in the transaction that added the value (55P04), so the proof must commit the forward first.
+    private const string AddMehForward = "alter type mood add value 'meh';\n";
+    private const string AddMehRollback =
+        "update feelings set m = 'ok' where m = 'meh';\n" +
+        "alter type mood rename to mood_old;\n" +
+        "create type mood as enum ('ok', 'bad');\n" +
+        "alter table feelings alter column m type mood using m::text::mood;\n" +
+        "drop type mood_old;\n";
+
+    [TestMethod]
+    public async Task A_migration_adding_an_enum_value_is_proven_in_separate_transactions()
+    {
+        await using var workspace = await MigrationWorkspace.CreateAsync("proof_enum", Cancel);
+        workspace.WritePair(First, "create type mood as enum ('ok', 'bad');\ncreate table feelings (id int primary key, m mood not null);\n", "drop table feelings;\ndrop type mood;\n");
+        workspace.WritePair(Second, AddMehForward, AddMehRollback);
+
+        var outcome = await TestOperation.RunAsync(workspace.Context(), workspace.Pairs(), null, Cancel);
+
+        Assert.IsTrue(outcome.Succeeded, workspace.Log.ToString());
+        CollectionAssert.AreEqual(new[] { First, Second }, outcome.Done.ToArray());
+        Assert.IsTrue(workspace.Log.Messages.Any(m => m.StartsWith(Second + " is proved in separate transactions because the forward adds an enum value", StringComparison.Ordinal)), workspace.Log.ToString());
+        Assert.IsFalse(workspace.Log.Messages.Any(m => m.StartsWith(First + " is proved in separate", StringComparison.Ordinal)), "a pair without ADD VALUE keeps the one-transaction proof");
+        Assert.AreEqual(3L, await workspace.ScalarAsync("select count(*) from pg_enum e join pg_type t on t.oid = e.enumtypid where t.typname = 'mood'"), "the migration is left applied");
+        var added = workspace.Pairs().Single(pair => pair.Id == Second);
+        Assert.IsTrue((await TestEvidence.ReadAsync(workspace.Context(), Cancel)).Proves(added.Version, added.Forward.Checksum, added.Rollback!.Checksum));
+    }
+
+    [TestMethod]
+    public async Task An_applied_migration_adding_an_enum_value_is_proven_by_rolling_back_and_re_applying()
+    {
+        await using var workspace = await MigrationWorkspace.CreateAsync("proof_enum_applied", Cancel);
+        workspace.WritePair(First, "create type mood as enum ('ok', 'bad');\ncreate table feelings (id int primary key, m mood not null);\n", "drop table feelings;\ndrop type mood;\n");
+        workspace.WritePair(Second, AddMehForward, AddMehRollback);
+        Assert.IsTrue((await DeployOperation.RunAsync(workspace.Context(), workspace.Pairs(), null, false, Cancel)).Succeeded, workspace.Log.ToString());
+        await workspace.ScalarAsync("insert into feelings values (1, 'meh') returning id");
+
+        var outcome = await TestOperation.RunAsync(workspace.Context(), workspace.Pairs(), Second, Cancel);
+
+        Assert.IsTrue(outcome.Succeeded, workspace.Log.ToString());
+        Assert.AreEqual("ok", await workspace.ScalarAsync("select m::text from feelings where id = 1"), "the rollback moved the row off the removed value");
     }
 }

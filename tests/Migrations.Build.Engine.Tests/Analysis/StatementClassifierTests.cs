@@ -270,4 +270,14 @@ public sealed class StatementClassifierTests
             }
         }
     }
+
+    [TestMethod]
+    [DataRow("alter type mood add value 'meh';", true)]
+    [DataRow("ALTER TYPE public.mood ADD VALUE IF NOT EXISTS 'meh' BEFORE 'bad';", true)]
+    [DataRow("alter type mood rename value 'meh' to 'so-so';", false)]
+    [DataRow("alter type mood rename to mood_old;", false)]
+    [DataRow("alter type address add attribute zip text;", false)]
+    [DataRow("alter table t add column value text;", false)]
+    public void Adding_an_enum_value_is_recognised(string sql, bool addsEnumValue) =>
+        Assert.AreEqual(addsEnumValue, StatementClassifier.Classify(SqlScript.Parse(sql).Statements[0]).AddsEnumValue, sql);
 }

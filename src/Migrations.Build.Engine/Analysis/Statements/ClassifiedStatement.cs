@@ -49,6 +49,12 @@ internal sealed record ClassifiedStatement(SqlStatement Statement, StatementActi
 
     public bool IsUnlogged { get; init; }
 
+    /// <summary>
+    /// ALTER TYPE … ADD VALUE: PostgreSQL refuses to let the transaction that added an enum label use it (SQLSTATE
+    /// 55P04, "unsafe use of new value"), so whatever uses the label must run after a commit.
+    /// </summary>
+    public bool AddsEnumValue { get; init; }
+
     /// <summary>COPY … TO: reads rows out of the table and changes nothing.</summary>
     public bool IsCopyTo { get; init; }
 

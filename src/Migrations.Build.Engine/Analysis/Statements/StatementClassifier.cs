@@ -164,6 +164,13 @@ internal static class StatementClassifier
         }
 
         result = result with { Objects = [new NamedObject(name, nameToken)], IfExists = ifExists };
+        if (kind == ObjectKind.Type)
+        {
+            // ALTER TYPE name ADD VALUE [IF NOT EXISTS] 'label' …: the only ALTER TYPE form whose effect a later
+            // statement of the same transaction may not use.
+            return result with { AddsEnumValue = reader.IsKeywords("ADD", "VALUE") };
+        }
+
         if (kind is ObjectKind.Trigger or ObjectKind.Policy)
         {
             return result with { Table = ReadOnTable(reader) };
