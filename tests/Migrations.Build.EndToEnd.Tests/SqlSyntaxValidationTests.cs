@@ -2,7 +2,7 @@ namespace Migrations.Build.EndToEnd.Tests;
 
 /// <summary>
 /// A consumer with the sample migrations plus deliberately broken ones: `dotnet build` through the packed SDK
-/// reports each SQL text problem (MIG0101–MIG0107) in the canonical format at the character that opens it.
+/// reports each SQL text problem (MIG0101–MIG0109) in the canonical format at the character that opens it.
 /// </summary>
 [TestClass]
 public sealed class SqlSyntaxValidationTests
@@ -23,6 +23,7 @@ public sealed class SqlSyntaxValidationTests
             ("meta_command", "select 1;\n\\i other.sql\n", 2, 1, "MIG0107", "psql meta-command '\\i' cannot run in a migration…"),
             ("directive_typo", "-- migrations:disbale MIG0303 typo in the name\nselect 1;\n", 1, 15, "MIG0108", "'migrations:disbale' is not a directive, so it does nothing; did you mean migrations:disable?…"),
             ("unknown_code", "select 1;\n-- migrations:disable MIG9999 no such code\nselect 2;\n", 2, 23, "MIG0108", "MIG9999 is not a Migrations.Build diagnostic code…"),
+            ("missing_semicolon", "alter table a drop constraint a_pkey\n  alter table a add primary key (id);\n", 2, 3, "MIG0109", "'ALTER' starts a new statement on line 2, but the statement that began on line 1 has no ';'; end it with ';'."),
         };
         var version = 20250401000000L;
         var paths = new List<string>();

@@ -28,6 +28,7 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor UnknownStatementKeyword = new("MIG0106", DiagnosticSeverity.Error, "Unknown statement keyword");
     public static readonly DiagnosticDescriptor PsqlMetaCommand = new("MIG0107", DiagnosticSeverity.Error, "psql meta-command in a migration");
     public static readonly DiagnosticDescriptor UnknownDirective = new("MIG0108", DiagnosticSeverity.Warning, "Unknown directive or diagnostic code in a directive");
+    public static readonly DiagnosticDescriptor MissingSemicolon = new("MIG0109", DiagnosticSeverity.Error, "Missing semicolon between statements");
 
     // MIG0200–0299: rollback compatibility.
     public static readonly DiagnosticDescriptor CreatedObjectNotRemoved = new("MIG0201", DiagnosticSeverity.Warning, "Object created by the forward is not removed by the rollback");

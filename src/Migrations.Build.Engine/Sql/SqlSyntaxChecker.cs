@@ -3,7 +3,7 @@ using Migrations.Build.Engine.Diagnostics;
 namespace Migrations.Build.Engine.Sql;
 
 /// <summary>
-/// Finds what would make a migration fail to parse before it reaches a database (MIG0101–MIG0107), pointing at the
+/// Finds what would make a migration fail to parse before it reaches a database (MIG0101–MIG0107, MIG0109), pointing at the
 /// opening quote, comment or parenthesis rather than at the end of the file where PostgreSQL would notice.
 /// </summary>
 internal static class SqlSyntaxChecker
@@ -45,6 +45,16 @@ internal static class SqlSyntaxChecker
             }
 
             diagnostics.Add(new Diagnostic(DiagnosticCatalog.UnknownStatementKeyword, At(filePath, source, first), DescribeUnknownStart(source, first)));
+        }
+
+        foreach (var statement in script.Statements)
+        {
+            foreach (var missing in MissingSemicolonFinder.Find(source, statement))
+            {
+                var keyword = missing.Keyword.GetText(source).ToString().ToUpperInvariant();
+                var message = $"'{keyword}' starts a new statement on line {missing.Keyword.Line}, but the statement that began on line {missing.OpenStatementLine} has no ';'; end it with ';'.";
+                diagnostics.Add(new Diagnostic(DiagnosticCatalog.MissingSemicolon, At(filePath, source, missing.Keyword), message));
+            }
         }
 
         foreach (var command in script.MetaCommands)
