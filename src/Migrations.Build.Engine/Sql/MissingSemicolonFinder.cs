@@ -62,8 +62,15 @@ internal static class MissingSemicolonFinder
     /// <summary>How far past UPDATE to look for SET: [ONLY] schema . table [*] [AS] alias.</summary>
     private const int MaxUpdateTargetTokens = 8;
 
-    public static List<MissingSemicolon> Find(ReadOnlySpan<char> source, SqlStatement statement)
+    public static IReadOnlyList<MissingSemicolon> Find(ReadOnlySpan<char> source, SqlStatement statement)
     {
+        // Validation runs on every build: most statements have no word at the start of a line outside parentheses,
+        // and those are answered without copying their tokens.
+        if (!HasTopLevelWordStartingALine(source, statement))
+        {
+            return [];
+        }
+
         var found = new List<MissingSemicolon>();
         var tokens = new List<SqlToken>();
         var depths = new List<int>();
@@ -115,6 +122,32 @@ internal static class MissingSemicolonFinder
         }
 
         return found;
+    }
+
+    private static bool HasTopLevelWordStartingALine(ReadOnlySpan<char> source, SqlStatement statement)
+    {
+        var depth = 0;
+        SqlToken? previous = null;
+        foreach (var token in statement.SignificantTokens)
+        {
+            if (token.Kind == SqlTokenKind.CloseParenthesis)
+            {
+                depth = Math.Max(0, depth - 1);
+            }
+            else if (depth == 0 && token.Kind == SqlTokenKind.Identifier && previous is { } before && StartsLine(source, before, token))
+            {
+                return true;
+            }
+
+            if (token.Kind == SqlTokenKind.OpenParenthesis)
+            {
+                depth++;
+            }
+
+            previous = token;
+        }
+
+        return false;
     }
 
     private static bool StartsLine(ReadOnlySpan<char> source, SqlToken previous, SqlToken token) =>
