@@ -25,6 +25,14 @@ public sealed class LockWatchTextTests
     }
 
     [TestMethod]
+    public void A_blocker_whose_details_the_role_may_not_see_says_how_to_see_them()
+    {
+        var blocker = new BlockingSession(31, "holder", "postgres", null, null, "<insufficient privilege>");
+
+        Assert.AreEqual("pid 31, application 'holder', user postgres; its state and query are hidden from this role (grant it pg_read_all_stats to see them)", blocker.ToString());
+    }
+
+    [TestMethod]
     public void A_prepared_transaction_is_named_with_what_to_do_about_it()
     {
         StringAssert.StartsWith(new BlockingSession(0, null, null, null, null, null).ToString(), "a prepared transaction (pid 0): find it in pg_prepared_xacts");
