@@ -40,6 +40,7 @@ public sealed class LockWatchTargetTests
             TestContext.CancellationToken);
         await blocking.CommitAsync(TestContext.CancellationToken);
         var result = await build.WaitForExitAsync(Deadline, TestContext.CancellationToken);
+        TestContext.WriteLine(result.Output);
 
         BuildAssert.Succeeded(result);
         var wait = result.Lines.Single(line => line.StartsWith("Lock wait: ", StringComparison.Ordinal));

@@ -53,7 +53,8 @@ internal sealed class StatementWatch : IAsyncDisposable
 
         if (_log is not null && elapsed >= SlowThreshold)
         {
-            _log.Info($"Slow statement: {_location} took {ElapsedText.Format(elapsed)}: {QueryText.Shorten(_statement.Text, StatementLength)}");
+            // Said at the build's default verbosity, like "Applied …": which statement made a deploy slow is what its log is read for.
+            _log.Important($"Slow statement: {_location} took {ElapsedText.Format(elapsed)}: {QueryText.Shorten(_statement.Text, StatementLength)}");
         }
     }
 }
