@@ -23,9 +23,9 @@ public sealed class DestructiveChangeReaderTests
     {
         string[] expected =
         [
-            "DropTable a at 1",
-            "DropTable billing.\"Invoices\" at 1",
-            "DropTable \"Odd Name\" at 1",
+            "DropTable a cascade at 1",
+            "DropTable billing.\"Invoices\" cascade at 1",
+            "DropTable \"Odd Name\" cascade at 1",
             "Truncate x at 2",
             "Truncate billing.y at 2",
             "Truncate z cascade at 3",
