@@ -33,7 +33,7 @@ public sealed class DataLossGuardTargetTests
 
         BuildAssert.Failed(refused);
         BuildAssert.HasDiagnostic(refused, "error", Path.Combine(project.MigrationsDirectory, Billing + "_rollback.sql"), 57, 1, "MIG1011",
-            $"Rolling back {Billing} on Production would destroy data it holds now: table billing.customers (2 rows, line 57). "
+            $"Rolling back {Billing} on Production would destroy data the database holds now: table billing.customers (2 rows, line 57). "
             + "Rows written since the migration was deployed would go with it. Copy what must be kept first (pg_dump -t, or CREATE TABLE … AS), or, if losing it is intended, "
             + "pass -p:MigrationsAllowDataLoss=true (recorded in Production's history).",
             project.ProjectPath);

@@ -98,7 +98,7 @@ internal static class DataLossAssessment
                     if (await queries.FindTableAsync(change.Name.Schema, change.Name.Name, change.SearchPath, cancellationToken).ConfigureAwait(false) is { } altered
                         && await queries.HasColumnAsync(altered, change.Column!, cancellationToken).ConfigureAwait(false))
                     {
-                        await AddColumnAsync(found, altered, change.Column!, string.Empty, line).ConfigureAwait(false);
+                        await AddColumnAsync(found, altered, change.Column!, null, line).ConfigureAwait(false);
                     }
 
                     break;
@@ -110,7 +110,7 @@ internal static class DataLossAssessment
                     {
                         foreach (var (table, column, type) in await queries.ColumnsOfTypesAsync([oid], null, cancellationToken).ConfigureAwait(false))
                         {
-                            await AddColumnAsync(found, table, column, $" (of type {type}, dropped with {display})", line).ConfigureAwait(false);
+                            await AddColumnAsync(found, table, column, $"of type {type}, dropped with {display}", line).ConfigureAwait(false);
                         }
                     }
 
@@ -128,12 +128,12 @@ internal static class DataLossAssessment
                 return;
             }
 
-            await AddTableAsync(found, table, string.Empty, line).ConfigureAwait(false);
+            await AddTableAsync(found, table, null, line).ConfigureAwait(false);
             if (change is { Kind: DestructiveChangeKind.Truncate, IsCascade: true })
             {
                 foreach (var referencing in await queries.ReferencingTablesAsync(table, cancellationToken).ConfigureAwait(false))
                 {
-                    await AddTableAsync(found, referencing, $" (its foreign key points at {table.Display}, so TRUNCATE … CASCADE empties it too)", line).ConfigureAwait(false);
+                    await AddTableAsync(found, referencing, $"TRUNCATE … CASCADE reaches it through its foreign key to {table.Display}", line).ConfigureAwait(false);
                 }
             }
         }
@@ -149,30 +149,30 @@ internal static class DataLossAssessment
             var schemaName = new QualifiedName(null, name).ToString();
             foreach (var table in await queries.TablesInSchemaAsync(schema, cancellationToken).ConfigureAwait(false))
             {
-                await AddTableAsync(found, table, $" (in schema {schemaName})", line).ConfigureAwait(false);
+                await AddTableAsync(found, table, $"in schema {schemaName}", line).ConfigureAwait(false);
             }
 
             var types = await queries.TypesInSchemaAsync(schema, cancellationToken).ConfigureAwait(false);
             foreach (var (table, column, type) in await queries.ColumnsOfTypesAsync(types, schema, cancellationToken).ConfigureAwait(false))
             {
-                await AddColumnAsync(found, table, column, $" (of type {type} from schema {schemaName})", line).ConfigureAwait(false);
+                await AddColumnAsync(found, table, column, $"of type {type} from schema {schemaName}", line).ConfigureAwait(false);
             }
         }
 
-        private async Task AddTableAsync(List<LostData> found, LiveTable table, string how, int line)
+        private async Task AddTableAsync(List<LostData> found, LiveTable table, string? reach, int line)
         {
             if (destroyedTables.Add(table.Oid))
             {
-                found.Add(new LostData($"table {table.Display}{how}", false, await CountAsync(() => CountRowsAsync(table)).ConfigureAwait(false), line));
+                found.Add(new LostData($"table {table.Display}", false, await CountAsync(() => CountRowsAsync(table)).ConfigureAwait(false), line, reach));
             }
         }
 
-        private async Task AddColumnAsync(List<LostData> found, LiveTable table, string column, string how, int line)
+        private async Task AddColumnAsync(List<LostData> found, LiveTable table, string column, string? reach, int line)
         {
             if (!destroyedTables.Contains(table.Oid) && droppedColumns.Add((table.Oid, column)))
             {
-                var display = $"column {table.Display}.{new QualifiedName(null, column)}{how}";
-                found.Add(new LostData(display, true, await CountAsync(() => CountValuesAsync(table, column)).ConfigureAwait(false), line));
+                var display = $"column {table.Display}.{new QualifiedName(null, column)}";
+                found.Add(new LostData(display, true, await CountAsync(() => CountValuesAsync(table, column)).ConfigureAwait(false), line, reach));
             }
         }
 

@@ -37,7 +37,7 @@ internal static class DataLossGuard
             context.Log.Report(new Diagnostic(
                 DiagnosticCatalog.DataLoss,
                 finding.Location,
-                $"{Action(row, context.EnvironmentName)} would destroy data it holds now: {finding.DescribeLosses()}. "
+                $"{Action(row, context.EnvironmentName)} would destroy data the database holds now: {finding.DescribeLosses()}. "
                 + (policy.AllowDataLoss
                     ? $"Running it anyway because {AllowDataLossProperty}=true; this is recorded in {context.EnvironmentName}'s history."
                     : $"{Advice(row)} Copy what must be kept first (pg_dump -t, or CREATE TABLE … AS), or, if losing it is intended, pass {PropertySwitch(AllowDataLossProperty, "true")} (recorded in {context.EnvironmentName}'s history)."),

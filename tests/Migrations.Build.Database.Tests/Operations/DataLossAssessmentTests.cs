@@ -74,17 +74,17 @@ public sealed class DataLossAssessmentTests
         CollectionAssert.AreEqual(
             new[]
             {
-                "column public.people.m (of type mood, dropped with public.mood) (1 non-null value, line 1)",
-                "column public.people.history (of type mood[], dropped with public.mood) (1 non-null value, line 1)",
-                "column public.people.c (of type calm, dropped with public.mood) (1 non-null value, line 1)",
+                "column public.people.m (1 non-null value, line 1; of type mood, dropped with public.mood)",
+                "column public.people.history (1 non-null value, line 1; of type mood[], dropped with public.mood)",
+                "column public.people.c (1 non-null value, line 1; of type calm, dropped with public.mood)",
             },
             await AssessAsync(connection, "drop type mood cascade;"));
         CollectionAssert.AreEqual(
             new[]
             {
-                "table billing.empty (in schema billing) (0 rows, line 1)",
-                "table billing.invoices (in schema billing) (1 row, line 1)",
-                "column public.orders.s (of type billing.state from schema billing) (1 non-null value, line 1)",
+                "table billing.empty (0 rows, line 1; in schema billing)",
+                "table billing.invoices (1 row, line 1; in schema billing)",
+                "column public.orders.s (1 non-null value, line 1; of type billing.state from schema billing)",
             },
             await AssessAsync(connection, "drop schema if exists billing cascade;"));
     }

@@ -51,7 +51,7 @@ public sealed class DataLossGuardTests
         Assert.IsTrue(refusal.IsError);
         Assert.AreEqual((Path.Combine(workspace.Folder, Invoices + "_rollback.sql"), 1, 1), (refusal.Location.FilePath, refusal.Location.Line, refusal.Location.Column));
         Assert.AreEqual(
-            $"Rolling back {Invoices} on Production would destroy data it holds now: column public.customers.notes (2 non-null values, line 1); table public.invoices (3 rows, line 2). "
+            $"Rolling back {Invoices} on Production would destroy data the database holds now: column public.customers.notes (2 non-null values, line 1); table public.invoices (3 rows, line 2). "
             + "Rows written since the migration was deployed would go with it. Copy what must be kept first (pg_dump -t, or CREATE TABLE … AS), or, if losing it is intended, "
             + "pass -p:MigrationsAllowDataLoss=true (recorded in Production's history).",
             refusal.Message);
@@ -119,8 +119,8 @@ public sealed class DataLossGuardTests
         var refusal = workspace.Log.Diagnostics.Single(diagnostic => diagnostic.Code == "MIG1011");
         Assert.AreEqual((cleanup, 2, 1), (refusal.Location.FilePath, refusal.Location.Line, refusal.Location.Column));
         StringAssert.StartsWith(refusal.Message,
-            $"Deploying {Cleanup} to Production would destroy data it holds now: table public.legacy (2 rows, line 2); "
-            + "table public.legacy_notes (its foreign key points at public.legacy, so TRUNCATE … CASCADE empties it too) (1 row, line 2). Nothing was applied.");
+            $"Deploying {Cleanup} to Production would destroy data the database holds now: table public.legacy (2 rows, line 2); "
+            + "table public.legacy_notes (1 row, line 2; TRUNCATE … CASCADE reaches it through its foreign key to public.legacy). Nothing was applied.");
         Assert.IsFalse(await workspace.TableExistsAsync("audit"), "nothing runs when any migration of the deploy is refused");
         Assert.AreEqual(2L, await workspace.ScalarAsync("select count(*) from legacy"));
         Assert.AreEqual(1L, await workspace.ScalarAsync($"select count(*) from migrations_build.history where version || '_' || name = '{Cleanup}' and operation = 'deploy' and status = 'failed' and error like 'refused by the data-loss guard%'"));
