@@ -21,6 +21,9 @@ internal sealed class RollbackProof(ExecutionSettings execution, SnapshotOptions
     public const string SeparateForEnumValueNote =
         "proved in separate transactions because the forward adds an enum value, which PostgreSQL only lets a later transaction use";
 
+    /// <summary>The step name of the first apply: a failure there means the forward itself does not run.</summary>
+    public const string ApplyStep = "apply";
+
     public static ProofTransactions ChooseTransactions(MigrationPair pair)
     {
         var forward = new MigrationScript(pair.Forward.Path, pair.Forward.Content!.Text);
@@ -81,13 +84,13 @@ internal sealed class RollbackProof(ExecutionSettings execution, SnapshotOptions
             var drift = SchemaDiff.Compare(start, end, "before", "after rolling back and re-applying");
             return drift.Count == 0
                 ? ProofOutcome.Success(clock.Elapsed)
-                : ProofOutcome.Failure("roll back and re-apply", clock.Elapsed, NotRestored(pair, pair.Rollback.Path, $"Rolling back and re-applying {pair.Id} did not return the schema to where it was", drift));
+                : ProofOutcome.Refutation("roll back and re-apply", clock.Elapsed, NotRestored(pair, pair.Rollback.Path, $"Rolling back and re-applying {pair.Id} did not return the schema to where it was", drift));
         }
 
         var applied = await Run(forward).ConfigureAwait(false);
         if (!applied.Succeeded)
         {
-            return ProofOutcome.Failure("apply", clock.Elapsed, applied.FailureDiagnostic());
+            return ProofOutcome.Failure(ApplyStep, clock.Elapsed, applied.FailureDiagnostic());
         }
 
         var afterApply = await Snapshot().ConfigureAwait(false);
@@ -101,7 +104,7 @@ internal sealed class RollbackProof(ExecutionSettings execution, SnapshotOptions
         var leftovers = SchemaDiff.Compare(start, afterRollback, "before", "after rollback");
         if (leftovers.Count > 0)
         {
-            return ProofOutcome.Failure("roll back", clock.Elapsed, NotRestored(pair, pair.Rollback.Path, $"The rollback of {pair.Id} did not restore the schema", leftovers));
+            return ProofOutcome.Refutation("roll back", clock.Elapsed, NotRestored(pair, pair.Rollback.Path, $"The rollback of {pair.Id} did not restore the schema", leftovers));
         }
 
         var reapplied = await Run(forward).ConfigureAwait(false);
@@ -114,7 +117,7 @@ internal sealed class RollbackProof(ExecutionSettings execution, SnapshotOptions
         var drift2 = SchemaDiff.Compare(afterApply, afterReapply, "after the first apply", "after re-applying");
         return drift2.Count == 0
             ? ProofOutcome.Success(clock.Elapsed)
-            : ProofOutcome.Failure("re-apply", clock.Elapsed, NotRestored(pair, pair.Forward.Path, $"Re-applying {pair.Id} after its rollback did not produce the same schema as the first apply", drift2));
+            : ProofOutcome.Refutation("re-apply", clock.Elapsed, NotRestored(pair, pair.Forward.Path, $"Re-applying {pair.Id} after its rollback did not produce the same schema as the first apply", drift2));
     }
 
     /// <summary>MIG1009: the canonical line names the problem; each difference follows on its own indented line.</summary>
