@@ -63,6 +63,9 @@ internal static class LocalReplay
         // Set once nothing after the current migration can be judged; every later one is then "not reached".
         private bool ended;
 
+        // The schema the last proof left, while nothing else has run since; the next proof starts from it.
+        private SchemaSnapshot? current;
+
         public async Task<ReplaySummary> RunAsync(IReadOnlyList<ReplayStep> plan, CancellationToken cancellationToken)
         {
             foreach (var step in plan)
@@ -87,6 +90,7 @@ internal static class LocalReplay
         private async Task ApplyAsync(ReplayStep step, CancellationToken cancellationToken)
         {
             var pair = step.Pair;
+            current = null;
             var applied = await replay.ApplyAsync(pair, cancellationToken).ConfigureAwait(false);
             if (!applied.Succeeded)
             {
@@ -113,6 +117,7 @@ internal static class LocalReplay
         {
             var transactions = RollbackProof.ChooseTransactions(pair);
             var outcome = await RunProofAsync(pair, transactions, cancellationToken).ConfigureAwait(false);
+            current = outcome.End;
             foreach (var diagnostic in outcome.Diagnostics)
             {
                 log.Report(diagnostic);
@@ -156,7 +161,7 @@ internal static class LocalReplay
             {
                 // A failed proof rolls back with the transaction, leaving the database as the previous migration left it.
                 await using var transaction = await replay.Connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-                var outcome = await proof.RunAsync(replay.Connection, transaction, pair, alreadyApplied: false, cancellationToken).ConfigureAwait(false);
+                var outcome = await proof.RunAsync(replay.Connection, transaction, pair, alreadyApplied: false, cancellationToken, current).ConfigureAwait(false);
                 if (outcome.Proven)
                 {
                     await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -170,7 +175,7 @@ internal static class LocalReplay
                 log.Important($"{pair.Id} is {RollbackProof.SeparateForEnumValueNote}.");
             }
 
-            return await proof.RunAsync(replay.Connection, null, pair, alreadyApplied: false, cancellationToken).ConfigureAwait(false);
+            return await proof.RunAsync(replay.Connection, null, pair, alreadyApplied: false, cancellationToken, current).ConfigureAwait(false);
         }
 
         /// <summary>

@@ -1,4 +1,5 @@
 using Migrations.Build.Engine.Diagnostics;
+using Migrations.Build.Engine.Snapshots;
 
 namespace Migrations.Build.Engine.Verification;
 
@@ -14,7 +15,10 @@ internal sealed record ProofOutcome(bool Proven, IReadOnlyList<Diagnostic> Diagn
     /// <summary>The forward itself could not be applied, so nothing after it can build on it.</summary>
     public bool ForwardFailed => !Proven && !Refuted && FailedStep == RollbackProof.ApplyStep;
 
-    public static ProofOutcome Success(TimeSpan elapsed) => new(true, [], elapsed, null);
+    /// <summary>The schema a successful proof left behind, for the next proof in the same database to start from.</summary>
+    public SchemaSnapshot? End { get; init; }
+
+    public static ProofOutcome Success(TimeSpan elapsed, SchemaSnapshot end) => new(true, [], elapsed, null) { End = end };
 
     public static ProofOutcome Failure(string step, TimeSpan elapsed, params Diagnostic[] diagnostics) => new(false, diagnostics, elapsed, step);
 
