@@ -126,6 +126,7 @@ public sealed class DataLossAssessmentTests
         CollectionAssert.AreEqual(
             new[] { "table public.busy (not counted: canceling statement due to lock timeout (SQLSTATE 55P03), line 1)", "table public.calm (1 row, line 2)" },
             found);
-        Assert.AreEqual(1L, await new NpgsqlCommand("select 1::bigint", connection).ExecuteScalarAsync(Cancel), "the connection is usable after the check");
+        await using var probe = new NpgsqlCommand("select 1::bigint", connection);
+        Assert.AreEqual(1L, await probe.ExecuteScalarAsync(Cancel), "the connection is usable after the check");
     }
 }
