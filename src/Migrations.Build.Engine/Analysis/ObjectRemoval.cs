@@ -9,4 +9,10 @@ internal sealed record ObjectRemoval(SchemaObject Object, SqlStatement Statement
     public bool IsCascade { get; init; }
 
     public bool IfExists { get; init; }
+
+    /// <summary>
+    /// The rollback renamed the object it found under this name away before this drop, so the drop does not name anything
+    /// the forward left.
+    /// </summary>
+    public bool IsOfRenamedAwayName { get; init; }
 }
