@@ -11,8 +11,8 @@ internal sealed record ObjectRemoval(SchemaObject Object, SqlStatement Statement
     public bool IfExists { get; init; }
 
     /// <summary>
-    /// The rollback renamed the object it found under this name away before this drop, so the drop does not name anything
-    /// the forward left.
+    /// The earlier rename that took this name (or its table's) away, so the drop names nothing: set by
+    /// <see cref="RollbackNames"/> when a rollback drops an object by a name it renamed away.
     /// </summary>
-    public bool IsOfRenamedAwayName { get; init; }
+    public ObjectRename? RenamedAwayBy { get; init; }
 }

@@ -46,15 +46,20 @@ internal static class RollbackNames
 
                 case ObjectRemoval removal:
                     var target = removal.Object;
-                    var renamedAway = false;
-                    for (var i = renames.Count - 1; i >= 0 && !renamedAway; i--)
+                    ObjectRename? renamedAway = null;
+                    for (var i = renames.Count - 1; i >= 0 && renamedAway is null; i--)
                     {
                         var before = renames[i].Undo(target);
-                        renamedAway = before == target && renames[i].Renames(target);
+                        // Unchanged, yet named (or on a table named) as the renamed object was: that name is gone.
+                        if (before == target && (renames[i].Renames(target) || (target.Parent is { } table && renames[i].Renames(table))))
+                        {
+                            renamedAway = renames[i];
+                        }
+
                         target = before;
                     }
 
-                    resolved.Add(target == removal.Object && !renamedAway ? removal : removal with { Object = target, IsOfRenamedAwayName = renamedAway });
+                    resolved.Add(target == removal.Object && renamedAway is null ? removal : removal with { Object = target, RenamedAwayBy = renamedAway });
                     break;
 
                 default:

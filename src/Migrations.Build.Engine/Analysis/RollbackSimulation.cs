@@ -87,7 +87,17 @@ internal sealed class RollbackSimulation
         var targets = new List<(ObjectRemoval Removal, List<ObjectCreation> Objects)>();
         foreach (var removal in removals)
         {
-            var named = removal.IsOfRenamedAwayName ? [] : NamedBy(removal.Object).ToList();
+            if (removal.RenamedAwayBy is { } rename)
+            {
+                if (!removal.IfExists)
+                {
+                    ReportRenamedAway(removal, rename);
+                }
+
+                continue;
+            }
+
+            var named = NamedBy(removal.Object).ToList();
             if (named.Count == 0)
             {
                 if (!BelongsToTheForward(removal))
@@ -348,6 +358,12 @@ internal sealed class RollbackSimulation
             : $"The rollback drops {removal.Object.Describe()}, which the forward does not {Verb(removal.Object)[..^1]}, so rolling back would destroy an object that existed before the migration{ifExists}; remove the statement, or, if the forward does create it, spell its name the same way in both files.";
         Report(DiagnosticCatalog.DropOfObjectNotCreated, _rollbackPath, removal, message);
     }
+
+    private void ReportRenamedAway(ObjectRemoval removal, ObjectRename rename) =>
+        Report(DiagnosticCatalog.RollbackOrderViolatesDependencies, _rollbackPath, removal,
+            $"{Capitalize(removal.Object.Describe())} no longer has this name: line {rename.Statement.Line} renamed {rename.Object.Describe()} to {Quote(rename.NewName)}, so this drop fails on a name that does not exist and the rollback stops here; drop it by its new name, or before line {rename.Statement.Line}.");
+
+    private static string Quote(string identifier) => new QualifiedName(null, identifier).ToString();
 
     private void ReportReplacedNotRestored(ObjectRemoval removal, ObjectCreation target) =>
         Report(DiagnosticCatalog.DropOfObjectNotCreated, _rollbackPath, removal,

@@ -82,6 +82,8 @@ public sealed class RollbackShapeProofTests
     [TestMethod]
     // The rollback drops the old name of a table the forward renamed: it does not exist.
     [DataRow("create schema s;", "create table s.a (id int);\nalter table s.a rename to b;", "drop table s.a;", "MIG0201 MIG0202")]
+    // The rollback renames the table back, then drops it by the name it just took away.
+    [DataRow("create schema s;", "create table s.a (id int);\nalter table s.a rename to b;", "alter table s.b rename to a;\ndrop table s.b;", "MIG0201 MIG0203")]
     // The forward renames a table it did not create; the rollback destroys it.
     [DataRow("create schema s; create table s.a (id int);", "alter table s.a rename to b;", "drop table s.b;", "MIG0202")]
     // The rollback drops the replaced index and does not create the old one again.

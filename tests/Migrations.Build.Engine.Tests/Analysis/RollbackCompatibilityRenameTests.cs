@@ -82,7 +82,10 @@ public sealed partial class RollbackCompatibilityTests
     // Renamed away and never dropped.
     [DataRow("create table s.a (id int);", "alter table s.a rename to a_backup;", "F:MIG0201(1,14)")]
     // The rollback renames back, then drops the wrong name.
-    [DataRow("create table s.a (id int);\nalter table s.a rename to b;", "alter table s.b rename to a;\ndrop table s.b;", "F:MIG0201(1,14) R:MIG0202(2,12)")]
+    [DataRow("create table s.a (id int);\nalter table s.a rename to b;", "alter table s.b rename to a;\ndrop table s.b;", "F:MIG0201(1,14) R:MIG0203(2,12)")]
+    [DataRow("create table s.a (id int);\nalter table s.a rename to b;", "alter table s.b rename to a;\ndrop table if exists s.b;", "F:MIG0201(1,14)")]
+    // The rollback renames the table, then drops a column of it under the old name.
+    [DataRow("create table s.a (id int);\nalter table s.a add column c int;", "alter table s.a rename to z;\nalter table s.a drop column c;\ndrop table s.z;", "R:MIG0203(2,17)")]
     // A rename of another schema's table is not this one.
     [DataRow("create table s.a (id int);\nalter table t.a rename to b;", "drop table s.b;", "F:MIG0201(1,14) R:MIG0202(1,12)")]
     public void Renames_that_do_not_line_up_keep_their_warnings(string forward, string rollback, string expected) =>
@@ -170,4 +173,9 @@ public sealed partial class RollbackCompatibilityTests
         "Dropping sequence billing.invoices_number_seq here fails: column billing.invoices.number requires it (PostgreSQL created it for the serial or identity column), and PostgreSQL refuses to drop it while the column is there, so the rollback stops at this statement; drop the column instead (alter table billing.invoices drop column number;), which drops the sequence with it.")]
     public void A_sequence_dropped_before_its_column_says_what_to_drop_instead(string forward, string rollback, string expected) =>
         Assert.AreEqual(expected, Message(forward, rollback));
+
+    [TestMethod]
+    public void A_drop_by_a_name_the_rollback_renamed_away_says_so() => Assert.AreEqual(
+        "Table billing.invoice_notes no longer has this name: line 1 renamed table billing.invoice_notes to invoice_remarks, so this drop fails on a name that does not exist and the rollback stops here; drop it by its new name, or before line 1.",
+        Message("create table billing.invoice_notes (id int);", "alter table billing.invoice_notes rename to invoice_remarks;\ndrop table billing.invoice_notes;\ndrop table billing.invoice_remarks;"));
 }
