@@ -30,7 +30,7 @@ internal static class ForwardEffect
                     var sameName = CollectionsMarshal.GetValueRefOrAddDefault(createdByName, creation.Object.Name ?? string.Empty, out _) ??= [];
                     if (!sameName.Exists(earlier => earlier.Object.GeneratedNameSuffix is null && earlier.Object.IsNamedBy(creation.Object)))
                     {
-                        var added = Replaces(creation.Object, existed) ? creation with { ReplacesExisting = true } : creation;
+                        var added = Replaces(creation.Object, existed) ? creation with { ReplacementStatement = creation.Statement } : creation;
                         created.Add(added);
                         sameName.Add(added);
                     }
@@ -103,16 +103,20 @@ internal static class ForwardEffect
             var creation = created[i];
             var isRenamed = rename.Renames(creation.Object);
             found |= isRenamed;
+            var moved = rename.Apply(creation.Object);
+            var isMoved = moved != creation.Object;
             var renamed = creation with
             {
-                Object = rename.Apply(creation.Object),
+                Object = moved,
                 MentionedColumns = old.Kind == ObjectKind.Column && creation.Object.Parent is { } parent && parent.IsSameRelationAs(old.Parent!)
                     ? [.. creation.MentionedColumns.Select(column => column == old.Name ? rename.NewName : column)]
                     : creation.MentionedColumns,
                 References = old.Parent is null && creation.References.Any(reference => IsReferenceTo(reference, old))
                     ? [.. creation.References.Select(reference => IsReferenceTo(reference, old) ? reference with { Name = rename.NewName } : reference)]
                     : creation.References,
-                ReplacesExisting = creation.ReplacesExisting || (isRenamed && Replaces(rename.Renamed, existed)),
+                ReplacementStatement = creation.ReplacementStatement ?? (isRenamed && Replaces(rename.Renamed, existed) ? rename.Statement : null),
+                CreatedAs = isMoved ? creation.CreatedAs ?? creation.Object : creation.CreatedAs,
+                RenameStatement = isMoved ? rename.Statement : creation.RenameStatement,
             };
             if (renamed != creation)
             {

@@ -25,5 +25,14 @@ internal sealed record ObjectCreation(SchemaObject Object, SqlStatement Statemen
     /// this one in its place: a change, not an addition, so the rollback need not drop it. A rollback that does drop it
     /// must create the previous one again.
     /// </summary>
-    public bool ReplacesExisting { get; init; }
+    public bool ReplacesExisting => ReplacementStatement is not null;
+
+    /// <summary>The object as its CREATE named it, when a later RENAME of the same file gave it its current name.</summary>
+    public SchemaObject? CreatedAs { get; init; }
+
+    /// <summary>The last RENAME that named it, when <see cref="CreatedAs"/> is set.</summary>
+    public SqlStatement? RenameStatement { get; init; }
+
+    /// <summary>When <see cref="ReplacesExisting"/>: the statement that put this object in the old one's place (its CREATE, or a RENAME into the name).</summary>
+    public SqlStatement? ReplacementStatement { get; init; }
 }

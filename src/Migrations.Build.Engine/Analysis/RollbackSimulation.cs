@@ -336,8 +336,12 @@ internal sealed class RollbackSimulation
             var orReplace = created.IsOrReplace
                 ? $" (or, if it replaced an existing {created.Object.Kind.ToString().ToLowerInvariant()}, have the rollback re-create the previous definition with create or replace)"
                 : string.Empty;
+            // An index keeps its name when its table is renamed: only a name the message shows is worth both spellings.
+            var renamed = created is { CreatedAs: { } createdAs, RenameStatement: { } rename } && createdAs.Describe() != created.Object.Describe()
+                ? $"{createdAs.Describe()} (renamed to {created.Object.Describe()} at line {rename.Line})"
+                : created.Object.Describe();
             Report(DiagnosticCatalog.CreatedObjectNotRemoved, _forwardPath, created,
-                $"The forward {Verb(created.Object)} {created.Object.Describe()}, but the rollback does not remove it, so rolling back does not restore the schema (and re-applying the forward may fail on it); add: {created.Object.DropStatement()}{orReplace}");
+                $"The forward {Verb(created.Object)} {renamed}, but the rollback does not remove it, so rolling back does not restore the schema (and re-applying the forward may fail on it); add: {created.Object.DropStatement()}{orReplace}");
         }
     }
 
@@ -367,7 +371,7 @@ internal sealed class RollbackSimulation
 
     private void ReportReplacedNotRestored(ObjectRemoval removal, ObjectCreation target) =>
         Report(DiagnosticCatalog.DropOfObjectNotCreated, _rollbackPath, removal,
-            $"The rollback drops {target.Object.Describe()}, which existed before the migration (the forward replaces it at line {target.Statement.Line}), and does not create it again, so rolling back would leave it missing; after the drop, create the previous definition again.");
+            $"The rollback drops {target.Object.Describe()}, which existed before the migration (the forward replaces it at line {target.ReplacementStatement!.Line}), and does not create it again, so rolling back would leave it missing; after the drop, create the previous definition again.");
 
     private void ReportRequiredByColumn(ObjectRemoval removal, ObjectCreation sequence, ObjectCreation owner)
     {

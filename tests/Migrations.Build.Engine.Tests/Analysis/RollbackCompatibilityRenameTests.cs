@@ -1,3 +1,5 @@
+using Migrations.Build.Engine.Analysis;
+
 namespace Migrations.Build.Engine.Tests.Analysis;
 
 /// <summary>
@@ -173,6 +175,20 @@ public sealed partial class RollbackCompatibilityTests
         "Dropping sequence billing.invoices_number_seq here fails: column billing.invoices.number requires it (PostgreSQL created it for the serial or identity column), and PostgreSQL refuses to drop it while the column is there, so the rollback stops at this statement; drop the column instead (alter table billing.invoices drop column number;), which drops the sequence with it.")]
     public void A_sequence_dropped_before_its_column_says_what_to_drop_instead(string forward, string rollback, string expected) =>
         Assert.AreEqual(expected, Message(forward, rollback));
+
+    [TestMethod]
+    [DataRow("create table billing.invoice_notes (id int);\nalter table billing.invoice_notes rename to invoice_remarks;", "drop table billing.invoice_notes;",
+        "The forward creates table billing.invoice_notes (renamed to table billing.invoice_remarks at line 2), but the rollback does not remove it, so rolling back does not restore the schema (and re-applying the forward may fail on it); add: drop table billing.invoice_remarks;")]
+    [DataRow("alter table billing.invoices add column memo text;\nalter table billing.invoices rename memo to note;\nalter table billing.invoices rename to bills;", "select 1;",
+        "The forward adds column billing.invoices.memo (renamed to column billing.bills.note at line 3), but the rollback does not remove it, so rolling back does not restore the schema (and re-applying the forward may fail on it); add: alter table billing.bills drop column note;")]
+    [DataRow("create index ix on billing.invoices (id);\nalter table billing.invoices rename to bills;", "select 1;",
+        "The forward creates index billing.ix, but the rollback does not remove it, so rolling back does not restore the schema (and re-applying the forward may fail on it); add: drop index billing.ix;")]
+    public void A_renamed_creation_left_behind_names_both_names(string forward, string rollback, string expected) =>
+        Assert.AreEqual(expected, RollbackCompatibility.Check(Pair(forward, rollback)).First(diagnostic => diagnostic.Code == "MIG0201").Message);
+
+    [TestMethod]
+    public void A_replacement_by_rename_is_placed_at_the_rename() => StringAssert.Contains(
+        Message(TypeSwapForward, "drop type s.status;"), "(the forward replaces it at line 4)");
 
     [TestMethod]
     public void A_drop_by_a_name_the_rollback_renamed_away_says_so() => Assert.AreEqual(
