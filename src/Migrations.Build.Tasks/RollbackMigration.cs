@@ -12,7 +12,23 @@ public sealed class RollbackMigration : DatabaseTask
     /// <summary><c>MigrationsUseRollbackFromDisk</c>.</summary>
     public bool UseRollbackFromDisk { get; set; }
 
-    internal override OperationSettings ToSettings() => base.ToSettings() with { AllowOutOfOrder = AllowOutOfOrder, UseRollbackFromDisk = UseRollbackFromDisk };
+    /// <summary><c>MigrationsBackupCommand</c>: the backup run first on an environment with Backup="true"; empty for the built-in pg_dump.</summary>
+    public string? BackupCommand { get; set; }
+
+    /// <summary><c>MigrationsBackupDirectory</c>, resolved against the project by the SDK.</summary>
+    public string? BackupDirectory { get; set; }
+
+    /// <summary>The project's folder, where the backup command runs.</summary>
+    public string? ProjectDirectory { get; set; }
+
+    internal override OperationSettings ToSettings() => base.ToSettings() with
+    {
+        AllowOutOfOrder = AllowOutOfOrder,
+        UseRollbackFromDisk = UseRollbackFromDisk,
+        BackupCommand = BackupCommand,
+        BackupDirectory = BackupDirectory,
+        ProjectDirectory = ProjectDirectory,
+    };
 
     protected override Task<bool> RunAsync(OperationSettings settings, IOperationLog log, CancellationToken cancellationToken) =>
         RollbackCommand.RunAsync(settings, log, cancellationToken);
