@@ -27,7 +27,7 @@ internal static class BackupRestore
         var list = await ChildProcess.RunAsync(pgRestore.Path, ["--list", file], timeout: TimeSpan.FromMinutes(10), cancellationToken: cancellationToken).ConfigureAwait(false);
         if (!list.Succeeded)
         {
-            log.Report(Failure($"{file} is not a backup pg_restore can read — truncated, corrupt, or not an archive written by pg_dump -Fc, -Ft or -Fd: {list.Describe()}"));
+            log.Report(Failure($"{file} is not a backup pg_restore can read — truncated, corrupt, or not an archive written by pg_dump -Fc, -Ft or -Fd: {list.DescribeOnOneLine()}"));
             return false;
         }
 
@@ -65,7 +65,7 @@ internal static class BackupRestore
         if (!restore.Succeeded)
         {
             var password = new Npgsql.NpgsqlConnectionStringBuilder(database.ConnectionString).Password;
-            log.Report(Failure($"{file} did not restore cleanly ({totals} came back), so it cannot be trusted as a backup: {PasswordRedaction.Redact(restore.Describe(), password)}"));
+            log.Report(Failure($"{file} did not restore cleanly ({totals} came back), so it cannot be trusted as a backup: {PasswordRedaction.Redact(restore.DescribeOnOneLine(), password)}"));
             return false;
         }
 

@@ -44,7 +44,7 @@ internal static class BuiltInBackup
         {
             // A half-written dump must not lie in the folder looking like a backup.
             File.Delete(request.FilePath);
-            return BackupOutcome.Failed(request.FilePath, PasswordRedaction.Redact(dump.Describe(), request.Password));
+            return BackupOutcome.Failed(request.FilePath, PasswordRedaction.Redact(dump.DescribeOnOneLine(), request.Password));
         }
 
         var size = File.Exists(request.FilePath) ? new FileInfo(request.FilePath).Length : 0;
@@ -62,7 +62,7 @@ internal static class BuiltInBackup
         var list = await ChildProcess.RunAsync(pgRestore.Path, ["--list", request.FilePath], settings.WorkingDirectory, TimeSpan.FromMinutes(10), cancellationToken).ConfigureAwait(false);
         if (!list.Succeeded)
         {
-            return BackupOutcome.Failed(request.FilePath, $"pg_restore cannot read the backup it was given, so it would not restore either: {list.Describe()}");
+            return BackupOutcome.Failed(request.FilePath, $"pg_restore cannot read the backup it was given, so it would not restore either: {list.DescribeOnOneLine()}");
         }
 
         var entries = TableOfContents.CountEntries(list.StandardOutput);

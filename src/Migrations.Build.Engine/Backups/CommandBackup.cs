@@ -37,7 +37,7 @@ internal static class CommandBackup
             cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded)
         {
-            return BackupOutcome.Failed(location, $"{PublicSurface.BackupCommandProperty} failed: {PasswordRedaction.Redact(result.Describe(), request.Password)}");
+            return BackupOutcome.Failed(location, $"{PublicSurface.BackupCommandProperty} failed: {PasswordRedaction.Redact(result.DescribeOnOneLine(), request.Password)}");
         }
 
         if (!writesFile)

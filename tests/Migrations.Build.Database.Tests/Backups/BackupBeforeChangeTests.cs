@@ -76,7 +76,7 @@ public sealed class BackupBeforeChangeTests
         var error = log.Diagnostics.Single(diagnostic => diagnostic.IsError);
         Assert.AreEqual("MIG1010", error.Code, log.ToString());
         Assert.AreEqual(
-            $"The backup of Production before DeployMigration failed, so nothing was changed: MigrationsBackupCommand failed: `/bin/sh -c \"{command}\"` exited with code 3:{Environment.NewLine}pg_dump: error: could not write: No space left on device",
+            $"The backup of Production before DeployMigration failed, so nothing was changed: MigrationsBackupCommand failed: `/bin/sh -c \"{command}\"` exited with code 3: pg_dump: error: could not write: No space left on device",
             error.Message);
         Assert.AreEqual(false, await workspace.ScalarAsync("select to_regclass('customers') is not null"));
         Assert.AreEqual(3L, await workspace.ScalarAsync("select count(*) from accounts"));
@@ -158,7 +158,7 @@ public sealed class BackupBeforeChangeTests
 
         var error = log.Diagnostics.Single(diagnostic => diagnostic.IsError);
         Assert.AreEqual("MIG1010", error.Code);
-        StringAssert.Contains(error.Message, "exited with code 1:" + Environment.NewLine + "pg_dump: error: password \"***\" rejected");
+        StringAssert.Contains(error.Message, "exited with code 1: pg_dump: error: password \"***\" rejected");
         Assert.IsFalse(log.ToString().Contains(password, StringComparison.Ordinal), log.ToString());
         Assert.IsFalse(Directory.Exists(workspace.BackupDirectory) && Directory.GetFiles(workspace.BackupDirectory).Length > 0, "a failed dump leaves no file behind");
         Assert.AreEqual(false, await workspace.ScalarAsync("select to_regclass('customers') is not null"));
