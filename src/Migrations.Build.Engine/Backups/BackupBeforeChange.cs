@@ -52,7 +52,7 @@ internal static class BackupBeforeChange
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            await FailureRecorder.AppendAsync(context, session.History, Refused(attempt, clock, request.FilePath, "cancelled by the user during the backup; nothing was changed")).ConfigureAwait(false);
+            await FailureRecorder.AppendAsync(context, session.History, Refused(attempt, clock, null, "cancelled by the user during the backup; nothing was changed")).ConfigureAwait(false);
             throw;
         }
 
@@ -65,12 +65,15 @@ internal static class BackupBeforeChange
 
         var message = $"The backup of {context.EnvironmentName} before {target} failed, so nothing was changed: {outcome.Failure}";
         context.Log.Report(new Diagnostic(DiagnosticCatalog.BackupFailed, SourceLocation.None, message));
-        await session.History.AppendAsync(session.Connection, null, Refused(attempt, clock, outcome.Location, message), cancellationToken).ConfigureAwait(false);
+
+        // A file that was never written (or was removed as half-written) is no backup path to record.
+        var recorded = outcome.Location == request.FilePath && !File.Exists(request.FilePath) ? null : outcome.Location;
+        await session.History.AppendAsync(session.Connection, null, Refused(attempt, clock, recorded, message), cancellationToken).ConfigureAwait(false);
         context.Log.Important($"{target} on {context.EnvironmentName} refused without a backup; nothing was changed. The refusal is recorded in {session.History.Location}.");
         return null;
     }
 
-    private static HistoryEntry Refused(HistoryEntry attempt, Stopwatch clock, string backupPath, string error) => attempt with
+    private static HistoryEntry Refused(HistoryEntry attempt, Stopwatch clock, string? backupPath, string error) => attempt with
     {
         Status = HistoryStatus.Failed,
         FinishedAt = DateTimeOffset.UtcNow,
