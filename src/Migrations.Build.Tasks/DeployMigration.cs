@@ -12,6 +12,9 @@ public sealed class DeployMigration : DatabaseTask
     /// <summary><c>MigrationsSkipStagingCheck</c>.</summary>
     public bool SkipStagingCheck { get; set; }
 
+    /// <summary><c>MigrationsAllowDataLoss</c>.</summary>
+    public bool AllowDataLoss { get; set; }
+
     /// <summary><c>MigrationsBackupCommand</c>: the backup run first on an environment with Backup="true"; empty for the built-in pg_dump.</summary>
     public string? BackupCommand { get; set; }
 
@@ -25,6 +28,7 @@ public sealed class DeployMigration : DatabaseTask
     {
         AllowOutOfOrder = AllowOutOfOrder,
         SkipStagingCheck = SkipStagingCheck,
+        AllowDataLoss = AllowDataLoss,
         BackupCommand = BackupCommand,
         BackupDirectory = BackupDirectory,
         ProjectDirectory = ProjectDirectory,

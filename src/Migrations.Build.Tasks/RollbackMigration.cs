@@ -12,6 +12,9 @@ public sealed class RollbackMigration : DatabaseTask
     /// <summary><c>MigrationsUseRollbackFromDisk</c>.</summary>
     public bool UseRollbackFromDisk { get; set; }
 
+    /// <summary><c>MigrationsAllowDataLoss</c>.</summary>
+    public bool AllowDataLoss { get; set; }
+
     /// <summary><c>MigrationsBackupCommand</c>: the backup run first on an environment with Backup="true"; empty for the built-in pg_dump.</summary>
     public string? BackupCommand { get; set; }
 
@@ -25,6 +28,7 @@ public sealed class RollbackMigration : DatabaseTask
     {
         AllowOutOfOrder = AllowOutOfOrder,
         UseRollbackFromDisk = UseRollbackFromDisk,
+        AllowDataLoss = AllowDataLoss,
         BackupCommand = BackupCommand,
         BackupDirectory = BackupDirectory,
         ProjectDirectory = ProjectDirectory,

@@ -50,6 +50,15 @@ internal static class RollbackOperation
             Notes = context.Notes,
         };
 
+        if (await DataLossGuard.EnforceAsync(context, session, [(script, row)], cancellationToken).ConfigureAwait(false) is not { } guarded)
+        {
+            context.Log.Important($"Rollback of {target.Id} on {context.EnvironmentName} refused; nothing was changed.");
+            return new OperationOutcome(false, [], [], []);
+        }
+
+        context = guarded;
+        row = row with { Notes = context.Notes };
+
         // Backup="true": a checked backup before the rollback runs, or no change at all.
         var backedUp = await Backups.BackupBeforeChange.RunAsync(context, session, row, cancellationToken).ConfigureAwait(false);
         if (backedUp is null)
