@@ -21,6 +21,9 @@ public sealed class DeployMigration : DatabaseTask
     /// <summary><c>MigrationsBackupDirectory</c>, resolved against the project by the SDK.</summary>
     public string? BackupDirectory { get; set; }
 
+    /// <summary><c>MigrationsRunbookDirectory</c>, resolved against the project by the SDK.</summary>
+    public string? RunbookDirectory { get; set; }
+
     /// <summary>The project's folder, where the backup command runs.</summary>
     public string? ProjectDirectory { get; set; }
 
@@ -31,6 +34,7 @@ public sealed class DeployMigration : DatabaseTask
         AllowDataLoss = AllowDataLoss,
         BackupCommand = BackupCommand,
         BackupDirectory = BackupDirectory,
+        RunbookDirectory = RunbookDirectory,
         ProjectDirectory = ProjectDirectory,
     };
 

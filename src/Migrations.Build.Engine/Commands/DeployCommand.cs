@@ -18,7 +18,7 @@ public static class DeployCommand
             return false;
         }
 
-        context = context with { Backup = EnvironmentBackup.For(environment, sequence.Raw) };
+        context = context with { Backup = EnvironmentBackup.For(environment, sequence.Raw), Runbook = RunbookFor(environment, sequence.Raw) };
         EvidenceRequirement? evidence = null;
         if (environment.RequireTestedOn is { } testedOn)
         {
@@ -33,6 +33,19 @@ public static class DeployCommand
         context = context with { DataLoss = DataLossPolicy.For(environment, raw.AllowDataLoss) };
         return await sequence.GuardAsync(target, async () =>
             (await DeployOperation.RunAsync(context, pairs, sequence.Settings.Migration, raw.AllowOutOfOrder, evidence, sequence.CancellationToken).ConfigureAwait(false)).Succeeded).ConfigureAwait(false);
+    }
+
+    /// <summary>An environment that asks for confirmation gets a rollback runbook with every deploy that changes it.</summary>
+    private static Runbooks.RunbookSettings? RunbookFor(MigrationEnvironment environment, OperationSettings settings)
+    {
+        if (environment.ConfirmVariable is not { } confirm)
+        {
+            return null;
+        }
+
+        var project = string.IsNullOrWhiteSpace(settings.ProjectDirectory) ? Directory.GetCurrentDirectory() : settings.ProjectDirectory;
+        var directory = Path.GetFullPath(string.IsNullOrWhiteSpace(settings.RunbookDirectory) ? OperationDefaults.RunbookDirectory : settings.RunbookDirectory.Trim(), project);
+        return new Runbooks.RunbookSettings(directory, string.IsNullOrWhiteSpace(settings.ProjectPath) ? null : settings.ProjectPath, environment.UrlVariable, confirm);
     }
 
     /// <summary>

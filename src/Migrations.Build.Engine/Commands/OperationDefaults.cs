@@ -27,4 +27,7 @@ public static class OperationDefaults
 
     /// <summary><c>MigrationsBackupDirectory</c>, relative to the project's folder (the SDK passes <c>$(BaseIntermediateOutputPath)backups</c>).</summary>
     public const string BackupDirectory = "obj/backups";
+
+    /// <summary><c>MigrationsRunbookDirectory</c>, relative to the project's folder (the SDK passes <c>$(BaseIntermediateOutputPath)runbooks</c>).</summary>
+    public const string RunbookDirectory = "obj/runbooks";
 }

@@ -92,6 +92,12 @@ public sealed record OperationSettings
     /// <summary><c>MigrationsBackupDirectory</c>: where backups go (relative to the project); blank for <c>obj/backups</c>.</summary>
     public string? BackupDirectory { get; init; }
 
+    /// <summary>
+    /// <c>MigrationsRunbookDirectory</c>: where a deploy to an environment with a ConfirmVariable writes its rollback
+    /// runbook (relative to the project); blank for <c>obj/runbooks</c>.
+    /// </summary>
+    public string? RunbookDirectory { get; init; }
+
     /// <summary>VerifyBackup's <c>Backup</c>: the backup file to restore (relative to the project).</summary>
     public string? BackupFile { get; init; }
 

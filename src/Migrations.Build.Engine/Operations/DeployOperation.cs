@@ -76,7 +76,7 @@ internal static class DeployOperation
                 return new OperationOutcome(false, [], [], []);
             }
 
-            context = backedUp;
+            context = Runbooks.DeployRunbook.Prepare(backedUp, plan.ToApply[0].Version);
         }
 
         var done = new List<string>();
@@ -90,6 +90,7 @@ internal static class DeployOperation
                 context.Log.Report(outcome.FailureDiagnostic());
                 var remaining = plan.ToApply.SkipWhile(item => item.Id != entry.Id).Skip(1).Select(item => item.Id).ToList();
                 Summarise(context, timings, skipped, entry.Id, remaining);
+                await WriteRunbookAsync(context, session, plan, done, entry.Id, cancellationToken).ConfigureAwait(false);
                 return new OperationOutcome(false, done, skipped, [entry.Id]);
             }
 
@@ -100,6 +101,7 @@ internal static class DeployOperation
         }
 
         Summarise(context, timings, skipped, null, []);
+        await WriteRunbookAsync(context, session, plan, done, null, cancellationToken).ConfigureAwait(false);
         return new OperationOutcome(true, done, skipped, []);
     }
 
@@ -144,6 +146,9 @@ internal static class DeployOperation
         context.Log.Important($"WARNING: the staging check is skipped; {note}.");
         return true;
     }
+
+    private static Task<string?> WriteRunbookAsync(OperationContext context, LockedSession session, DeployPlan plan, List<string> done, string? failed, CancellationToken cancellationToken) =>
+        Runbooks.DeployRunbook.WriteAsync(context, session.Connection, plan.ToApply.Select(entry => entry.Pair!).ToList(), done, failed, cancellationToken);
 
     private static Task<ExecutionOutcome> ApplyAsync(OperationContext context, LockedSession session, MigrationPair pair, CancellationToken cancellationToken) =>
         RecordedExecution.RunAsync(context, session, Script(pair), NewRow(context, pair, DateTimeOffset.UtcNow), cancellationToken);

@@ -35,6 +35,9 @@ internal sealed record OperationContext(
     /// <summary>The backup taken before this operation, recorded in the history rows it writes.</summary>
     public string? BackupPath { get; init; }
 
+    /// <summary>The rollback runbook a deploy to an environment with a ConfirmVariable writes; null writes none.</summary>
+    public Runbooks.RunbookSettings? Runbook { get; init; }
+
     /// <summary>The data-loss guard (MIG1011) for a deploy or rollback on a production-like environment; null when unguarded.</summary>
     public DataLossPolicy? DataLoss { get; init; }
 }
