@@ -20,6 +20,8 @@ public static class PublicSurface
     public const string AllowOutOfOrderRollbackProperty = "MigrationsAllowOutOfOrderRollback";
     public const string UseRollbackFromDiskProperty = "MigrationsUseRollbackFromDisk";
     public const string SkipStagingCheckProperty = "MigrationsSkipStagingCheck";
+    public const string IgnoreColumnOrderProperty = "MigrationsIgnoreColumnOrder";
+    public const string IgnoreWhitespaceProperty = "MigrationsIgnoreWhitespace";
     public const string ResolveAsProperty = "As";
     public const string ResolveReasonProperty = "Reason";
 

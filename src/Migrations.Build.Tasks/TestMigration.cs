@@ -15,7 +15,24 @@ public sealed class TestMigration : DatabaseTask
     /// <summary>The project's folder, which a bootstrap path is relative to.</summary>
     public string? ProjectDirectory { get; set; }
 
-    internal override OperationSettings ToSettings() => base.ToSettings() with { LocalImage = LocalImage, LocalBootstrap = LocalBootstrapValue, ProjectDirectory = ProjectDirectory };
+    /// <summary><c>MigrationsIgnoreColumnOrder</c>: columns only in another order are a warning (MIG1027).</summary>
+    public string? IgnoreColumnOrder { get; set; }
+
+    /// <summary><c>MigrationsIgnoreWhitespace</c>: routine and view bodies that differ only in whitespace are a warning (MIG1028).</summary>
+    public string? IgnoreWhitespace { get; set; }
+
+    /// <summary>Where the full list of a failed proof's differences is written (the SDK passes obj/…/migrations).</summary>
+    public string? DifferencesDirectory { get; set; }
+
+    internal override OperationSettings ToSettings() => base.ToSettings() with
+    {
+        LocalImage = LocalImage,
+        LocalBootstrap = LocalBootstrapValue,
+        ProjectDirectory = ProjectDirectory,
+        IgnoreColumnOrder = IgnoreColumnOrder,
+        IgnoreWhitespace = IgnoreWhitespace,
+        DifferencesDirectory = DifferencesDirectory,
+    };
 
     protected override Task<bool> RunAsync(OperationSettings settings, IOperationLog log, CancellationToken cancellationToken) =>
         TestCommand.RunAsync(settings, log, cancellationToken);

@@ -74,6 +74,18 @@ public sealed record OperationSettings
     /// </summary>
     public string? ExposedSchemas { get; init; }
 
+    /// <summary><c>MigrationsIgnoreColumnOrder</c> for TestMigration: <c>true</c> or <c>false</c> (blank).</summary>
+    public string? IgnoreColumnOrder { get; init; }
+
+    /// <summary><c>MigrationsIgnoreWhitespace</c> for TestMigration: <c>true</c> or <c>false</c> (blank).</summary>
+    public string? IgnoreWhitespace { get; init; }
+
+    /// <summary>
+    /// Where TestMigration writes the full list of a refutation's differences (the SDK passes the project's
+    /// obj/…/migrations folder; relative to <see cref="ProjectDirectory"/>); blank writes no file and prints every line.
+    /// </summary>
+    public string? DifferencesDirectory { get; init; }
+
     /// <summary>
     /// Leaves <see cref="ReadVariable"/> out of the generated ToString: printing the record must never look like it
     /// could show what the variables hold.

@@ -19,14 +19,14 @@ public static class TestCommand
 
     private static async Task<bool> RunAsync(OperationSequence sequence)
     {
-        if (sequence.ValidateAndResolveOne() is not var (pairs, environment))
+        if (sequence.ValidateAndResolveOne() is not var (pairs, environment) || sequence.Settings.Refutation() is not { } refutation)
         {
             return false;
         }
 
         if (environment.IsThrowaway)
         {
-            return await RunOnThrowawayAsync(sequence, environment, pairs).ConfigureAwait(false);
+            return await RunOnThrowawayAsync(sequence, environment, pairs, refutation).ConfigureAwait(false);
         }
 
         if (await sequence.ConnectWithContextAsync(environment).ConfigureAwait(false) is not var (target, context))
@@ -35,10 +35,10 @@ public static class TestCommand
         }
 
         return await sequence.GuardAsync(target, async () =>
-            (await TestOperation.RunAsync(context, pairs, sequence.Settings.Migration, sequence.CancellationToken).ConfigureAwait(false)).Succeeded).ConfigureAwait(false);
+            (await TestOperation.RunAsync(context with { Refutation = refutation }, pairs, sequence.Settings.Migration, sequence.CancellationToken).ConfigureAwait(false)).Succeeded).ConfigureAwait(false);
     }
 
-    private static async Task<bool> RunOnThrowawayAsync(OperationSequence sequence, MigrationEnvironment environment, IReadOnlyList<MigrationPair> pairs)
+    private static async Task<bool> RunOnThrowawayAsync(OperationSequence sequence, MigrationEnvironment environment, IReadOnlyList<MigrationPair> pairs, RefutationOptions refutation)
     {
         var raw = sequence.Raw;
         var serverUrl = raw.ReadVariable(environment.UrlVariable);
@@ -56,7 +56,7 @@ public static class TestCommand
                 ReadVariable = raw.ReadVariable,
                 ContainerImage = string.IsNullOrWhiteSpace(raw.LocalImage) ? null : raw.LocalImage.Trim(),
             };
-            var outcome = await LocalReplay.RunAsync(options, bootstrap, pairs, sequence.Settings.Migration, sequence.Settings.Execution, sequence.Log, sequence.CancellationToken).ConfigureAwait(false);
+            var outcome = await LocalReplay.RunAsync(options, bootstrap, pairs, sequence.Settings.Migration, sequence.Settings.Execution, refutation, sequence.Log, sequence.CancellationToken).ConfigureAwait(false);
             return outcome.Succeeded;
         }
         catch (LocalBootstrapException exception)

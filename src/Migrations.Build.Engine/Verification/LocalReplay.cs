@@ -23,6 +23,7 @@ internal static class LocalReplay
         IReadOnlyList<MigrationPair> pairs,
         string? selector,
         ExecutionSettings execution,
+        RefutationOptions refutation,
         IOperationLog log,
         CancellationToken cancellationToken)
     {
@@ -43,7 +44,7 @@ internal static class LocalReplay
         log.Important($"Environment: Local — a throwaway database on {server.Description}" + (bootstrap.IsEmpty ? string.Empty : $", bootstrapped with {bootstrap.Description}"));
         await using var database = await server.CreateDatabaseAsync("migrations_test", bootstrap, cancellationToken).ConfigureAwait(false);
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        var proof = new RollbackProof(execution, SnapshotOptions.Default);
+        var proof = new RollbackProof(execution, SnapshotOptions.Default, refutation);
         var proven = new List<string>();
         foreach (var (pair, prove) in plan)
         {

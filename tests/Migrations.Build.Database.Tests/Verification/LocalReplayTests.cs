@@ -38,7 +38,7 @@ public sealed class LocalReplayTests
         workspace.WritePair("20250301000000_invoices", "create table invoices (id int);\ncreate sequence invoice_numbers;\n", "drop table invoices;\n");
         var before = await ThrowawayDatabaseCountAsync(server.AdminConnectionString);
 
-        var outcome = await LocalReplay.RunAsync(OptionsFor(server), LocalBootstrap.None, workspace.Pairs(), null, new ExecutionSettings(), workspace.Log, TestContext.CancellationToken);
+        var outcome = await LocalReplay.RunAsync(OptionsFor(server), LocalBootstrap.None, workspace.Pairs(), null, new ExecutionSettings(), RefutationOptions.Strict, workspace.Log, TestContext.CancellationToken);
 
         Assert.IsFalse(outcome.Succeeded);
         CollectionAssert.AreEqual(new[] { "20250210000000_customers" }, outcome.Done.ToArray());
@@ -55,7 +55,7 @@ public sealed class LocalReplayTests
         workspace.WritePair("20250301000000_invoices", "create table invoices (id int, customer_id int references customers);\n", "drop table invoices;\n");
         workspace.WritePair("20250401000000_refunds", "create table refunds (id int);\n", "select 1; -- broken, but after the one under test\n");
 
-        var outcome = await LocalReplay.RunAsync(OptionsFor(server), LocalBootstrap.None, workspace.Pairs(), "20250301000000", new ExecutionSettings(), workspace.Log, TestContext.CancellationToken);
+        var outcome = await LocalReplay.RunAsync(OptionsFor(server), LocalBootstrap.None, workspace.Pairs(), "20250301000000", new ExecutionSettings(), RefutationOptions.Strict, workspace.Log, TestContext.CancellationToken);
 
         Assert.IsTrue(outcome.Succeeded, workspace.Log.ToString());
         CollectionAssert.AreEqual(new[] { "20250301000000_invoices" }, outcome.Done.ToArray());
@@ -73,7 +73,7 @@ public sealed class LocalReplayTests
             "alter type mood add value 'meh';\n",
             "update feelings set m = 'ok' where m = 'meh';\nalter type mood rename to mood_old;\ncreate type mood as enum ('ok', 'bad');\nalter table feelings alter column m type mood using m::text::mood;\ndrop type mood_old;\n");
 
-        var outcome = await LocalReplay.RunAsync(OptionsFor(server), LocalBootstrap.None, workspace.Pairs(), null, new ExecutionSettings(), workspace.Log, TestContext.CancellationToken);
+        var outcome = await LocalReplay.RunAsync(OptionsFor(server), LocalBootstrap.None, workspace.Pairs(), null, new ExecutionSettings(), RefutationOptions.Strict, workspace.Log, TestContext.CancellationToken);
 
         Assert.IsTrue(outcome.Succeeded, workspace.Log.ToString());
         CollectionAssert.AreEqual(new[] { "20250210000000_moods", "20250301000000_meh" }, outcome.Done.ToArray());
