@@ -24,4 +24,10 @@ public static class OperationDefaults
 
     /// <summary><c>MigrationsStatusFormat</c>.</summary>
     public const string StatusFormat = "table";
+
+    /// <summary><c>MigrationsIgnoreColumnOrder</c>: a schema that differs only in column order fails TestMigration (MIG1027).</summary>
+    public const string IgnoreColumnOrder = "false";
+
+    /// <summary><c>MigrationsIgnoreWhitespace</c>: routine bodies that differ only in whitespace fail TestMigration (MIG1028).</summary>
+    public const string IgnoreWhitespace = "false";
 }

@@ -84,8 +84,8 @@ internal sealed class SettingsReader(OperationSettings settings, IOperationLog l
     /// <summary>TestMigration's accepted kinds of difference and where it writes their full list; null after reporting MIG1019.</summary>
     public RefutationOptions? Refutation()
     {
-        var ignoreColumnOrder = Switch(settings.IgnoreColumnOrder, PublicSurface.IgnoreColumnOrderProperty, "accept a rollback that only puts columns in another order (MIG1027 becomes a warning)");
-        var ignoreWhitespace = Switch(settings.IgnoreWhitespace, PublicSurface.IgnoreWhitespaceProperty, "accept routine and view bodies that differ only in whitespace (MIG1028 becomes a warning)");
+        var ignoreColumnOrder = Switch(settings.IgnoreColumnOrder, OperationDefaults.IgnoreColumnOrder, PublicSurface.IgnoreColumnOrderProperty, "accept a rollback that only puts columns in another order (MIG1027 becomes a warning)");
+        var ignoreWhitespace = Switch(settings.IgnoreWhitespace, OperationDefaults.IgnoreWhitespace, PublicSurface.IgnoreWhitespaceProperty, "accept routine bodies that differ only in whitespace (MIG1028 becomes a warning)");
         if (ignoreColumnOrder is null || ignoreWhitespace is null)
         {
             return null;
@@ -127,20 +127,15 @@ internal sealed class SettingsReader(OperationSettings settings, IOperationLog l
 
     private static bool Blank(string? value) => string.IsNullOrWhiteSpace(value);
 
-    /// <summary>A true/false property, blank meaning false; null after reporting MIG1019.</summary>
-    private bool? Switch(string? text, string property, string meaning)
+    /// <summary>A true/false property, blank taking <paramref name="fallback"/>; null after reporting MIG1019.</summary>
+    private bool? Switch(string? text, string fallback, string property, string meaning)
     {
-        if (Blank(text))
-        {
-            return false;
-        }
-
-        if (bool.TryParse(text!.Trim(), out var value))
+        if (bool.TryParse(ValueOrDefault(text, fallback), out var value))
         {
             return value;
         }
 
-        Invalid($"{property} '{text}' is not true or false; set it to true to {meaning}, or leave it empty for false.");
+        Invalid($"{property} '{text}' is not true or false; set it to true to {meaning}, or leave it empty for {fallback}.");
         return null;
     }
 

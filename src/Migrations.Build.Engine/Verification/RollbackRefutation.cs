@@ -39,8 +39,8 @@ internal sealed class RollbackRefutation(RefutationOptions options)
             // Real differences: the accepted kinds are left out of the message (they are in the file), the others follow the real ones.
             var listed = ordered.Where(difference => !IsAccepted(difference)).ToList();
             var accepted = ordered.Count - listed.Count;
-            var note = accepted == 0 ? string.Empty : $"{Environment.NewLine}{Indent}({Count(accepted, "difference")} in column order or whitespace not listed: accepted by {AcceptedBy()})";
-            return [new Diagnostic(DiagnosticCatalog.RollbackDidNotRestore, location, $"{summary} ({Count(listed.Count, "difference")}); {fix}:{Lines(listed, file)}{note}")];
+            var note = accepted == 0 ? null : $"({Count(accepted, "difference")} in column order or whitespace not listed: accepted by {AcceptedBy()})";
+            return [new Diagnostic(DiagnosticCatalog.RollbackDidNotRestore, location, $"{summary} ({Count(listed.Count, "difference")}); {fix}:{Lines(listed, file, note)}")];
         }
 
         var diagnostics = new List<Diagnostic>();
@@ -74,8 +74,11 @@ internal sealed class RollbackRefutation(RefutationOptions options)
             ? $"{PublicSurface.IgnoreColumnOrderProperty} and {PublicSurface.IgnoreWhitespaceProperty}"
             : options.IgnoreColumnOrder ? PublicSurface.IgnoreColumnOrderProperty : PublicSurface.IgnoreWhitespaceProperty;
 
-    /// <summary>Each difference on its own indented line; past <see cref="ShownLines"/>, a count and the file — or every line when there is no file.</summary>
-    private static string Lines(List<SchemaDifference> differences, DifferencesFile file)
+    /// <summary>
+    /// Each difference on its own indented line; past <see cref="ShownLines"/>, a count and the file — or every line
+    /// when there is no file. The file's path comes last, after <paramref name="note"/>.
+    /// </summary>
+    private static string Lines(List<SchemaDifference> differences, DifferencesFile file, string? note = null)
     {
         var shown = file.Path is null ? differences.Count : Math.Min(ShownLines, differences.Count);
         var text = new StringBuilder();
@@ -87,6 +90,11 @@ internal sealed class RollbackRefutation(RefutationOptions options)
         if (shown < differences.Count)
         {
             text.Append(Environment.NewLine).Append(Indent).Append("… and ").Append(differences.Count - shown).Append(" more");
+        }
+
+        if (note is not null)
+        {
+            text.Append(Environment.NewLine).Append(Indent).Append(note);
         }
 
         if (file.Path is not null)

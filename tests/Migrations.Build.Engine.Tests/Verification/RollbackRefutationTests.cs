@@ -143,8 +143,8 @@ public sealed class RollbackRefutationTests
             {
                 Summary + " (1 difference); " + Fix + ":",
                 "    trigger post_touch on public.post: missing",
-                "    full list: " + file,
                 "    (1 difference in column order or whitespace not listed: accepted by MigrationsIgnoreColumnOrder)",
+                "    full list: " + file,
             },
             MessageLines(diagnostic));
         CollectionAssert.Contains(File.ReadAllLines(file), "column public.post.keywords: position 9, was 4");
