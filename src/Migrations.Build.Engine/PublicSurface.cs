@@ -22,6 +22,7 @@ public static class PublicSurface
     public const string SkipStagingCheckProperty = "MigrationsSkipStagingCheck";
     public const string IgnoreColumnOrderProperty = "MigrationsIgnoreColumnOrder";
     public const string IgnoreWhitespaceProperty = "MigrationsIgnoreWhitespace";
+    public const string StopOnFirstFailureProperty = "MigrationsStopOnFirstFailure";
     public const string ResolveAsProperty = "As";
     public const string ResolveReasonProperty = "Reason";
 

@@ -24,6 +24,9 @@ public sealed class TestMigration : DatabaseTask
     /// <summary>Where the full list of a failed proof's differences is written (the SDK passes obj/…/migrations).</summary>
     public string? DifferencesDirectory { get; set; }
 
+    /// <summary><c>MigrationsStopOnFirstFailure</c>: on Local, end at the first refuted or failed migration.</summary>
+    public bool StopOnFirstFailure { get; set; }
+
     internal override OperationSettings ToSettings() => base.ToSettings() with
     {
         LocalImage = LocalImage,
@@ -32,6 +35,7 @@ public sealed class TestMigration : DatabaseTask
         IgnoreColumnOrder = IgnoreColumnOrder,
         IgnoreWhitespace = IgnoreWhitespace,
         DifferencesDirectory = DifferencesDirectory,
+        StopOnFirstFailure = StopOnFirstFailure,
     };
 
     protected override Task<bool> RunAsync(OperationSettings settings, IOperationLog log, CancellationToken cancellationToken) =>

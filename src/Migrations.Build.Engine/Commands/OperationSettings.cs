@@ -47,6 +47,12 @@ public sealed record OperationSettings
     /// <summary><c>MigrationsSkipStagingCheck</c>: deploy without the RequireTestedOn evidence, loudly and on the record.</summary>
     public bool SkipStagingCheck { get; init; }
 
+    /// <summary>
+    /// <c>MigrationsStopOnFirstFailure</c>: TestMigration on Local ends at the first refuted or failed migration
+    /// instead of judging every one.
+    /// </summary>
+    public bool StopOnFirstFailure { get; init; }
+
     /// <summary><c>MigrationsUseRollbackFromDisk</c>: roll back with the file on disk instead of the text recorded at deploy.</summary>
     public bool UseRollbackFromDisk { get; init; }
 

@@ -24,6 +24,9 @@ internal sealed class RollbackProof(ExecutionSettings execution, SnapshotOptions
     public const string SeparateForEnumValueNote =
         "proved in separate transactions because the forward adds an enum value, which PostgreSQL only lets a later transaction use";
 
+    /// <summary>The step name of the first apply: a failure there means the forward itself does not run.</summary>
+    public const string ApplyStep = "apply";
+
     public static ProofTransactions ChooseTransactions(MigrationPair pair)
     {
         var forward = new MigrationScript(pair.Forward.Path, pair.Forward.Content!.Text);
@@ -42,7 +45,11 @@ internal sealed class RollbackProof(ExecutionSettings execution, SnapshotOptions
     /// Runs the proof; <paramref name="transaction"/> is null when the files must not share one, and then each file
     /// commits on its own: in a transaction of its own, or statement by statement when marked no-transaction.
     /// </summary>
-    public async Task<ProofOutcome> RunAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, MigrationPair pair, bool alreadyApplied, CancellationToken cancellationToken)
+    /// <param name="knownStart">
+    /// The schema as the previous proof in the same database left it, when nothing ran since: reading it again would
+    /// cost a quarter of the proof.
+    /// </param>
+    public async Task<ProofOutcome> RunAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, MigrationPair pair, bool alreadyApplied, CancellationToken cancellationToken, SchemaSnapshot? knownStart = null)
     {
         var clock = Stopwatch.StartNew();
         var forward = new MigrationScript(pair.Forward.Path, pair.Forward.Content!.Text);
@@ -66,7 +73,7 @@ internal sealed class RollbackProof(ExecutionSettings execution, SnapshotOptions
 
         // Differences the project accepts (MIG1027 / MIG1028 as warnings) do not stop the proof; they are reported with its outcome.
         var warnings = new List<Diagnostic>();
-        var start = await Snapshot().ConfigureAwait(false);
+        var start = knownStart ?? await Snapshot().ConfigureAwait(false);
         if (alreadyApplied)
         {
             // The migration is in the database: prove that undoing and redoing it lands where we started.
@@ -85,14 +92,14 @@ internal sealed class RollbackProof(ExecutionSettings execution, SnapshotOptions
             var end = await Snapshot().ConfigureAwait(false);
             var drift = SchemaDiff.Compare(start, end, "before", "after rolling back and re-applying");
             return Refuted(pair, pair.Rollback.Path, $"Rolling back and re-applying {pair.Id} did not return the schema to where it was", pair.Id, drift, warnings) is { } refuted
-                ? ProofOutcome.Failure("roll back and re-apply", clock.Elapsed, refuted)
-                : ProofOutcome.Success(clock.Elapsed, warnings);
+                ? ProofOutcome.Refutation("roll back and re-apply", clock.Elapsed, refuted)
+                : ProofOutcome.Success(clock.Elapsed, end, warnings);
         }
 
         var applied = await Run(forward).ConfigureAwait(false);
         if (!applied.Succeeded)
         {
-            return ProofOutcome.Failure("apply", clock.Elapsed, applied.FailureDiagnostic());
+            return ProofOutcome.Failure(ApplyStep, clock.Elapsed, applied.FailureDiagnostic());
         }
 
         var afterApply = await Snapshot().ConfigureAwait(false);
@@ -106,7 +113,7 @@ internal sealed class RollbackProof(ExecutionSettings execution, SnapshotOptions
         var leftovers = SchemaDiff.Compare(start, afterRollback, "before", "after rollback");
         if (Refuted(pair, pair.Rollback.Path, $"The rollback of {pair.Id} did not restore the schema", pair.Id, leftovers, warnings) is { } notRestored)
         {
-            return ProofOutcome.Failure("roll back", clock.Elapsed, notRestored);
+            return ProofOutcome.Refutation("roll back", clock.Elapsed, notRestored);
         }
 
         var reapplied = await Run(forward).ConfigureAwait(false);
@@ -118,13 +125,13 @@ internal sealed class RollbackProof(ExecutionSettings execution, SnapshotOptions
         var afterReapply = await Snapshot().ConfigureAwait(false);
         var drift2 = SchemaDiff.Compare(afterApply, afterReapply, "after the first apply", "after re-applying");
         return Refuted(pair, pair.Forward.Path, $"Re-applying {pair.Id} after its rollback did not produce the same schema as the first apply", pair.Id + "-reapply", drift2, warnings) is { } drifted
-            ? ProofOutcome.Failure("re-apply", clock.Elapsed, drifted)
-            : ProofOutcome.Success(clock.Elapsed, warnings);
+            ? ProofOutcome.Refutation("re-apply", clock.Elapsed, drifted)
+            : ProofOutcome.Success(clock.Elapsed, afterReapply, warnings);
     }
 
     /// <summary>
     /// Null when the differences, if any, are all of kinds the project accepts (their warnings are added to
-    /// <paramref name="warnings"/>); otherwise everything to report for the failed proof, earlier warnings first.
+    /// <paramref name="warnings"/>); otherwise everything to report for the refuted proof, earlier warnings first.
     /// </summary>
     private Diagnostic[]? Refuted(MigrationPair pair, string path, string summary, string fileName, IReadOnlyList<SchemaDifference> differences, List<Diagnostic> warnings)
     {
