@@ -20,6 +20,7 @@ public static class PublicSurface
     public const string AllowOutOfOrderRollbackProperty = "MigrationsAllowOutOfOrderRollback";
     public const string UseRollbackFromDiskProperty = "MigrationsUseRollbackFromDisk";
     public const string SkipStagingCheckProperty = "MigrationsSkipStagingCheck";
+    public const string AllowDataLossProperty = "MigrationsAllowDataLoss";
     public const string IgnoreColumnOrderProperty = "MigrationsIgnoreColumnOrder";
     public const string IgnoreWhitespaceProperty = "MigrationsIgnoreWhitespace";
     public const string StopOnFirstFailureProperty = "MigrationsStopOnFirstFailure";
