@@ -21,6 +21,8 @@ public static class PublicSurface
     public const string UseRollbackFromDiskProperty = "MigrationsUseRollbackFromDisk";
     public const string SkipStagingCheckProperty = "MigrationsSkipStagingCheck";
     public const string AllowDataLossProperty = "MigrationsAllowDataLoss";
+    public const string IgnoreColumnOrderProperty = "MigrationsIgnoreColumnOrder";
+    public const string IgnoreWhitespaceProperty = "MigrationsIgnoreWhitespace";
     public const string StopOnFirstFailureProperty = "MigrationsStopOnFirstFailure";
     public const string ResolveAsProperty = "As";
     public const string ResolveReasonProperty = "Reason";
