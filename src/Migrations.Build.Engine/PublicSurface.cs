@@ -29,6 +29,8 @@ public static class PublicSurface
     public const string BackupCommandProperty = "MigrationsBackupCommand";
     public const string BackupDirectoryProperty = "MigrationsBackupDirectory";
     public const string RunbookDirectoryProperty = "MigrationsRunbookDirectory";
+    public const string HealthCheckCommandProperty = "MigrationsHealthCheckCommand";
+    public const string RollbackOnFailedHealthCheckProperty = "MigrationsRollbackOnFailedHealthCheck";
 
     /// <summary>VerifyBackup's <c>Backup</c>: the backup file to restore.</summary>
     public const string BackupFileProperty = "Backup";

@@ -24,6 +24,12 @@ public sealed class DeployMigration : DatabaseTask
     /// <summary><c>MigrationsRunbookDirectory</c>, resolved against the project by the SDK.</summary>
     public string? RunbookDirectory { get; set; }
 
+    /// <summary><c>MigrationsHealthCheckCommand</c>: run after a deploy to an environment with a ConfirmVariable; empty runs none.</summary>
+    public string? HealthCheckCommand { get; set; }
+
+    /// <summary><c>MigrationsRollbackOnFailedHealthCheck</c>.</summary>
+    public bool RollbackOnFailedHealthCheck { get; set; }
+
     /// <summary>The project's folder, where the backup command runs.</summary>
     public string? ProjectDirectory { get; set; }
 
@@ -35,6 +41,8 @@ public sealed class DeployMigration : DatabaseTask
         BackupCommand = BackupCommand,
         BackupDirectory = BackupDirectory,
         RunbookDirectory = RunbookDirectory,
+        HealthCheckCommand = HealthCheckCommand,
+        RollbackOnFailedHealthCheck = RollbackOnFailedHealthCheck,
         ProjectDirectory = ProjectDirectory,
     };
 

@@ -32,8 +32,18 @@ public static class DeployCommand
         var raw = sequence.Raw;
         context = context with { DataLoss = DataLossPolicy.For(environment, raw.AllowDataLoss) };
         return await sequence.GuardAsync(target, async () =>
-            (await DeployOperation.RunAsync(context, pairs, sequence.Settings.Migration, raw.AllowOutOfOrder, evidence, sequence.CancellationToken).ConfigureAwait(false)).Succeeded).ConfigureAwait(false);
+        {
+            var outcome = await DeployOperation.RunAsync(context, pairs, sequence.Settings.Migration, raw.AllowOutOfOrder, evidence, sequence.CancellationToken).ConfigureAwait(false);
+            return outcome.Succeeded
+                && (HealthCheckFor(raw) is not { } healthCheck
+                    || await Runbooks.DeployHealthCheck.RunAsync(context with { Runbook = outcome.Runbook }, healthCheck, pairs, outcome, sequence.CancellationToken).ConfigureAwait(false));
+        }).ConfigureAwait(false);
     }
+
+    private static Runbooks.HealthCheckSettings? HealthCheckFor(OperationSettings settings) =>
+        string.IsNullOrWhiteSpace(settings.HealthCheckCommand)
+            ? null
+            : new Runbooks.HealthCheckSettings(settings.HealthCheckCommand.Trim(), string.IsNullOrWhiteSpace(settings.ProjectDirectory) ? Directory.GetCurrentDirectory() : settings.ProjectDirectory, settings.RollbackOnFailedHealthCheck);
 
     /// <summary>An environment that asks for confirmation gets a rollback runbook with every deploy that changes it.</summary>
     private static Runbooks.RunbookSettings? RunbookFor(MigrationEnvironment environment, OperationSettings settings)

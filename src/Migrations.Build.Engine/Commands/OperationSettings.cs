@@ -110,6 +110,15 @@ public sealed record OperationSettings
     /// </summary>
     public string? RunbookDirectory { get; init; }
 
+    /// <summary>
+    /// <c>MigrationsHealthCheckCommand</c>: run through the platform shell after a deploy that applied something to an
+    /// environment with a ConfirmVariable; a non-zero exit is MIG1030. Blank runs none.
+    /// </summary>
+    public string? HealthCheckCommand { get; init; }
+
+    /// <summary><c>MigrationsRollbackOnFailedHealthCheck</c>: roll back what the deploy applied when its health check fails.</summary>
+    public bool RollbackOnFailedHealthCheck { get; init; }
+
     /// <summary>VerifyBackup's <c>Backup</c>: the backup file to restore (relative to the project).</summary>
     public string? BackupFile { get; init; }
 

@@ -101,8 +101,8 @@ internal static class DeployOperation
         }
 
         Summarise(context, timings, skipped, null, []);
-        await WriteRunbookAsync(context, session, plan, done, null, cancellationToken).ConfigureAwait(false);
-        return new OperationOutcome(true, done, skipped, []);
+        var runbook = await WriteRunbookAsync(context, session, plan, done, null, cancellationToken).ConfigureAwait(false);
+        return new OperationOutcome(true, done, skipped, []) { Runbook = runbook is null ? context.Runbook : context.Runbook! with { Path = runbook } };
     }
 
     /// <summary>

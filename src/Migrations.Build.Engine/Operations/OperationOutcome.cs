@@ -1,4 +1,8 @@
 namespace Migrations.Build.Engine.Operations;
 
 /// <summary>How a database operation ended: whether it succeeded, and what it did to which migrations.</summary>
-internal sealed record OperationOutcome(bool Succeeded, IReadOnlyList<string> Done, IReadOnlyList<string> Skipped, IReadOnlyList<string> Failed);
+internal sealed record OperationOutcome(bool Succeeded, IReadOnlyList<string> Done, IReadOnlyList<string> Skipped, IReadOnlyList<string> Failed)
+{
+    /// <summary>The rollback runbook a deploy wrote, with the settings it was written for; null when it wrote none.</summary>
+    public Runbooks.RunbookSettings? Runbook { get; init; }
+}

@@ -15,9 +15,12 @@ internal static class RunbookWriter
         $"{environment}_{writtenAt.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture)}_{firstVersion}.md";
 
     /// <summary>The exact command that rolls back <paramref name="migrationId"/> on the runbook's environment.</summary>
-    public static string RollbackCommand(Runbook runbook, string migrationId) =>
-        $"{runbook.Settings.ConfirmVariable}=true "
-        + PublicSurface.Command(runbook.Settings.ProjectPath, MigrationOperation.Rollback, (PublicSurface.EnvironmentProperty, runbook.Environment), (PublicSurface.MigrationProperty, migrationId));
+    public static string RollbackCommand(Runbook runbook, string migrationId) => RollbackCommand(runbook.Settings, runbook.Environment, migrationId);
+
+    /// <summary>The exact command that rolls back <paramref name="migrationId"/> on <paramref name="environment"/>.</summary>
+    public static string RollbackCommand(RunbookSettings settings, string environment, string migrationId) =>
+        $"{settings.ConfirmVariable}=true "
+        + PublicSurface.Command(settings.ProjectPath, MigrationOperation.Rollback, (PublicSurface.EnvironmentProperty, environment), (PublicSurface.MigrationProperty, migrationId));
 
     /// <summary>The rollback commands of the applied migrations, newest first: the order they must run in.</summary>
     public static IReadOnlyList<string> RollbackCommands(Runbook runbook) =>
