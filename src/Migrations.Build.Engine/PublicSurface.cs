@@ -20,6 +20,8 @@ public static class PublicSurface
     public const string AllowOutOfOrderRollbackProperty = "MigrationsAllowOutOfOrderRollback";
     public const string UseRollbackFromDiskProperty = "MigrationsUseRollbackFromDisk";
     public const string SkipStagingCheckProperty = "MigrationsSkipStagingCheck";
+    public const string DeploymentWindowProperty = "MigrationsDeploymentWindow";
+    public const string IgnoreWindowProperty = "MigrationsIgnoreWindow";
     public const string ResolveAsProperty = "As";
     public const string ResolveReasonProperty = "Reason";
 

@@ -12,7 +12,19 @@ public sealed class DeployMigration : DatabaseTask
     /// <summary><c>MigrationsSkipStagingCheck</c>.</summary>
     public bool SkipStagingCheck { get; set; }
 
-    internal override OperationSettings ToSettings() => base.ToSettings() with { AllowOutOfOrder = AllowOutOfOrder, SkipStagingCheck = SkipStagingCheck };
+    /// <summary><c>MigrationsDeploymentWindow</c>.</summary>
+    public string? DeploymentWindow { get; set; }
+
+    /// <summary><c>MigrationsIgnoreWindow</c>.</summary>
+    public bool IgnoreWindow { get; set; }
+
+    internal override OperationSettings ToSettings() => base.ToSettings() with
+    {
+        AllowOutOfOrder = AllowOutOfOrder,
+        SkipStagingCheck = SkipStagingCheck,
+        DeploymentWindow = DeploymentWindow,
+        IgnoreWindow = IgnoreWindow,
+    };
 
     protected override Task<bool> RunAsync(OperationSettings settings, IOperationLog log, CancellationToken cancellationToken) =>
         DeployCommand.RunAsync(settings, log, cancellationToken);

@@ -47,6 +47,15 @@ public sealed record OperationSettings
     /// <summary><c>MigrationsSkipStagingCheck</c>: deploy without the RequireTestedOn evidence, loudly and on the record.</summary>
     public bool SkipStagingCheck { get; init; }
 
+    /// <summary><c>MigrationsDeploymentWindow</c>: when production deploys and rollbacks may run, e.g. <c>Sat 02:00-04:00 UTC</c>.</summary>
+    public string? DeploymentWindow { get; init; }
+
+    /// <summary><c>MigrationsIgnoreWindow</c>: run outside the deployment window, loudly and on the record.</summary>
+    public bool IgnoreWindow { get; init; }
+
+    /// <summary>The clock the deployment window is judged by; tests pass a fixed one.</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
     /// <summary><c>MigrationsUseRollbackFromDisk</c>: roll back with the file on disk instead of the text recorded at deploy.</summary>
     public bool UseRollbackFromDisk { get; init; }
 
