@@ -43,7 +43,7 @@ internal sealed class DeploymentWindowGate(TimeZoneLookup zones) : IDeploymentGa
             return DeploymentGateResult.Refuse(Name, new Diagnostic(
                 DiagnosticCatalog.InvalidSetting,
                 SourceLocation.None,
-                $"{PublicSurface.DeploymentWindowProperty} '{context.DeploymentWindow!.Trim()}' cannot be read: {problem}. Write each window as days, a time range and an IANA time zone, e.g. {DeploymentWindowParser.Example}; separate windows with ';' (on the command line, inside -p:, write it as %3B)."));
+                $"{PublicSurface.DeploymentWindowProperty} '{context.DeploymentWindow!.Trim()}' cannot be read: {problem}. Write each window as days, a time range and an IANA time zone, e.g. {DeploymentWindowParser.Example}; separate windows with ';' (inside -p: on the command line, write ';' as %3B and ',' as %2C)."));
         }
 
         var now = context.Clock.GetUtcNow();

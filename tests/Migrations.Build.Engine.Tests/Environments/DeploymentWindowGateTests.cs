@@ -125,7 +125,7 @@ public sealed class DeploymentWindowGateTests
         Assert.AreEqual(
             "MigrationsDeploymentWindow 'Sat 02:00-04:00 UTC; Sun 02:00-04:00 Europe/Berln' cannot be read: in the window 'Sun 02:00-04:00 Europe/Berln', "
             + "'Europe/Berln' is not a known time zone (did you mean Europe/Berlin?); use an IANA time zone name such as UTC, Europe/Berlin or America/New_York. "
-            + "Write each window as days, a time range and an IANA time zone, e.g. 'Sat 02:00-04:00 UTC' or 'Mon-Fri 22:00-23:30 Europe/Berlin'; separate windows with ';' (on the command line, inside -p:, write it as %3B).",
+            + "Write each window as days, a time range and an IANA time zone, e.g. 'Sat 02:00-04:00 UTC' or 'Mon-Fri 22:00-23:30 Europe/Berlin'; separate windows with ';' (inside -p: on the command line, write ';' as %3B and ',' as %2C).",
             result.Diagnostic.Message);
     }
 
