@@ -12,19 +12,7 @@ public sealed class DeployMigration : DatabaseTask
     /// <summary><c>MigrationsSkipStagingCheck</c>.</summary>
     public bool SkipStagingCheck { get; set; }
 
-    /// <summary><c>MigrationsDeploymentWindow</c>.</summary>
-    public string? DeploymentWindow { get; set; }
-
-    /// <summary><c>MigrationsIgnoreWindow</c>.</summary>
-    public bool IgnoreWindow { get; set; }
-
-    internal override OperationSettings ToSettings() => base.ToSettings() with
-    {
-        AllowOutOfOrder = AllowOutOfOrder,
-        SkipStagingCheck = SkipStagingCheck,
-        DeploymentWindow = DeploymentWindow,
-        IgnoreWindow = IgnoreWindow,
-    };
+    internal override OperationSettings ToSettings() => base.ToSettings() with { AllowOutOfOrder = AllowOutOfOrder, SkipStagingCheck = SkipStagingCheck };
 
     protected override Task<bool> RunAsync(OperationSettings settings, IOperationLog log, CancellationToken cancellationToken) =>
         DeployCommand.RunAsync(settings, log, cancellationToken);

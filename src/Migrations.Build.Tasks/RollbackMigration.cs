@@ -12,19 +12,7 @@ public sealed class RollbackMigration : DatabaseTask
     /// <summary><c>MigrationsUseRollbackFromDisk</c>.</summary>
     public bool UseRollbackFromDisk { get; set; }
 
-    /// <summary><c>MigrationsDeploymentWindow</c>.</summary>
-    public string? DeploymentWindow { get; set; }
-
-    /// <summary><c>MigrationsIgnoreWindow</c>.</summary>
-    public bool IgnoreWindow { get; set; }
-
-    internal override OperationSettings ToSettings() => base.ToSettings() with
-    {
-        AllowOutOfOrder = AllowOutOfOrder,
-        UseRollbackFromDisk = UseRollbackFromDisk,
-        DeploymentWindow = DeploymentWindow,
-        IgnoreWindow = IgnoreWindow,
-    };
+    internal override OperationSettings ToSettings() => base.ToSettings() with { AllowOutOfOrder = AllowOutOfOrder, UseRollbackFromDisk = UseRollbackFromDisk };
 
     protected override Task<bool> RunAsync(OperationSettings settings, IOperationLog log, CancellationToken cancellationToken) =>
         RollbackCommand.RunAsync(settings, log, cancellationToken);
