@@ -15,7 +15,16 @@ public sealed class TestMigration : DatabaseTask
     /// <summary>The project's folder, which a bootstrap path is relative to.</summary>
     public string? ProjectDirectory { get; set; }
 
-    internal override OperationSettings ToSettings() => base.ToSettings() with { LocalImage = LocalImage, LocalBootstrap = LocalBootstrapValue, ProjectDirectory = ProjectDirectory };
+    /// <summary><c>MigrationsStopOnFirstFailure</c>: on Local, end at the first refuted or failed migration.</summary>
+    public bool StopOnFirstFailure { get; set; }
+
+    internal override OperationSettings ToSettings() => base.ToSettings() with
+    {
+        LocalImage = LocalImage,
+        LocalBootstrap = LocalBootstrapValue,
+        ProjectDirectory = ProjectDirectory,
+        StopOnFirstFailure = StopOnFirstFailure,
+    };
 
     protected override Task<bool> RunAsync(OperationSettings settings, IOperationLog log, CancellationToken cancellationToken) =>
         TestCommand.RunAsync(settings, log, cancellationToken);

@@ -56,6 +56,12 @@ public sealed record OperationSettings
     /// <summary>The clock the deployment window is judged by; tests pass a fixed one.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
+    /// <summary>
+    /// <c>MigrationsStopOnFirstFailure</c>: TestMigration on Local ends at the first refuted or failed migration
+    /// instead of judging every one.
+    /// </summary>
+    public bool StopOnFirstFailure { get; init; }
+
     /// <summary><c>MigrationsUseRollbackFromDisk</c>: roll back with the file on disk instead of the text recorded at deploy.</summary>
     public bool UseRollbackFromDisk { get; init; }
 

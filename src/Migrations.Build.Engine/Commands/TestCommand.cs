@@ -10,7 +10,8 @@ namespace Migrations.Build.Engine.Commands;
 /// <summary>
 /// TestMigration: proves that each rollback restores the schema — on Staging when its URL is set (leaving the
 /// migrations applied and recording the evidence production deploys need), otherwise on a throwaway Local database
-/// where the whole chain is replayed and then dropped.
+/// where the whole chain is replayed, every migration judged (a failure does not hide the ones after it), and the
+/// database dropped.
 /// </summary>
 public static class TestCommand
 {
@@ -56,8 +57,9 @@ public static class TestCommand
                 ReadVariable = raw.ReadVariable,
                 ContainerImage = string.IsNullOrWhiteSpace(raw.LocalImage) ? null : raw.LocalImage.Trim(),
             };
-            var outcome = await LocalReplay.RunAsync(options, bootstrap, pairs, sequence.Settings.Migration, sequence.Settings.Execution, sequence.Log, sequence.CancellationToken).ConfigureAwait(false);
-            return outcome.Succeeded;
+            var replay = new ReplaySettings { Selector = sequence.Settings.Migration, Execution = sequence.Settings.Execution, StopOnFirstFailure = raw.StopOnFirstFailure };
+            var summary = await LocalReplay.RunAsync(options, bootstrap, pairs, replay, sequence.Log, sequence.CancellationToken).ConfigureAwait(false);
+            return summary is { Succeeded: true };
         }
         catch (LocalBootstrapException exception)
         {

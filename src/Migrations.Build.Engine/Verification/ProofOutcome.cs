@@ -1,11 +1,26 @@
 using Migrations.Build.Engine.Diagnostics;
+using Migrations.Build.Engine.Snapshots;
 
 namespace Migrations.Build.Engine.Verification;
 
-/// <summary>How one rollback proof ended: proven, or the first step that failed and why (MIG1007 / MIG1009).</summary>
+/// <summary>
+/// How one rollback proof ended: proven; refuted (every file ran, but the schemas differ: MIG1009); or failed at a
+/// step (an SQL error, a lost connection).
+/// </summary>
 internal sealed record ProofOutcome(bool Proven, IReadOnlyList<Diagnostic> Diagnostics, TimeSpan Elapsed, string? FailedStep)
 {
-    public static ProofOutcome Success(TimeSpan elapsed) => new(true, [], elapsed, null);
+    /// <summary>Every file ran without error, but the schema did not end where it should have.</summary>
+    public bool Refuted { get; init; }
+
+    /// <summary>The forward itself could not be applied, so nothing after it can build on it.</summary>
+    public bool ForwardFailed => !Proven && !Refuted && FailedStep == RollbackProof.ApplyStep;
+
+    /// <summary>The schema a successful proof left behind, for the next proof in the same database to start from.</summary>
+    public SchemaSnapshot? End { get; init; }
+
+    public static ProofOutcome Success(TimeSpan elapsed, SchemaSnapshot end) => new(true, [], elapsed, null) { End = end };
 
     public static ProofOutcome Failure(string step, TimeSpan elapsed, params Diagnostic[] diagnostics) => new(false, diagnostics, elapsed, step);
+
+    public static ProofOutcome Refutation(string step, TimeSpan elapsed, params Diagnostic[] diagnostics) => new(false, diagnostics, elapsed, step) { Refuted = true };
 }

@@ -1,5 +1,4 @@
 using Migrations.Build.Database.Tests.Database;
-using Migrations.Build.Engine.Database;
 using Migrations.Build.Engine.Local;
 using Migrations.Build.Engine.Verification;
 using Migrations.Build.Testing;
@@ -14,7 +13,7 @@ public sealed class LocalReplayTests
 {
     public TestContext TestContext { get; set; } = null!;
 
-    private static async Task<long> ThrowawayDatabaseCountAsync(string adminConnectionString)
+    internal static async Task<long> ThrowawayDatabaseCountAsync(string adminConnectionString)
     {
         await using var connection = new NpgsqlConnection(adminConnectionString);
         await connection.OpenAsync();
@@ -22,7 +21,7 @@ public sealed class LocalReplayTests
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
-    private static ThrowawayServerOptions OptionsFor(RunningPostgresServer server)
+    internal static ThrowawayServerOptions OptionsFor(RunningPostgresServer server)
     {
         var admin = new NpgsqlConnectionStringBuilder(server.AdminConnectionString);
         var url = $"postgres://{Uri.EscapeDataString(admin.Username!)}:{Uri.EscapeDataString(admin.Password ?? "unused")}@{admin.Host}:{admin.Port}/postgres";
@@ -38,10 +37,12 @@ public sealed class LocalReplayTests
         workspace.WritePair("20250301000000_invoices", "create table invoices (id int);\ncreate sequence invoice_numbers;\n", "drop table invoices;\n");
         var before = await ThrowawayDatabaseCountAsync(server.AdminConnectionString);
 
-        var outcome = await LocalReplay.RunAsync(OptionsFor(server), LocalBootstrap.None, workspace.Pairs(), null, new ExecutionSettings(), workspace.Log, TestContext.CancellationToken);
+        var outcome = await LocalReplay.RunAsync(OptionsFor(server), LocalBootstrap.None, workspace.Pairs(), new ReplaySettings(), workspace.Log, TestContext.CancellationToken);
 
+        Assert.IsNotNull(outcome);
         Assert.IsFalse(outcome.Succeeded);
-        CollectionAssert.AreEqual(new[] { "20250210000000_customers" }, outcome.Done.ToArray());
+        CollectionAssert.AreEqual(new[] { "20250210000000_customers" }, outcome.Proven.ToArray());
+        CollectionAssert.AreEqual(new[] { "20250301000000_invoices" }, outcome.Refuted.ToArray());
         StringAssert.Contains(workspace.Log.Diagnostics.Single(d => d.Code == "MIG1009").Message, "sequence public.invoice_numbers: exists after rollback but not before");
         Assert.AreEqual(before, await ThrowawayDatabaseCountAsync(server.AdminConnectionString), "the throwaway database must be dropped after a failure");
     }
@@ -55,10 +56,12 @@ public sealed class LocalReplayTests
         workspace.WritePair("20250301000000_invoices", "create table invoices (id int, customer_id int references customers);\n", "drop table invoices;\n");
         workspace.WritePair("20250401000000_refunds", "create table refunds (id int);\n", "select 1; -- broken, but after the one under test\n");
 
-        var outcome = await LocalReplay.RunAsync(OptionsFor(server), LocalBootstrap.None, workspace.Pairs(), "20250301000000", new ExecutionSettings(), workspace.Log, TestContext.CancellationToken);
+        var outcome = await LocalReplay.RunAsync(OptionsFor(server), LocalBootstrap.None, workspace.Pairs(), new ReplaySettings { Selector = "20250301000000" }, workspace.Log, TestContext.CancellationToken);
 
+        Assert.IsNotNull(outcome);
         Assert.IsTrue(outcome.Succeeded, workspace.Log.ToString());
-        CollectionAssert.AreEqual(new[] { "20250301000000_invoices" }, outcome.Done.ToArray());
+        CollectionAssert.AreEqual(new[] { "20250301000000_invoices" }, outcome.Proven.ToArray());
+        CollectionAssert.AreEqual(new[] { "20250210000000_customers" }, outcome.AppliedOnly.ToArray());
         Assert.IsTrue(workspace.Log.Messages.Any(m => m.StartsWith("Applied 20250210000000_customers", StringComparison.Ordinal)), workspace.Log.ToString());
     }
 
@@ -73,10 +76,11 @@ public sealed class LocalReplayTests
             "alter type mood add value 'meh';\n",
             "update feelings set m = 'ok' where m = 'meh';\nalter type mood rename to mood_old;\ncreate type mood as enum ('ok', 'bad');\nalter table feelings alter column m type mood using m::text::mood;\ndrop type mood_old;\n");
 
-        var outcome = await LocalReplay.RunAsync(OptionsFor(server), LocalBootstrap.None, workspace.Pairs(), null, new ExecutionSettings(), workspace.Log, TestContext.CancellationToken);
+        var outcome = await LocalReplay.RunAsync(OptionsFor(server), LocalBootstrap.None, workspace.Pairs(), new ReplaySettings(), workspace.Log, TestContext.CancellationToken);
 
+        Assert.IsNotNull(outcome);
         Assert.IsTrue(outcome.Succeeded, workspace.Log.ToString());
-        CollectionAssert.AreEqual(new[] { "20250210000000_moods", "20250301000000_meh" }, outcome.Done.ToArray());
+        CollectionAssert.AreEqual(new[] { "20250210000000_moods", "20250301000000_meh" }, outcome.Proven.ToArray());
         Assert.AreEqual(1, workspace.Log.Messages.Count(m => m.Contains("proved in separate transactions because the forward adds an enum value", StringComparison.Ordinal)), workspace.Log.ToString());
         Assert.IsTrue(workspace.Log.Messages.Any(m => m.StartsWith("20250301000000_meh is proved in separate transactions", StringComparison.Ordinal)), workspace.Log.ToString());
     }

@@ -37,6 +37,20 @@ public sealed class TestOperationTests
     }
 
     [TestMethod]
+    public async Task A_failure_on_staging_ends_the_run_and_names_the_migrations_not_tested()
+    {
+        await using var workspace = await MigrationWorkspace.CreateAsync("proof_stops", Cancel);
+        workspace.WritePair(First, "create table customers (id int primary key);\n", "select 1;\n");
+        workspace.WritePair(Second, "create table invoices (id int);\n", "drop table invoices;\n");
+
+        var outcome = await TestOperation.RunAsync(workspace.Context(), workspace.Pairs(), null, Cancel);
+
+        Assert.IsFalse(outcome.Succeeded);
+        Assert.IsTrue(workspace.Log.Messages.Any(m => m.EndsWith($"Tested: 0, failed: 1, not tested: 1 ({Second}).", StringComparison.Ordinal)), workspace.Log.ToString());
+        Assert.IsFalse(await workspace.TableExistsAsync("public.invoices"), "nothing after a failure on a real environment is applied");
+    }
+
+    [TestMethod]
     public async Task A_rollback_that_forgets_an_index_fails_with_the_difference_and_changes_nothing()
     {
         await using var workspace = await MigrationWorkspace.CreateAsync("proof_leftover", Cancel);
