@@ -22,6 +22,7 @@ public static class PublicSurface
     public const string SkipStagingCheckProperty = "MigrationsSkipStagingCheck";
     public const string DeploymentWindowProperty = "MigrationsDeploymentWindow";
     public const string IgnoreWindowProperty = "MigrationsIgnoreWindow";
+    public const string AllowDataLossProperty = "MigrationsAllowDataLoss";
     public const string StopOnFirstFailureProperty = "MigrationsStopOnFirstFailure";
     public const string ResolveAsProperty = "As";
     public const string ResolveReasonProperty = "Reason";

@@ -12,7 +12,10 @@ public sealed class DeployMigration : DatabaseTask
     /// <summary><c>MigrationsSkipStagingCheck</c>.</summary>
     public bool SkipStagingCheck { get; set; }
 
-    internal override OperationSettings ToSettings() => base.ToSettings() with { AllowOutOfOrder = AllowOutOfOrder, SkipStagingCheck = SkipStagingCheck };
+    /// <summary><c>MigrationsAllowDataLoss</c>.</summary>
+    public bool AllowDataLoss { get; set; }
+
+    internal override OperationSettings ToSettings() => base.ToSettings() with { AllowOutOfOrder = AllowOutOfOrder, SkipStagingCheck = SkipStagingCheck, AllowDataLoss = AllowDataLoss };
 
     protected override Task<bool> RunAsync(OperationSettings settings, IOperationLog log, CancellationToken cancellationToken) =>
         DeployCommand.RunAsync(settings, log, cancellationToken);

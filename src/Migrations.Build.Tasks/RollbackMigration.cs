@@ -12,7 +12,10 @@ public sealed class RollbackMigration : DatabaseTask
     /// <summary><c>MigrationsUseRollbackFromDisk</c>.</summary>
     public bool UseRollbackFromDisk { get; set; }
 
-    internal override OperationSettings ToSettings() => base.ToSettings() with { AllowOutOfOrder = AllowOutOfOrder, UseRollbackFromDisk = UseRollbackFromDisk };
+    /// <summary><c>MigrationsAllowDataLoss</c>.</summary>
+    public bool AllowDataLoss { get; set; }
+
+    internal override OperationSettings ToSettings() => base.ToSettings() with { AllowOutOfOrder = AllowOutOfOrder, UseRollbackFromDisk = UseRollbackFromDisk, AllowDataLoss = AllowDataLoss };
 
     protected override Task<bool> RunAsync(OperationSettings settings, IOperationLog log, CancellationToken cancellationToken) =>
         RollbackCommand.RunAsync(settings, log, cancellationToken);

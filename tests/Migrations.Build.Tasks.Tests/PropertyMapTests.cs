@@ -62,20 +62,22 @@ public sealed class PropertyMapTests
     [TestMethod]
     public void Deploy_maps_its_switches()
     {
-        var settings = new DeployMigration { MigrationsDirectory = "m", AllowOutOfOrder = true, SkipStagingCheck = true }.ToSettings();
+        var settings = new DeployMigration { MigrationsDirectory = "m", AllowOutOfOrder = true, SkipStagingCheck = true, AllowDataLoss = true }.ToSettings();
 
         Assert.IsTrue(settings.AllowOutOfOrder);
         Assert.IsTrue(settings.SkipStagingCheck);
+        Assert.IsTrue(settings.AllowDataLoss);
         Assert.IsFalse(settings.UseRollbackFromDisk);
     }
 
     [TestMethod]
     public void Rollback_maps_its_switches()
     {
-        var settings = new RollbackMigration { MigrationsDirectory = "m", AllowOutOfOrder = true, UseRollbackFromDisk = true }.ToSettings();
+        var settings = new RollbackMigration { MigrationsDirectory = "m", AllowOutOfOrder = true, UseRollbackFromDisk = true, AllowDataLoss = true }.ToSettings();
 
         Assert.IsTrue(settings.AllowOutOfOrder);
         Assert.IsTrue(settings.UseRollbackFromDisk);
+        Assert.IsTrue(settings.AllowDataLoss);
         Assert.IsFalse(settings.SkipStagingCheck);
     }
 

@@ -29,6 +29,7 @@ public static class DeployCommand
         }
 
         var raw = sequence.Raw;
+        context = context with { DataLoss = DataLossPolicy.For(environment, raw.AllowDataLoss) };
         return await sequence.GuardAsync(target, async () =>
             (await DeployOperation.RunAsync(context, pairs, sequence.Settings.Migration, raw.AllowOutOfOrder, evidence, sequence.CancellationToken).ConfigureAwait(false)).Succeeded).ConfigureAwait(false);
     }

@@ -65,6 +65,9 @@ public sealed record OperationSettings
     /// <summary><c>MigrationsUseRollbackFromDisk</c>: roll back with the file on disk instead of the text recorded at deploy.</summary>
     public bool UseRollbackFromDisk { get; init; }
 
+    /// <summary><c>MigrationsAllowDataLoss</c>: run a deploy or rollback that drops or empties data on a production-like environment, loudly and on the record.</summary>
+    public bool AllowDataLoss { get; init; }
+
     /// <summary><c>MigrationsStatusFormat</c>: table, json or markdown.</summary>
     public string? StatusFormat { get; init; }
 

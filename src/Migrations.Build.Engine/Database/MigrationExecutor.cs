@@ -184,7 +184,7 @@ internal static class MigrationExecutor
     /// Sets the migration's lock and statement timeouts: for its transaction when there is one, else for the session
     /// (reset afterwards). Returns the exception when the connection is already gone.
     /// </summary>
-    private static async Task<Exception?> ApplyLimitsAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, ExecutionSettings settings, CancellationToken cancellationToken)
+    internal static async Task<Exception?> ApplyLimitsAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, ExecutionSettings settings, CancellationToken cancellationToken)
     {
         var forTransaction = transaction is not null;
         await using var limits = new NpgsqlBatch(connection, transaction) { Timeout = 0 };

@@ -47,6 +47,14 @@ internal static class DeployOperation
             return new OperationOutcome(false, [], [], []);
         }
 
+        var guarded = await DataLossGuard.EnforceAsync(context, session, plan.ToApply.Select(entry => (Script(entry.Pair!), NewRow(context, entry.Pair!, DateTimeOffset.UtcNow))), cancellationToken).ConfigureAwait(false);
+        if (guarded is null)
+        {
+            context.Log.Important($"Deploy to {context.EnvironmentName} refused; nothing was applied.");
+            return new OperationOutcome(false, [], [], []);
+        }
+
+        context = guarded;
         var skipped = new List<string>();
         if (!string.IsNullOrWhiteSpace(selector) && plan.ToApply.Count == 0)
         {
@@ -125,11 +133,10 @@ internal static class DeployOperation
         return true;
     }
 
-    private static Task<ExecutionOutcome> ApplyAsync(OperationContext context, LockedSession session, MigrationPair pair, CancellationToken cancellationToken)
-    {
-        var script = new MigrationScript(pair.Forward.Path, pair.Forward.Content!.Text);
-        return RecordedExecution.RunAsync(context, session, script, NewRow(context, pair, DateTimeOffset.UtcNow), cancellationToken);
-    }
+    private static Task<ExecutionOutcome> ApplyAsync(OperationContext context, LockedSession session, MigrationPair pair, CancellationToken cancellationToken) =>
+        RecordedExecution.RunAsync(context, session, Script(pair), NewRow(context, pair, DateTimeOffset.UtcNow), cancellationToken);
+
+    private static MigrationScript Script(MigrationPair pair) => new(pair.Forward.Path, pair.Forward.Content!.Text);
 
     private static HistoryEntry NewRow(OperationContext context, MigrationPair pair, DateTimeOffset started) => new()
     {

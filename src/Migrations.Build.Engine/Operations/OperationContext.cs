@@ -28,4 +28,7 @@ internal sealed record OperationContext(
 
     /// <summary>Overrides in effect (e.g. a skipped staging check), recorded in the history rows this operation writes.</summary>
     public string? Notes { get; init; }
+
+    /// <summary>The data-loss guard (MIG1011) for a deploy or rollback on a production-like environment; null when unguarded.</summary>
+    public DataLossPolicy? DataLoss { get; init; }
 }

@@ -50,6 +50,14 @@ internal static class RollbackOperation
             Notes = context.Notes,
         };
 
+        if (await DataLossGuard.EnforceAsync(context, session, [(script, row)], cancellationToken).ConfigureAwait(false) is not { } guarded)
+        {
+            context.Log.Important($"Rollback of {target.Id} on {context.EnvironmentName} refused; nothing was changed.");
+            return new OperationOutcome(false, [], [], []);
+        }
+
+        context = guarded;
+        row = row with { Notes = context.Notes };
         var outcome = await RecordedExecution.RunAsync(context, session, script, row, cancellationToken).ConfigureAwait(false);
         if (!outcome.Succeeded)
         {

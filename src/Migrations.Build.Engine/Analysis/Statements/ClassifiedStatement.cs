@@ -38,7 +38,10 @@ internal sealed record ClassifiedStatement(SqlStatement Statement, StatementActi
 
     public bool IsOrReplace { get; init; }
 
-    /// <summary>DROP … CASCADE: objects that depend on the dropped ones go with them instead of making the drop fail.</summary>
+    /// <summary>
+    /// DROP … CASCADE: objects that depend on the dropped ones go with them instead of making the drop fail. TRUNCATE …
+    /// CASCADE: tables whose foreign keys point at the named ones are emptied too.
+    /// </summary>
     public bool IsCascade { get; init; }
 
     /// <summary>CREATE UNIQUE INDEX.</summary>

@@ -365,7 +365,7 @@ internal static class StatementClassifier
             reader.Position++;
         }
 
-        return new ClassifiedStatement(statement, StatementAction.Truncate, ObjectKind.Table) { Objects = tables };
+        return new ClassifiedStatement(statement, StatementAction.Truncate, ObjectKind.Table) { Objects = tables, IsCascade = reader.EndsWithKeyword("CASCADE") };
     }
 
     /// <summary>WITH … INSERT/UPDATE/DELETE/MERGE is that data change; WITH … SELECT is Other.</summary>
