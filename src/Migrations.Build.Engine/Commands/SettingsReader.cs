@@ -31,10 +31,16 @@ internal sealed class SettingsReader(OperationSettings settings, IOperationLog l
         return false;
     }
 
-    /// <summary>Passed to the server as given: PostgreSQL itself judges its interval syntax, and names the setting when it refuses.</summary>
+    /// <summary>
+    /// Passed to the server as given: PostgreSQL itself judges its interval syntax, and names the setting when it
+    /// refuses. Lock waits and slow statements are reported to this run's log.
+    /// </summary>
     public ExecutionSettings Execution => new(
         ValueOrDefault(settings.LockTimeout, OperationDefaults.LockTimeout),
-        ValueOrDefault(settings.StatementTimeout, OperationDefaults.StatementTimeout));
+        ValueOrDefault(settings.StatementTimeout, OperationDefaults.StatementTimeout))
+    {
+        Log = log,
+    };
 
     public string? Migration => Blank(settings.Migration) ? null : settings.Migration!.Trim();
 

@@ -98,7 +98,7 @@ internal static class MigrationExecutor
 
         for (var index = 0; index < statements.Count; index++)
         {
-            if (await RunStatementAsync(connection, transaction, script, index, clock, cancellationToken).ConfigureAwait(false) is { } failed)
+            if (await RunStatementAsync(connection, transaction, script, index, settings, clock, cancellationToken).ConfigureAwait(false) is { } failed)
             {
                 return failed;
             }
@@ -126,7 +126,7 @@ internal static class MigrationExecutor
         {
             for (var index = 0; index < statements.Count; index++)
             {
-                if (await RunStatementAsync(connection, null, script, index, clock, cancellationToken).ConfigureAwait(false) is { } failed)
+                if (await RunStatementAsync(connection, null, script, index, settings, clock, cancellationToken).ConfigureAwait(false) is { } failed)
                 {
                     return failed;
                 }
@@ -205,11 +205,15 @@ internal static class MigrationExecutor
         }
     }
 
-    /// <summary>Runs statement <paramref name="index"/>; null when it succeeded, else how the run ended.</summary>
-    private static async Task<ExecutionOutcome?> RunStatementAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, MigrationScript script, int index, Stopwatch clock, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs statement <paramref name="index"/> under a <see cref="StatementWatch"/> (lock waits and slow statements
+    /// reported); null when it succeeded, else how the run ended.
+    /// </summary>
+    private static async Task<ExecutionOutcome?> RunStatementAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, MigrationScript script, int index, ExecutionSettings settings, Stopwatch clock, CancellationToken cancellationToken)
     {
         var statements = script.Sql.Statements;
         await using var command = new NpgsqlCommand(statements[index].Text, connection, transaction) { CommandTimeout = 0 };
+        await using var watch = StatementWatch.Start(connection, script, statements[index], settings, cancellationToken);
         try
         {
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);

@@ -1,0 +1,60 @@
+using System.Diagnostics;
+using Migrations.Build.Engine.Operations;
+using Migrations.Build.Engine.Sql;
+using Npgsql;
+
+namespace Migrations.Build.Engine.Database;
+
+/// <summary>
+/// Accompanies one migration statement while it runs: a <see cref="LockWatch"/> in the background once it has run
+/// <see cref="LockWatch.StartAfter"/>, and, when it is over, one line for a statement slower than
+/// <see cref="SlowThreshold"/> — whether it succeeded or failed, since a slow failure (a lock wait ended by
+/// lock_timeout) is just as worth seeing. Without a log (<see cref="ExecutionSettings.Log"/>) it does nothing.
+/// </summary>
+internal sealed class StatementWatch : IAsyncDisposable
+{
+    public static readonly TimeSpan SlowThreshold = TimeSpan.FromSeconds(1);
+
+    /// <summary>How much of a slow statement its line shows, so the line says which statement without opening the file.</summary>
+    private const int StatementLength = 80;
+
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly IOperationLog? _log;
+    private readonly string _location;
+    private readonly SqlStatement _statement;
+    private readonly CancellationTokenSource? _stop;
+    private readonly Task _watching = Task.CompletedTask;
+
+    private StatementWatch(NpgsqlConnection connection, MigrationScript script, SqlStatement statement, ExecutionSettings settings, CancellationToken cancellationToken)
+    {
+        _log = settings.Log;
+        _statement = statement;
+        _location = $"{script.FilePath}({statement.Line},{statement.Column})";
+        if (_log is not null)
+        {
+            _stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            _watching = LockWatch.RunAsync(connection, connection.ProcessID, _location, settings, _log, _clock, _stop.Token);
+        }
+    }
+
+    /// <summary>Call just before the statement is sent; dispose when it has ended, however it ended.</summary>
+    public static StatementWatch Start(NpgsqlConnection connection, MigrationScript script, SqlStatement statement, ExecutionSettings settings, CancellationToken cancellationToken) =>
+        new(connection, script, statement, settings, cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        var elapsed = _clock.Elapsed;
+        if (_stop is not null)
+        {
+            await _stop.CancelAsync().ConfigureAwait(false);
+            await _watching.ConfigureAwait(false);
+            _stop.Dispose();
+        }
+
+        if (_log is not null && elapsed >= SlowThreshold)
+        {
+            // Said at the build's default verbosity, like "Applied …": which statement made a deploy slow is what its log is read for.
+            _log.Important($"Slow statement: {_location} took {ElapsedText.Format(elapsed)}: {QueryText.Shorten(_statement.Text, StatementLength)}");
+        }
+    }
+}
