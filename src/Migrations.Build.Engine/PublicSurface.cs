@@ -26,6 +26,14 @@ public static class PublicSurface
     public const string StopOnFirstFailureProperty = "MigrationsStopOnFirstFailure";
     public const string ResolveAsProperty = "As";
     public const string ResolveReasonProperty = "Reason";
+    public const string BackupCommandProperty = "MigrationsBackupCommand";
+    public const string BackupDirectoryProperty = "MigrationsBackupDirectory";
+
+    /// <summary>VerifyBackup's <c>Backup</c>: the backup file to restore.</summary>
+    public const string BackupFileProperty = "Backup";
+
+    /// <summary>Restores a backup into a throwaway database and reports what it holds; not a migration operation.</summary>
+    public const string VerifyBackupTarget = "VerifyBackup";
 
     /// <summary>The MSBuild target that runs <paramref name="operation"/>.</summary>
     public static string TargetName(MigrationOperation operation) => operation switch

@@ -124,4 +124,31 @@ public sealed class PropertyMapTests
         Assert.AreEqual("supabase", settings.LocalBootstrap);
         Assert.AreEqual("/p", settings.ProjectDirectory);
     }
+
+    [TestMethod]
+    public void Deploy_and_rollback_map_the_backup_properties()
+    {
+        DatabaseTask[] tasks =
+        [
+            new DeployMigration { MigrationsDirectory = "m", BackupCommand = "backup {file}", BackupDirectory = "/p/obj/backups/", ProjectDirectory = "/p" },
+            new RollbackMigration { MigrationsDirectory = "m", BackupCommand = "backup {file}", BackupDirectory = "/p/obj/backups/", ProjectDirectory = "/p" },
+        ];
+        foreach (var settings in tasks.Select(task => task.ToSettings()))
+        {
+            Assert.AreEqual("backup {file}", settings.BackupCommand);
+            Assert.AreEqual("/p/obj/backups/", settings.BackupDirectory);
+            Assert.AreEqual("/p", settings.ProjectDirectory);
+        }
+    }
+
+    [TestMethod]
+    public void VerifyBackup_maps_the_file_and_the_local_database_properties()
+    {
+        var settings = new VerifyBackup { MigrationsDirectory = "m", BackupFile = "obj/backups/p.dump", BackupDirectory = "/p/obj/backups/", LocalImage = "postgres:16", ProjectDirectory = "/p" }.ToSettings();
+
+        Assert.AreEqual("obj/backups/p.dump", settings.BackupFile);
+        Assert.AreEqual("/p/obj/backups/", settings.BackupDirectory);
+        Assert.AreEqual("postgres:16", settings.LocalImage);
+        Assert.AreEqual("/p", settings.ProjectDirectory);
+    }
 }

@@ -1,4 +1,5 @@
 using Migrations.Build.Engine.Analysis.Statements;
+using Migrations.Build.Engine.Sql;
 
 namespace Migrations.Build.Engine.Analysis;
 
@@ -10,6 +11,9 @@ namespace Migrations.Build.Engine.Analysis;
 /// </summary>
 internal static class ObjectChangeReader
 {
+    /// <summary>PostgreSQL's NAMEDATALEN - 1: the longest identifier, in bytes.</summary>
+    private const int MaxIdentifierBytes = 63;
+
     public static IReadOnlyList<ObjectChange> Read(IReadOnlyList<ClassifiedStatement> statements)
     {
         var changes = new List<ObjectChange>();
@@ -36,6 +40,15 @@ internal static class ObjectChangeReader
                         AddTableChange(statement, table, action, names, changes);
                     }
 
+                    break;
+                case StatementAction.Alter when statement is { RenamedTo: { } newName, Objects: [var renamed] }:
+                    changes.Add(new ObjectRename(Identify(statement.ObjectKind, renamed, statement.Table, names), statement.Statement, renamed.Token, newName)
+                    {
+                        IfExists = statement.IfExists,
+                    });
+                    break;
+                case StatementAction.Alter when statement is { ObjectKind: ObjectKind.Sequence, SequenceOwner: { } owner, Objects: [var sequence] }:
+                    ChangeSequenceOwner(names.Resolve(ObjectKind.Sequence, sequence.Name), owner, names, changes);
                     break;
             }
         }
@@ -68,12 +81,68 @@ internal static class ObjectChangeReader
             created = created with { Arguments = created.Arguments ?? string.Empty };
         }
 
-        changes.Add(new ObjectCreation(created, statement.Statement, statement.NameToken ?? statement.Statement.Tokens[0])
+        var token = statement.NameToken ?? statement.Statement.Tokens[0];
+        if (kind == ObjectKind.Sequence && statement.SequenceOwner is { Parts.Count: > 1 } owner)
+        {
+            changes.Add(OwnedSequence(created, owner, names, statement.Statement, token));
+            return;
+        }
+
+        changes.Add(new ObjectCreation(created, statement.Statement, token)
         {
             IsOrReplace = statement.IsOrReplace,
             References = names.Resolve(statement.References),
             MentionedColumns = statement.MentionedColumns,
         });
+        foreach (var column in statement.SequenceColumns)
+        {
+            AddColumnSequence(created, column, statement.Statement, token, changes);
+        }
+    }
+
+    /// <summary>
+    /// The sequence PostgreSQL creates for a serial or identity column, named <c>table_column_seq</c> (a longer name is
+    /// truncated, and a taken one numbered, in ways not worth following: then the sequence is left out). It belongs to
+    /// the column, so it goes with the column or its table; dropping it alone fails while the column is there.
+    /// </summary>
+    private static void AddColumnSequence(SchemaObject table, string column, SqlStatement statement, SqlToken token, List<ObjectChange> changes)
+    {
+        var name = $"{table.Name}_{column}_seq";
+        if (System.Text.Encoding.UTF8.GetByteCount(name) > MaxIdentifierBytes)
+        {
+            return;
+        }
+
+        changes.Add(new ObjectCreation(new SchemaObject(ObjectKind.Sequence, table.Schema, name) { Parent = table, IsSchemaWritten = table.IsSchemaWritten }, statement, token)
+        {
+            MentionedColumns = [column],
+            IsRequiredByColumn = true,
+        });
+    }
+
+    /// <summary>A sequence OWNED BY table.column: it belongs to that column, and so goes with the column or its table.</summary>
+    private static ObjectCreation OwnedSequence(SchemaObject sequence, QualifiedName owner, NameResolver names, SqlStatement statement, SqlToken token) =>
+        new(sequence with { Parent = names.Relation(new QualifiedName(owner.Parts.Take(owner.Parts.Count - 1).ToArray())) }, statement, token)
+        {
+            MentionedColumns = [owner.Name],
+        };
+
+    /// <summary>
+    /// ALTER SEQUENCE … OWNED BY of a sequence this script created: it now belongs to that column (OWNED BY NONE: to none).
+    /// The ownership of a sequence created elsewhere changes nothing the rollback must undo here.
+    /// </summary>
+    private static void ChangeSequenceOwner(SchemaObject sequence, QualifiedName owner, NameResolver names, List<ObjectChange> changes)
+    {
+        var index = changes.FindLastIndex(change => change is ObjectCreation { Object.Kind: ObjectKind.Sequence } created && created.Object.IsNamedBy(sequence));
+        if (index < 0)
+        {
+            return;
+        }
+
+        var creation = (ObjectCreation)changes[index];
+        changes[index] = owner.Parts.Count > 1
+            ? OwnedSequence(creation.Object with { Parent = null }, owner, names, creation.Statement, creation.Token)
+            : creation with { Object = creation.Object with { Parent = null }, MentionedColumns = [], IsRequiredByColumn = false };
     }
 
     private static void AddRemovals(ClassifiedStatement statement, NameResolver names, List<ObjectChange> changes)
@@ -99,6 +168,23 @@ internal static class ObjectChangeReader
                 {
                     References = names.Resolve(action.References),
                 });
+                if (action.CreatesSequence)
+                {
+                    AddColumnSequence(table, column, sql, action.NameToken ?? action.Token, changes);
+                }
+
+                break;
+
+            case AlterTableActionKind.RenameTable when action.NewName is { } newName:
+                changes.Add(new ObjectRename(table, sql, statement.NameToken ?? action.Token, newName) { IfExists = statement.IfExists });
+                break;
+
+            case AlterTableActionKind.RenameColumn when action is { ColumnName: { } column, NewName: { } newName }:
+                changes.Add(new ObjectRename(new SchemaObject(ObjectKind.Column, null, column) { Parent = table }, sql, action.Token, newName) { IfExists = statement.IfExists });
+                break;
+
+            case AlterTableActionKind.RenameConstraint when action is { ConstraintName: { } renamedConstraint, NewName: { } newName }:
+                changes.Add(new ObjectRename(new SchemaObject(ObjectKind.Constraint, null, renamedConstraint) { Parent = table }, sql, action.Token, newName) { IfExists = statement.IfExists });
                 break;
 
             case AlterTableActionKind.AddConstraint:

@@ -9,4 +9,10 @@ internal sealed record ObjectRemoval(SchemaObject Object, SqlStatement Statement
     public bool IsCascade { get; init; }
 
     public bool IfExists { get; init; }
+
+    /// <summary>
+    /// The earlier rename that took this name (or its table's) away, so the drop names nothing: set by
+    /// <see cref="RollbackNames"/> when a rollback drops an object by a name it renamed away.
+    /// </summary>
+    public ObjectRename? RenamedAwayBy { get; init; }
 }

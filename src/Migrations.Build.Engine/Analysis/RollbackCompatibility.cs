@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Runtime.InteropServices;
 using Migrations.Build.Engine.Diagnostics;
 using Migrations.Build.Engine.Discovery;
 using Migrations.Build.Engine.Sql;
@@ -40,8 +39,9 @@ internal static class RollbackCompatibility
             return diagnostics;
         }
 
-        var created = CreatedByForward(ObjectChangeReader.Read(forward.Statements));
-        new RollbackSimulation(pair.Forward.Path, rollbackFile.Path, created, ObjectChangeReader.Read(rollback.Statements), diagnostics).Run();
+        var created = ForwardEffect.Created(ObjectChangeReader.Read(forward.Statements));
+        var undone = RollbackNames.Resolve(ObjectChangeReader.Read(rollback.Statements));
+        new RollbackSimulation(pair.Forward.Path, rollbackFile.Path, created, undone, diagnostics).Run();
         diagnostics.Sort(DiagnosticOrder.Compare);
         return diagnostics;
     }
@@ -52,48 +52,4 @@ internal static class RollbackCompatibility
     /// </summary>
     private static bool IsWorthPairing(MigrationPair pair, [NotNullWhen(true)] SqlScript? forward, [NotNullWhen(true)] SqlScript? rollback) =>
         !pair.IsIrreversible && pair.Rollback is not null && forward is { HasStatements: true } && rollback is { HasStatements: true };
-
-    /// <summary>
-    /// What exists after the forward that did not before: its creations, less what it dropped again itself (a helper
-    /// table, a function replaced by drop and create). A second CREATE OR REPLACE of the same object keeps the first.
-    /// </summary>
-    private static List<ObjectCreation> CreatedByForward(IReadOnlyList<ObjectChange> changes)
-    {
-        var created = new List<ObjectCreation>();
-        // By name, so a large forward is not scanned whole for each of its statements; unnamed ones under the empty string.
-        var createdByName = new Dictionary<string, List<ObjectCreation>>(StringComparer.Ordinal);
-        foreach (var change in changes)
-        {
-            switch (change)
-            {
-                case ObjectCreation creation:
-                    var sameName = CollectionsMarshal.GetValueRefOrAddDefault(createdByName, creation.Object.Name ?? string.Empty, out _) ??= [];
-                    if (!sameName.Exists(earlier => earlier.Object.GeneratedNameSuffix is null && earlier.Object.IsNamedBy(creation.Object)))
-                    {
-                        created.Add(creation);
-                        sameName.Add(creation);
-                    }
-
-                    break;
-
-                case ObjectRemoval removal:
-                    var dropped = created.Where(earlier => earlier.Object.IsNamedBy(removal.Object)).ToList();
-                    if (dropped.Count == 0)
-                    {
-                        break;
-                    }
-
-                    bool IsGone(ObjectCreation earlier) => dropped.Exists(gone => ReferenceEquals(gone, earlier) || earlier.Object.BelongsTo(gone.Object));
-                    created.RemoveAll(IsGone);
-                    foreach (var list in createdByName.Values)
-                    {
-                        list.RemoveAll(IsGone);
-                    }
-
-                    break;
-            }
-        }
-
-        return created;
-    }
 }

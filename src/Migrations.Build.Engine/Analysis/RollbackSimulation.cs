@@ -87,6 +87,16 @@ internal sealed class RollbackSimulation
         var targets = new List<(ObjectRemoval Removal, List<ObjectCreation> Objects)>();
         foreach (var removal in removals)
         {
+            if (removal.RenamedAwayBy is { } rename)
+            {
+                if (!removal.IfExists)
+                {
+                    ReportRenamedAway(removal, rename);
+                }
+
+                continue;
+            }
+
             var named = NamedBy(removal.Object).ToList();
             if (named.Count == 0)
             {
@@ -116,11 +126,21 @@ internal sealed class RollbackSimulation
             }
         }
 
-        foreach (var (removal, objects) in targets.Where(target => !target.Removal.IsCascade))
+        foreach (var (removal, objects) in targets)
         {
             foreach (var target in objects)
             {
-                if (FindDependent(target, removedNow) is { } dependent)
+                if (target.ReplacesExisting && !IsCreatedByRollback(target))
+                {
+                    ReportReplacedNotRestored(removal, target);
+                }
+
+                // An identity column's sequence cannot be dropped even with CASCADE; a serial column's default goes with CASCADE.
+                if (target.IsRequiredByColumn && (!removal.IsCascade || IsIdentitySequence(target)) && FindOwningColumn(target, removedNow) is { } owner)
+                {
+                    ReportRequiredByColumn(removal, target, owner);
+                }
+                else if (!removal.IsCascade && FindDependent(target, removedNow) is { } dependent)
                 {
                     ReportDependentStillThere(removal, target, dependent.Creation, dependent.Reason);
                 }
@@ -163,7 +183,7 @@ internal sealed class RollbackSimulation
                 var goes = removed.Kind switch
                 {
                     ObjectKind.Table or ObjectKind.View or ObjectKind.MaterializedView => other.Object.BelongsTo(removed),
-                    ObjectKind.Column => other.Object.Kind is ObjectKind.Constraint or ObjectKind.Index
+                    ObjectKind.Column => other.Object.Kind is ObjectKind.Constraint or ObjectKind.Index or ObjectKind.Sequence
                         && removed.Parent is not null && other.Object.BelongsTo(removed.Parent)
                         && other.MentionedColumns.Contains(removed.Name!, StringComparer.Ordinal),
                     _ => false,
@@ -179,6 +199,59 @@ internal sealed class RollbackSimulation
             }
         }
     }
+
+    /// <summary>
+    /// The table or column, created by the forward and still there after this statement, whose serial or identity
+    /// column requires <paramref name="sequence"/>.
+    /// </summary>
+    private ObjectCreation? FindOwningColumn(ObjectCreation sequence, Dictionary<ObjectCreation, ObjectRemoval> removedNow)
+    {
+        if (sequence.Object.Parent is not { } table || sequence.MentionedColumns is not [var column])
+        {
+            return null;
+        }
+
+        // The table itself is found by its name, its columns by their table's.
+        foreach (var other in _byName[table.Name ?? string.Empty].Concat(_related[table.Name ?? string.Empty]))
+        {
+            var owns = other.Object.Parent is null
+                ? other.Object.Kind == ObjectKind.Table && other.Object.IsSameRelationAs(table)
+                : other.Object.Kind == ObjectKind.Column && other.Object.BelongsTo(table) && other.Object.Name == column;
+            if (owns && _remaining.Contains(other) && !removedNow.ContainsKey(other))
+            {
+                return other;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The sequence of an identity column (rather than a serial one), as far as the creating statement tells: it says
+    /// IDENTITY. A table with both kinds counts as identity, which keeps the warning.
+    /// </summary>
+    private static bool IsIdentitySequence(ObjectCreation sequence)
+    {
+        foreach (var token in sequence.Statement.SignificantTokens)
+        {
+            if (token.IsKeyword(sequence.Statement.Script.Text, "IDENTITY"))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>True when the rollback creates an object of <paramref name="created"/>'s identity (or renames one into it).</summary>
+    private bool IsCreatedByRollback(ObjectCreation created) =>
+        _rollback.OfType<ObjectCreation>().Any(recreated => created.Object.IsNamedBy(recreated.Object) || IsSameUnnamed(created.Object, recreated.Object));
+
+    /// <summary>Two unnamed constraints or indexes of one kind on one table: PostgreSQL gives them the same generated name.</summary>
+    private static bool IsSameUnnamed(SchemaObject created, SchemaObject recreated) =>
+        created.Name is null && recreated.Name is null && created.Kind == recreated.Kind
+        && string.Equals(created.GeneratedNameSuffix, recreated.GeneratedNameSuffix, StringComparison.Ordinal)
+        && created.Parent is not null && recreated.Parent is not null && created.Parent.IsSameRelationAs(recreated.Parent);
 
     /// <summary>An object the forward created, still there after this statement, that needs <paramref name="target"/>.</summary>
     private (ObjectCreation Creation, string Reason)? FindDependent(ObjectCreation target, Dictionary<ObjectCreation, ObjectRemoval> removedNow)
@@ -243,7 +316,8 @@ internal sealed class RollbackSimulation
     /// </summary>
     private void ReportLeftBehind()
     {
-        var leftBehind = _created.Where(created => _remaining.Contains(created) && !IsRestoredByRollback(created)).ToList();
+        // A replacement is a change, not an addition: the rollback need not drop it (it may create the old one again).
+        var leftBehind = _created.Where(created => _remaining.Contains(created) && !created.ReplacesExisting && !IsRestoredByRollback(created)).ToList();
         var leftRelations = leftBehind
             .Where(created => created.Object.Parent is null
                 && created.Object.Kind is ObjectKind.Table or ObjectKind.View or ObjectKind.MaterializedView)
@@ -252,7 +326,8 @@ internal sealed class RollbackSimulation
         foreach (var created in leftBehind)
         {
             var goesWithLeftTable = (created.Object.Parent is { } parent && leftRelations.Contains((parent.Schema, parent.Name)))
-                || created.References.Any(reference => reference.Reason == DependencyReason.PartitionOf && leftRelations.Contains((reference.Schema, reference.Name)));
+                || created.References.Any(reference => reference.Reason == DependencyReason.PartitionOf && leftRelations.Contains((reference.Schema, reference.Name)))
+                || IsOwnedByLeftColumn(created, leftBehind);
             if (goesWithLeftTable)
             {
                 continue;
@@ -261,10 +336,19 @@ internal sealed class RollbackSimulation
             var orReplace = created.IsOrReplace
                 ? $" (or, if it replaced an existing {created.Object.Kind.ToString().ToLowerInvariant()}, have the rollback re-create the previous definition with create or replace)"
                 : string.Empty;
+            // An index keeps its name when its table is renamed: only a name the message shows is worth both spellings.
+            var renamed = created is { CreatedAs: { } createdAs, RenameStatement: { } rename } && createdAs.Describe() != created.Object.Describe()
+                ? $"{createdAs.Describe()} (renamed to {created.Object.Describe()} at line {rename.Line})"
+                : created.Object.Describe();
             Report(DiagnosticCatalog.CreatedObjectNotRemoved, _forwardPath, created,
-                $"The forward {Verb(created.Object)} {created.Object.Describe()}, but the rollback does not remove it, so rolling back does not restore the schema (and re-applying the forward may fail on it); add: {created.Object.DropStatement()}{orReplace}");
+                $"The forward {Verb(created.Object)} {renamed}, but the rollback does not remove it, so rolling back does not restore the schema (and re-applying the forward may fail on it); add: {created.Object.DropStatement()}{orReplace}");
         }
     }
+
+    /// <summary>A sequence owned by a column that is itself left behind: dropping the column is the one statement to add.</summary>
+    private static bool IsOwnedByLeftColumn(ObjectCreation created, List<ObjectCreation> leftBehind) =>
+        created.Object is { Kind: ObjectKind.Sequence, Parent: { } table } && created.MentionedColumns is [var column]
+        && leftBehind.Exists(left => left.Object.Kind == ObjectKind.Column && left.Object.BelongsTo(table) && left.Object.Name == column);
 
     /// <summary>CREATE OR REPLACE in the forward, answered by the rollback re-creating the same function or view.</summary>
     private bool IsRestoredByRollback(ObjectCreation created) =>
@@ -277,6 +361,26 @@ internal sealed class RollbackSimulation
             ? $"The rollback disables {removal.Object.Describe()}, which the forward does not enable, so rolling back would expose every row of a table that was protected before the migration{ifExists}; remove the statement."
             : $"The rollback drops {removal.Object.Describe()}, which the forward does not {Verb(removal.Object)[..^1]}, so rolling back would destroy an object that existed before the migration{ifExists}; remove the statement, or, if the forward does create it, spell its name the same way in both files.";
         Report(DiagnosticCatalog.DropOfObjectNotCreated, _rollbackPath, removal, message);
+    }
+
+    private void ReportRenamedAway(ObjectRemoval removal, ObjectRename rename) =>
+        Report(DiagnosticCatalog.RollbackOrderViolatesDependencies, _rollbackPath, removal,
+            $"{Capitalize(removal.Object.Describe())} no longer has this name: line {rename.Statement.Line} renamed {rename.Object.Describe()} to {Quote(rename.NewName)}, so this drop fails on a name that does not exist and the rollback stops here; drop it by its new name, or before line {rename.Statement.Line}.");
+
+    private static string Quote(string identifier) => new QualifiedName(null, identifier).ToString();
+
+    private void ReportReplacedNotRestored(ObjectRemoval removal, ObjectCreation target) =>
+        Report(DiagnosticCatalog.DropOfObjectNotCreated, _rollbackPath, removal,
+            $"The rollback drops {target.Object.Describe()}, which existed before the migration (the forward replaces it at line {target.ReplacementStatement!.Line}), and does not create it again, so rolling back would leave it missing; after the drop, create the previous definition again.");
+
+    private void ReportRequiredByColumn(ObjectRemoval removal, ObjectCreation sequence, ObjectCreation owner)
+    {
+        var column = new SchemaObject(ObjectKind.Column, null, sequence.MentionedColumns[0]) { Parent = sequence.Object.Parent }.Describe();
+        var fix = owner.Object.Kind == ObjectKind.Table
+            ? $"drop {owner.Object.Describe()} instead, which drops the sequence with it."
+            : $"drop the column instead ({owner.Object.DropStatement()}), which drops the sequence with it.";
+        Report(DiagnosticCatalog.RollbackOrderViolatesDependencies, _rollbackPath, removal,
+            $"Dropping {sequence.Object.Describe()} here fails: {column} requires it (PostgreSQL created it for the serial or identity column), and PostgreSQL refuses to drop it while the column is there, so the rollback stops at this statement; {fix}");
     }
 
     private void ReportDependentStillThere(ObjectRemoval removal, ObjectCreation target, ObjectCreation dependent, string reason)

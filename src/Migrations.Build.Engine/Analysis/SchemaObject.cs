@@ -10,7 +10,10 @@ namespace Migrations.Build.Engine.Analysis;
 /// </summary>
 internal sealed record SchemaObject(ObjectKind Kind, string? Schema, string? Name)
 {
-    /// <summary>The table (or view) a column, constraint, index, trigger, policy or row level security belongs to.</summary>
+    /// <summary>
+    /// The table (or view) a column, constraint, index, trigger, policy or row level security belongs to, and the table of
+    /// the column that owns a sequence.
+    /// </summary>
     public SchemaObject? Parent { get; init; }
 
     /// <summary>The identity argument types of a function or procedure, normalised; null when a DROP left the list out.</summary>
@@ -46,8 +49,8 @@ internal sealed record SchemaObject(ObjectKind Kind, string? Schema, string? Nam
             return false;
         }
 
-        // DROP INDEX does not say the table; the other sub-objects are only unique within their table.
-        if (Kind != ObjectKind.Index
+        // DROP INDEX and DROP SEQUENCE do not say the table; the other sub-objects are only unique within their table.
+        if (Kind is not (ObjectKind.Index or ObjectKind.Sequence)
             && !(Parent is null ? target.Parent is null : target.Parent is not null && Parent.IsSameRelationAs(target.Parent)))
         {
             return false;

@@ -18,6 +18,7 @@ public static class DeployCommand
             return false;
         }
 
+        context = context with { Backup = EnvironmentBackup.For(environment, sequence.Raw) };
         EvidenceRequirement? evidence = null;
         if (environment.RequireTestedOn is { } testedOn)
         {

@@ -24,4 +24,7 @@ public static class OperationDefaults
 
     /// <summary><c>MigrationsStatusFormat</c>.</summary>
     public const string StatusFormat = "table";
+
+    /// <summary><c>MigrationsBackupDirectory</c>, relative to the project's folder (the SDK passes <c>$(BaseIntermediateOutputPath)backups</c>).</summary>
+    public const string BackupDirectory = "obj/backups";
 }

@@ -93,6 +93,18 @@ public sealed record OperationSettings
     public string? ExposedSchemas { get; init; }
 
     /// <summary>
+    /// <c>MigrationsBackupCommand</c>: the command that backs up an environment with <c>Backup="true"</c> before a deploy
+    /// or rollback, with <c>{file}</c>, <c>{environment}</c> and <c>{version}</c>; blank for the built-in <c>pg_dump -Fc</c>.
+    /// </summary>
+    public string? BackupCommand { get; init; }
+
+    /// <summary><c>MigrationsBackupDirectory</c>: where backups go (relative to the project); blank for <c>obj/backups</c>.</summary>
+    public string? BackupDirectory { get; init; }
+
+    /// <summary>VerifyBackup's <c>Backup</c>: the backup file to restore (relative to the project).</summary>
+    public string? BackupFile { get; init; }
+
+    /// <summary>
     /// Leaves <see cref="ReadVariable"/> out of the generated ToString: printing the record must never look like it
     /// could show what the variables hold.
     /// </summary>

@@ -18,6 +18,7 @@ public static class RollbackCommand
 
         var raw = sequence.Raw;
         context = context with { DataLoss = DataLossPolicy.For(environment, raw.AllowDataLoss) };
+        context = context with { Backup = EnvironmentBackup.For(environment, raw) };
         return await sequence.GuardAsync(target, async () =>
             (await RollbackOperation.RunAsync(context, pairs, sequence.Settings.Migration, raw.AllowOutOfOrder, raw.UseRollbackFromDisk, sequence.CancellationToken).ConfigureAwait(false)).Succeeded).ConfigureAwait(false);
     }

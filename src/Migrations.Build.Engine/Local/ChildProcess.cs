@@ -5,12 +5,29 @@ namespace Migrations.Build.Engine.Local;
 /// <summary>Runs a tool to completion and captures what it printed, so failures can be reported verbatim.</summary>
 internal static class ChildProcess
 {
-    public static async Task<ChildProcessResult> RunAsync(
+    public static Task<ChildProcessResult> RunAsync(
         string fileName,
         IEnumerable<string> arguments,
         string? workingDirectory = null,
         TimeSpan? timeout = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default) =>
+        RunAsync(fileName, arguments, workingDirectory, timeout, environment: null, rawArguments: null, cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="fileName"/>; <paramref name="environment"/> adds variables to (or, with a null value,
+    /// removes them from) the child's environment only — the way a password reaches a client tool without appearing
+    /// on a command line. <see cref="Timeout.InfiniteTimeSpan"/> waits as long as the build lets it (cancellation).
+    /// <paramref name="rawArguments"/>, when given, replaces <paramref name="arguments"/> for programs that parse their
+    /// own command line (cmd).
+    /// </summary>
+    public static async Task<ChildProcessResult> RunAsync(
+        string fileName,
+        IEnumerable<string> arguments,
+        string? workingDirectory,
+        TimeSpan? timeout,
+        IReadOnlyDictionary<string, string?>? environment,
+        string? rawArguments,
+        CancellationToken cancellationToken)
     {
         var startInfo = new ProcessStartInfo(fileName)
         {
@@ -21,12 +38,31 @@ internal static class ChildProcess
             CreateNoWindow = true,
             WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
         };
-        foreach (var argument in arguments)
+        if (rawArguments is not null)
         {
-            startInfo.ArgumentList.Add(argument);
+            startInfo.Arguments = rawArguments;
+        }
+        else
+        {
+            foreach (var argument in arguments)
+            {
+                startInfo.ArgumentList.Add(argument);
+            }
         }
 
-        var commandLine = string.Join(' ', new[] { fileName }.Concat(startInfo.ArgumentList.Select(Quote)));
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            if (value is null)
+            {
+                startInfo.Environment.Remove(name);
+            }
+            else
+            {
+                startInfo.Environment[name] = value;
+            }
+        }
+
+        var commandLine = rawArguments is not null ? $"{fileName} {rawArguments}" : string.Join(' ', new[] { fileName }.Concat(startInfo.ArgumentList.Select(Quote)));
         using var process = new Process { StartInfo = startInfo };
         try
         {

@@ -14,4 +14,8 @@ internal sealed record ChildProcessResult(string CommandLine, int ExitCode, stri
             ? $"`{CommandLine}` exited with code {ExitCode}."
             : $"`{CommandLine}` exited with code {ExitCode}:{Environment.NewLine}{output}";
     }
+
+    /// <summary><see cref="Describe"/> as one line, for a diagnostic: a build log shows each line of a message as an error of its own.</summary>
+    public string DescribeOnOneLine() =>
+        string.Join(' ', Describe().Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 }

@@ -93,23 +93,35 @@ internal sealed class PostgresBinDirectorySearch
             notFound.Add("no pg_config on PATH");
         }
 
-        // Debian and Ubuntu keep server binaries off PATH, one directory per major version.
-        const string debianRoot = "/usr/lib/postgresql";
-        if (Directory.Exists(debianRoot))
+        var versioned = VersionedBinDirectories();
+        candidates.AddRange(versioned);
+        if (versioned.Count == 0)
         {
-            var highest = Directory.EnumerateDirectories(debianRoot)
-                .Select(directory => (Directory: directory, Version: ParseVersion(Path.GetFileName(directory))))
-                .Where(entry => entry.Version is not null)
-                .OrderByDescending(entry => entry.Version)
-                .Select(entry => Path.Combine(entry.Directory, "bin"));
-            candidates.AddRange(highest.Select(directory => new BinDirectoryCandidate(directory, $"{debianRoot}/<version>/bin")));
-        }
-        else
-        {
-            notFound.Add($"no {debianRoot}");
+            notFound.Add($"no {DebianRoot}");
         }
 
         return candidates;
+    }
+
+    private const string DebianRoot = "/usr/lib/postgresql";
+
+    /// <summary>
+    /// Debian and Ubuntu keep server binaries (and the real client tools behind the pg_wrapper links) off PATH, one
+    /// directory per major version: these, highest version first.
+    /// </summary>
+    internal static IReadOnlyList<BinDirectoryCandidate> VersionedBinDirectories()
+    {
+        if (!Directory.Exists(DebianRoot))
+        {
+            return [];
+        }
+
+        return Directory.EnumerateDirectories(DebianRoot)
+            .Select(directory => (Directory: directory, Version: ParseVersion(Path.GetFileName(directory))))
+            .Where(entry => entry.Version is not null)
+            .OrderByDescending(entry => entry.Version)
+            .Select(entry => new BinDirectoryCandidate(Path.Combine(entry.Directory, "bin"), $"{DebianRoot}/<version>/bin"))
+            .ToList();
     }
 
     private static Version? ParseVersion(string name) =>

@@ -67,6 +67,18 @@ internal static class DeployOperation
             context.Log.Important($"{context.EnvironmentName} is up to date: all {plan.AlreadyApplied.Count} migration(s) are applied.");
         }
 
+        if (plan.ToApply.Count > 0)
+        {
+            // Backup="true": a checked backup before the first statement, or no change at all.
+            var backedUp = await Backups.BackupBeforeChange.RunAsync(context, session, NewRow(context, plan.ToApply[0].Pair!, DateTimeOffset.UtcNow), cancellationToken).ConfigureAwait(false);
+            if (backedUp is null)
+            {
+                return new OperationOutcome(false, [], [], []);
+            }
+
+            context = backedUp;
+        }
+
         var done = new List<string>();
         var timings = new List<string>();
         foreach (var entry in plan.ToApply)
@@ -153,6 +165,7 @@ internal static class DeployOperation
         ClientHost = context.ClientHost,
         ToolVersion = context.ToolVersion,
         Notes = context.Notes,
+        BackupPath = context.BackupPath,
     };
 
     private static void Summarise(OperationContext context, List<string> deployed, List<string> skipped, string? failed, List<string> notAttempted)

@@ -29,6 +29,12 @@ internal sealed record OperationContext(
     /// <summary>Overrides in effect (e.g. a skipped staging check), recorded in the history rows this operation writes.</summary>
     public string? Notes { get; init; }
 
+    /// <summary>How to back the database up before changing it (an environment with Backup="true"); null takes no backup.</summary>
+    public Backups.BackupSettings? Backup { get; init; }
+
+    /// <summary>The backup taken before this operation, recorded in the history rows it writes.</summary>
+    public string? BackupPath { get; init; }
+
     /// <summary>The data-loss guard (MIG1011) for a deploy or rollback on a production-like environment; null when unguarded.</summary>
     public DataLossPolicy? DataLoss { get; init; }
 }

@@ -58,6 +58,17 @@ internal static class RollbackOperation
 
         context = guarded;
         row = row with { Notes = context.Notes };
+
+        // Backup="true": a checked backup before the rollback runs, or no change at all.
+        var backedUp = await Backups.BackupBeforeChange.RunAsync(context, session, row, cancellationToken).ConfigureAwait(false);
+        if (backedUp is null)
+        {
+            return new OperationOutcome(false, [], [], []);
+        }
+
+        context = backedUp;
+        row = row with { BackupPath = context.BackupPath };
+
         var outcome = await RecordedExecution.RunAsync(context, session, script, row, cancellationToken).ConfigureAwait(false);
         if (!outcome.Succeeded)
         {

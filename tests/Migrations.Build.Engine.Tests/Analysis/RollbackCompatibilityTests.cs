@@ -6,7 +6,7 @@ using Migrations.Build.Engine.Tests.Discovery;
 namespace Migrations.Build.Engine.Tests.Analysis;
 
 [TestClass]
-public sealed class RollbackCompatibilityTests
+public sealed partial class RollbackCompatibilityTests
 {
     private const string ForwardPath = "migrations/20250210000000_x.sql";
     private const string RollbackPath = "migrations/20250210000000_x_rollback.sql";

@@ -21,7 +21,7 @@ internal sealed record AlterTableAction(AlterTableActionKind Kind, SqlToken Toke
     /// </summary>
     public SqlToken? NameToken { get; init; }
 
-    /// <summary>The new name of RENAME … TO.</summary>
+    /// <summary>The new name of RENAME [COLUMN | CONSTRAINT] … TO.</summary>
     public string? NewName { get; init; }
 
     /// <summary>
@@ -37,6 +37,11 @@ internal sealed record AlterTableAction(AlterTableActionKind Kind, SqlToken Toke
 
     /// <summary>ADD COLUMN with something that fills existing rows: DEFAULT, or GENERATED … AS IDENTITY / AS (…) STORED.</summary>
     public bool HasDefault { get; init; }
+
+    /// <summary>
+    /// ADD COLUMN of a serial type or GENERATED … AS IDENTITY: PostgreSQL creates a sequence owned by the column.
+    /// </summary>
+    public bool CreatesSequence { get; init; }
 
     /// <summary>ADD CONSTRAINT … NOT VALID: existing rows are not checked.</summary>
     public bool IsNotValid { get; init; }

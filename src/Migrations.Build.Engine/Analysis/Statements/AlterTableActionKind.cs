@@ -18,4 +18,5 @@ internal enum AlterTableActionKind
     ForceRls,
     RenameTable,
     RenameColumn,
+    RenameConstraint,
 }

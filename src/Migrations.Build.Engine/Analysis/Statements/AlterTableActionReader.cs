@@ -79,9 +79,12 @@ internal static class AlterTableActionReader
                     return other with { Kind = AlterTableActionKind.RenameTable, NewName = reader.ReadIdentifier() };
                 }
 
-                if (reader.IsKeyword("CONSTRAINT"))
+                if (reader.Accept("CONSTRAINT"))
                 {
-                    return other;
+                    var constraint = reader.ReadIdentifier();
+                    return reader.Accept("TO")
+                        ? other with { Kind = AlterTableActionKind.RenameConstraint, ConstraintName = constraint, NewName = reader.ReadIdentifier() }
+                        : other;
                 }
 
                 reader.Accept("COLUMN");
@@ -103,8 +106,10 @@ internal static class AlterTableActionReader
         var column = reader.ReadIdentifier();
         IReadOnlyList<NameReference> references = [];
         ColumnType? type = null;
+        var createsSequence = false;
         if (column is not null)
         {
+            createsSequence = DependencyReader.IsSerialType(reader);
             var definition = reader.Position;
             var found = new List<NameReference>();
             DependencyReader.ReadColumnDefinition(reader, int.MaxValue, found);
@@ -133,6 +138,7 @@ internal static class AlterTableActionReader
             else if (reader.Accept("GENERATED"))
             {
                 hasDefault = true;
+                createsSequence |= DependencyReader.IsIdentityAfterGenerated(reader);
             }
             else
             {
@@ -146,6 +152,7 @@ internal static class AlterTableActionReader
             NameToken = column is null ? null : nameToken,
             IsNotNull = notNull,
             HasDefault = hasDefault,
+            CreatesSequence = createsSequence,
             IfExists = ifNotExists,
             References = references,
             ColumnType = type,

@@ -67,6 +67,24 @@ internal sealed record ClassifiedStatement(SqlStatement Statement, StatementActi
     /// </summary>
     public IReadOnlyList<string>? SearchPath { get; init; }
 
+    /// <summary>
+    /// The new name of ALTER INDEX/VIEW/MATERIALIZED VIEW/SEQUENCE/TYPE/DOMAIN/TRIGGER/POLICY … RENAME TO, which keeps
+    /// the object in its schema (or on its table); ALTER TABLE … RENAME TO is one of <see cref="AlterTableActions"/>.
+    /// </summary>
+    public string? RenamedTo { get; init; }
+
+    /// <summary>
+    /// The column of CREATE/ALTER SEQUENCE … OWNED BY table.column, as written; a one-part name for OWNED BY NONE. The
+    /// sequence goes away with that column (and its table).
+    /// </summary>
+    public QualifiedName? SequenceOwner { get; init; }
+
+    /// <summary>
+    /// The columns of CREATE TABLE declared serial (smallserial, bigserial) or GENERATED … AS IDENTITY: PostgreSQL
+    /// creates a sequence for each, owned by the column.
+    /// </summary>
+    public IReadOnlyList<string> SequenceColumns { get; init; } = [];
+
     /// <summary>The sub-actions of ALTER TABLE, in order; empty for every other statement.</summary>
     public IReadOnlyList<AlterTableAction> AlterTableActions { get; init; } = [];
 

@@ -14,8 +14,15 @@ internal static class DependencyReader
     /// The parent of PARTITION OF, then the column list of CREATE TABLE: each column's type and REFERENCES clauses, and
     /// the table constraints' REFERENCES. CREATE TABLE … AS has no list and depends on nothing here.
     /// </summary>
-    public static List<NameReference> ReadTableElements(StatementReader reader)
+    public static List<NameReference> ReadTableElements(StatementReader reader) => ReadTableElements(reader, out _);
+
+    /// <summary>
+    /// <see cref="ReadTableElements(StatementReader)"/>, and the columns PostgreSQL creates a sequence for (serial types,
+    /// identity columns); null when there are none.
+    /// </summary>
+    public static List<NameReference> ReadTableElements(StatementReader reader, out List<string>? sequenceColumns)
     {
+        sequenceColumns = null;
         var references = new List<NameReference>();
         if (reader.Accept("PARTITION", "OF") && reader.ReadName() is { } parent)
         {
@@ -47,7 +54,12 @@ internal static class DependencyReader
             }
             else
             {
-                reader.ReadIdentifier();
+                var column = reader.ReadIdentifier();
+                if (column is not null && CreatesSequence(reader, elementEnd))
+                {
+                    (sequenceColumns ??= []).Add(column);
+                }
+
                 ReadColumnDefinition(reader, elementEnd, references);
             }
 
@@ -55,6 +67,41 @@ internal static class DependencyReader
         }
 
         return references;
+    }
+
+    /// <summary>True when the reader stands on a serial type: smallserial, serial, bigserial (serial2, serial4, serial8).</summary>
+    public static bool IsSerialType(StatementReader reader) =>
+        reader.PeekWord() is "SERIAL" or "SERIAL4" or "BIGSERIAL" or "SERIAL8" or "SMALLSERIAL" or "SERIAL2"
+        && !reader.IsKind(SqlTokenKind.Dot, 1);
+
+    /// <summary>True when the words after GENERATED are ALWAYS AS IDENTITY or BY DEFAULT AS IDENTITY; the reader stays put.</summary>
+    public static bool IsIdentityAfterGenerated(StatementReader reader) =>
+        reader.IsKeywords("ALWAYS", "AS", "IDENTITY") || reader.IsKeywords("BY", "DEFAULT", "AS", "IDENTITY");
+
+    /// <summary>
+    /// True when the column definition the reader stands on (its type, up to <paramref name="end"/>) is of a serial type
+    /// or an identity column; the reader stays put.
+    /// </summary>
+    private static bool CreatesSequence(StatementReader reader, int end)
+    {
+        if (IsSerialType(reader))
+        {
+            return true;
+        }
+
+        var start = reader.Position;
+        var found = false;
+        while (reader.Position < end && !reader.AtEnd && !found)
+        {
+            found = reader.Accept("GENERATED") && IsIdentityAfterGenerated(reader);
+            if (!found)
+            {
+                reader.Skip();
+            }
+        }
+
+        reader.Position = start;
+        return found;
     }
 
     /// <summary>A column's type, then its constraints' REFERENCES, up to <paramref name="end"/>; the reader stands on the type.</summary>

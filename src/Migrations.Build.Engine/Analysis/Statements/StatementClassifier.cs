@@ -121,7 +121,12 @@ internal static class StatementClassifier
 
         // What the definition depends on is read from just after the name; an unnamed index mentions the whole statement.
         reader.Position = afterName;
-        IReadOnlyList<NameReference> references = name is null ? [] : ReadDependencies(kind, reader);
+        List<string>? sequenceColumns = null;
+        IReadOnlyList<NameReference> references = name is null ? []
+            : kind == ObjectKind.Table ? DependencyReader.ReadTableElements(reader, out sequenceColumns)
+            : ReadDependencies(kind, reader);
+        reader.Position = afterName;
+        var sequenceOwner = kind == ObjectKind.Sequence ? ReadSequenceOwner(reader) : null;
         IReadOnlyList<string> mentioned = kind == ObjectKind.Index ? DependencyReader.ReadIdentifiers(reader, name is null ? 0 : afterName, int.MaxValue) : [];
         return result with
         {
@@ -132,13 +137,18 @@ internal static class StatementClassifier
             Table = table,
             References = references,
             MentionedColumns = mentioned,
+            SequenceColumns = sequenceColumns ?? (IReadOnlyList<string>)[],
+            SequenceOwner = sequenceOwner,
         };
     }
+
+    /// <summary>The table.column of a sequence's OWNED BY option, wherever it stands among the options; null without one.</summary>
+    private static QualifiedName? ReadSequenceOwner(StatementReader reader) =>
+        reader.SkipTo("OWNED") && reader.Accept("OWNED", "BY") ? reader.ReadName() : null;
 
     /// <summary>What the object a CREATE defines depends on, read from just after its name.</summary>
     private static IReadOnlyList<NameReference> ReadDependencies(ObjectKind kind, StatementReader reader) => kind switch
     {
-        ObjectKind.Table => DependencyReader.ReadTableElements(reader),
         ObjectKind.View or ObjectKind.MaterializedView => DependencyReader.ReadEveryName(reader, DependencyReason.ViewQuery),
         ObjectKind.Trigger => DependencyReader.ReadTriggerFunction(reader),
         ObjectKind.Domain => DependencyReader.ReadDomainBase(reader),
@@ -164,6 +174,17 @@ internal static class StatementClassifier
         }
 
         result = result with { Objects = [new NamedObject(name, nameToken)], IfExists = ifExists };
+        if (kind is ObjectKind.Index or ObjectKind.View or ObjectKind.MaterializedView or ObjectKind.Sequence or ObjectKind.Type or ObjectKind.Domain
+            && reader.Accept("RENAME", "TO"))
+        {
+            return result with { RenamedTo = reader.ReadIdentifier() };
+        }
+
+        if (kind == ObjectKind.Sequence)
+        {
+            return result with { SequenceOwner = ReadSequenceOwner(reader) };
+        }
+
         if (kind == ObjectKind.Type)
         {
             // ALTER TYPE name ADD VALUE [IF NOT EXISTS] 'label' …: the only ALTER TYPE form whose effect a later
@@ -173,7 +194,8 @@ internal static class StatementClassifier
 
         if (kind is ObjectKind.Trigger or ObjectKind.Policy)
         {
-            return result with { Table = ReadOnTable(reader) };
+            result = result with { Table = ReadOnTable(reader) };
+            return reader.Accept("RENAME", "TO") ? result with { RenamedTo = reader.ReadIdentifier() } : result;
         }
 
         if (kind != ObjectKind.Table)
