@@ -23,6 +23,8 @@ public static class PublicSurface
     public const string DeploymentWindowProperty = "MigrationsDeploymentWindow";
     public const string IgnoreWindowProperty = "MigrationsIgnoreWindow";
     public const string AllowDataLossProperty = "MigrationsAllowDataLoss";
+    public const string IgnoreColumnOrderProperty = "MigrationsIgnoreColumnOrder";
+    public const string IgnoreWhitespaceProperty = "MigrationsIgnoreWhitespace";
     public const string StopOnFirstFailureProperty = "MigrationsStopOnFirstFailure";
     public const string ResolveAsProperty = "As";
     public const string ResolveReasonProperty = "Reason";

@@ -151,4 +151,12 @@ public sealed class PropertyMapTests
         Assert.AreEqual("postgres:16", settings.LocalImage);
         Assert.AreEqual("/p", settings.ProjectDirectory);
     }
+
+    [TestMethod]
+    public void Test_maps_what_a_refutation_accepts_and_where_its_list_goes()
+    {
+        var settings = new TestMigration { MigrationsDirectory = "m", IgnoreColumnOrder = "true", IgnoreWhitespace = "false", DifferencesDirectory = "/p/obj/migrations/" }.ToSettings();
+
+        Assert.AreEqual(("true", "false", "/p/obj/migrations/"), (settings.IgnoreColumnOrder, settings.IgnoreWhitespace, settings.DifferencesDirectory));
+    }
 }

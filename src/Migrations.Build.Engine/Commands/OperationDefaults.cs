@@ -27,4 +27,10 @@ public static class OperationDefaults
 
     /// <summary><c>MigrationsBackupDirectory</c>, relative to the project's folder (the SDK passes <c>$(BaseIntermediateOutputPath)backups</c>).</summary>
     public const string BackupDirectory = "obj/backups";
+
+    /// <summary><c>MigrationsIgnoreColumnOrder</c>: a schema that differs only in column order fails TestMigration (MIG1027).</summary>
+    public const string IgnoreColumnOrder = "false";
+
+    /// <summary><c>MigrationsIgnoreWhitespace</c>: routine bodies that differ only in whitespace fail TestMigration (MIG1028).</summary>
+    public const string IgnoreWhitespace = "false";
 }

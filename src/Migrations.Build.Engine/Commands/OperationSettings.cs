@@ -92,6 +92,18 @@ public sealed record OperationSettings
     /// </summary>
     public string? ExposedSchemas { get; init; }
 
+    /// <summary><c>MigrationsIgnoreColumnOrder</c> for TestMigration: <c>true</c> or <c>false</c> (blank).</summary>
+    public string? IgnoreColumnOrder { get; init; }
+
+    /// <summary><c>MigrationsIgnoreWhitespace</c> for TestMigration: <c>true</c> or <c>false</c> (blank).</summary>
+    public string? IgnoreWhitespace { get; init; }
+
+    /// <summary>
+    /// Where TestMigration writes the full list of a refutation's differences (the SDK passes the project's
+    /// obj/…/migrations folder; relative to <see cref="ProjectDirectory"/>); blank writes no file and prints every line.
+    /// </summary>
+    public string? DifferencesDirectory { get; init; }
+
     /// <summary>
     /// <c>MigrationsBackupCommand</c>: the command that backs up an environment with <c>Backup="true"</c> before a deploy
     /// or rollback, with <c>{file}</c>, <c>{environment}</c> and <c>{version}</c>; blank for the built-in <c>pg_dump -Fc</c>.

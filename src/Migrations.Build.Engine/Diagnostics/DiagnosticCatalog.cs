@@ -73,6 +73,8 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor InternalError = new("MIG1024", DiagnosticSeverity.Error, "Internal error");
     public static readonly DiagnosticDescriptor LogContainsPassword = new("MIG1025", DiagnosticSeverity.Warning, "Log will contain the database password");
     public static readonly DiagnosticDescriptor InvalidIndexLeft = new("MIG1026", DiagnosticSeverity.Warning, "Invalid index left by an interrupted migration");
+    public static readonly DiagnosticDescriptor ColumnOrderOnly = new("MIG1027", DiagnosticSeverity.Error, "Schema differs only in column order");
+    public static readonly DiagnosticDescriptor WhitespaceOnly = new("MIG1028", DiagnosticSeverity.Error, "Schema differs only in whitespace of routine or view bodies");
 
     /// <summary>All descriptors, in code order.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } =

@@ -31,7 +31,7 @@ internal static class TestOperation
             return new OperationOutcome(false, [], [], []);
         }
 
-        var proof = new RollbackProof(context.Execution, SnapshotOptions.ForHistory(context.History));
+        var proof = new RollbackProof(context.Execution, SnapshotOptions.ForHistory(context.History), context.Refutation);
         var proven = new List<string>();
         foreach (var target in targets)
         {
