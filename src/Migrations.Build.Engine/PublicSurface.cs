@@ -20,6 +20,8 @@ public static class PublicSurface
     public const string AllowOutOfOrderRollbackProperty = "MigrationsAllowOutOfOrderRollback";
     public const string UseRollbackFromDiskProperty = "MigrationsUseRollbackFromDisk";
     public const string SkipStagingCheckProperty = "MigrationsSkipStagingCheck";
+    public const string DeploymentWindowProperty = "MigrationsDeploymentWindow";
+    public const string IgnoreWindowProperty = "MigrationsIgnoreWindow";
     public const string AllowDataLossProperty = "MigrationsAllowDataLoss";
     public const string IgnoreColumnOrderProperty = "MigrationsIgnoreColumnOrder";
     public const string IgnoreWhitespaceProperty = "MigrationsIgnoreWhitespace";

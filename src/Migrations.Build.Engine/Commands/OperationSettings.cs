@@ -47,6 +47,15 @@ public sealed record OperationSettings
     /// <summary><c>MigrationsSkipStagingCheck</c>: deploy without the RequireTestedOn evidence, loudly and on the record.</summary>
     public bool SkipStagingCheck { get; init; }
 
+    /// <summary><c>MigrationsDeploymentWindow</c>: when production deploys and rollbacks may run, e.g. <c>Sat 02:00-04:00 UTC</c>.</summary>
+    public string? DeploymentWindow { get; init; }
+
+    /// <summary><c>MigrationsIgnoreWindow</c>: run outside the deployment window, loudly and on the record.</summary>
+    public bool IgnoreWindow { get; init; }
+
+    /// <summary>The clock the deployment window is judged by; tests pass a fixed one.</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
     /// <summary>
     /// <c>MigrationsStopOnFirstFailure</c>: TestMigration on Local ends at the first refuted or failed migration
     /// instead of judging every one.

@@ -58,6 +58,7 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor RollbackDidNotRestore = new("MIG1009", DiagnosticSeverity.Error, "Rollback did not restore the schema");
     public static readonly DiagnosticDescriptor BackupFailed = new("MIG1010", DiagnosticSeverity.Error, "Backup failed");
     public static readonly DiagnosticDescriptor DataLoss = new("MIG1011", DiagnosticSeverity.Error, "Migration would destroy data");
+    public static readonly DiagnosticDescriptor OutsideDeploymentWindow = new("MIG1012", DiagnosticSeverity.Error, "Outside the deployment window");
     public static readonly DiagnosticDescriptor OutOfOrderRollback = new("MIG1013", DiagnosticSeverity.Error, "Out-of-order rollback");
     public static readonly DiagnosticDescriptor RollbackChangedSinceDeploy = new("MIG1014", DiagnosticSeverity.Warning, "Rollback file differs from the one recorded at deploy");
     public static readonly DiagnosticDescriptor OutOfOrderDeploy = new("MIG1015", DiagnosticSeverity.Error, "Out-of-order deploy");
