@@ -26,6 +26,8 @@ public static class PublicSurface
     public const string ResolveReasonProperty = "Reason";
     public const string BackupCommandProperty = "MigrationsBackupCommand";
     public const string BackupDirectoryProperty = "MigrationsBackupDirectory";
+    public const string StagingTestCommandProperty = "MigrationsStagingTestCommand";
+    public const string StagingTestUrlVariableProperty = "MigrationsStagingTestUrlVariable";
 
     /// <summary>VerifyBackup's <c>Backup</c>: the backup file to restore.</summary>
     public const string BackupFileProperty = "Backup";

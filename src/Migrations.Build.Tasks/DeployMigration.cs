@@ -24,6 +24,9 @@ public sealed class DeployMigration : DatabaseTask
     /// <summary>The project's folder, where the backup command runs.</summary>
     public string? ProjectDirectory { get; set; }
 
+    /// <summary><c>MigrationsStagingTestCommand</c>: when set, RequireTestedOn evidence must include passing application tests.</summary>
+    public string? StagingTestCommand { get; set; }
+
     internal override OperationSettings ToSettings() => base.ToSettings() with
     {
         AllowOutOfOrder = AllowOutOfOrder,
@@ -32,6 +35,7 @@ public sealed class DeployMigration : DatabaseTask
         BackupCommand = BackupCommand,
         BackupDirectory = BackupDirectory,
         ProjectDirectory = ProjectDirectory,
+        StagingTestCommand = StagingTestCommand,
     };
 
     protected override Task<bool> RunAsync(OperationSettings settings, IOperationLog log, CancellationToken cancellationToken) =>

@@ -27,4 +27,7 @@ public static class OperationDefaults
 
     /// <summary><c>MigrationsBackupDirectory</c>, relative to the project's folder (the SDK passes <c>$(BaseIntermediateOutputPath)backups</c>).</summary>
     public const string BackupDirectory = "obj/backups";
+
+    /// <summary><c>MigrationsStagingTestUrlVariable</c>: the variable most application frameworks read their database URL from.</summary>
+    public const string StagingTestUrlVariable = "DATABASE_URL";
 }

@@ -72,6 +72,7 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor InternalError = new("MIG1024", DiagnosticSeverity.Error, "Internal error");
     public static readonly DiagnosticDescriptor LogContainsPassword = new("MIG1025", DiagnosticSeverity.Warning, "Log will contain the database password");
     public static readonly DiagnosticDescriptor InvalidIndexLeft = new("MIG1026", DiagnosticSeverity.Warning, "Invalid index left by an interrupted migration");
+    public static readonly DiagnosticDescriptor ApplicationTestsFailed = new("MIG1029", DiagnosticSeverity.Error, "Application tests failed on staging");
 
     /// <summary>All descriptors, in code order.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } =
