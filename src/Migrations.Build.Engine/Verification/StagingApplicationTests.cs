@@ -75,15 +75,16 @@ internal sealed record StagingApplicationTests(string Command, string UrlVariabl
 
         // A command that never started has no output lines; its reason is the error text ChildProcess captured.
         var what = lastLines.Count == 0 && result.ExitCode == -1 && !string.IsNullOrWhiteSpace(result.StandardError) && string.IsNullOrEmpty(result.StandardOutput)
-            ? $"could not be started: {Redact(result.StandardError.Trim(), secret)}"
+            ? $"could not be started: {Redact(result.StandardError.Trim(), secret).TrimEnd('.')}."
             : $"exited with code {result.ExitCode.ToString(CultureInfo.InvariantCulture)} after {duration}"
-              + (lastLines.Count == 0 ? " without output" : $"; its last lines:{System.Environment.NewLine}{string.Join(System.Environment.NewLine, lastLines)}{System.Environment.NewLine}");
+              + (lastLines.Count == 0 ? " without output." : $"; its last lines:{System.Environment.NewLine}{string.Join(System.Environment.NewLine, lastLines)}{System.Environment.NewLine}");
         var rollbacks = proven.Reverse().Select(id => PublicSurface.Command(ProjectPath, MigrationOperation.Rollback, (PublicSurface.EnvironmentProperty, context.EnvironmentName), (PublicSurface.MigrationProperty, id)));
         context.Log.Report(new Diagnostic(
             DiagnosticCatalog.ApplicationTestsFailed,
             SourceLocation.None,
             $"The application tests on {context.EnvironmentName} failed: `{Redact(Command, secret)}` ({PublicSurface.StagingTestCommandProperty}) {what}"
-            + $" The migrations stay applied on {context.EnvironmentName} ({string.Join(", ", proven)}); to undo them, run (latest first): {string.Join(" ; ", rollbacks)}."
+            + (what.EndsWith(System.Environment.NewLine, StringComparison.Ordinal) ? string.Empty : " ")
+            + $"The migrations stay applied on {context.EnvironmentName} ({string.Join(", ", proven)}); to undo them, run (latest first): {string.Join(" ; ", rollbacks)}."
             + $" Environments with RequireTestedOn=\"{context.EnvironmentName}\" refuse them until a TestMigration run with passing application tests is recorded: fix the tests or the migration, then run "
             + $"{PublicSurface.Command(ProjectPath, MigrationOperation.Test, (PublicSurface.EnvironmentProperty, context.EnvironmentName), (PublicSurface.MigrationProperty, proven[^1]))} again."));
         return false;
