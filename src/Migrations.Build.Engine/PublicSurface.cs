@@ -20,7 +20,11 @@ public static class PublicSurface
     public const string AllowOutOfOrderRollbackProperty = "MigrationsAllowOutOfOrderRollback";
     public const string UseRollbackFromDiskProperty = "MigrationsUseRollbackFromDisk";
     public const string SkipStagingCheckProperty = "MigrationsSkipStagingCheck";
+    public const string DeploymentWindowProperty = "MigrationsDeploymentWindow";
+    public const string IgnoreWindowProperty = "MigrationsIgnoreWindow";
     public const string AllowDataLossProperty = "MigrationsAllowDataLoss";
+    public const string IgnoreColumnOrderProperty = "MigrationsIgnoreColumnOrder";
+    public const string IgnoreWhitespaceProperty = "MigrationsIgnoreWhitespace";
     public const string StopOnFirstFailureProperty = "MigrationsStopOnFirstFailure";
     public const string ResolveAsProperty = "As";
     public const string ResolveReasonProperty = "Reason";

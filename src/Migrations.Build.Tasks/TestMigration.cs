@@ -15,6 +15,15 @@ public sealed class TestMigration : DatabaseTask
     /// <summary>The project's folder, which a bootstrap path is relative to.</summary>
     public string? ProjectDirectory { get; set; }
 
+    /// <summary><c>MigrationsIgnoreColumnOrder</c>: columns only in another order are a warning (MIG1027).</summary>
+    public string? IgnoreColumnOrder { get; set; }
+
+    /// <summary><c>MigrationsIgnoreWhitespace</c>: routine and view bodies that differ only in whitespace are a warning (MIG1028).</summary>
+    public string? IgnoreWhitespace { get; set; }
+
+    /// <summary>Where the full list of a failed proof's differences is written (the SDK passes obj/…/migrations).</summary>
+    public string? DifferencesDirectory { get; set; }
+
     /// <summary><c>MigrationsStopOnFirstFailure</c>: on Local, end at the first refuted or failed migration.</summary>
     public bool StopOnFirstFailure { get; set; }
 
@@ -29,6 +38,9 @@ public sealed class TestMigration : DatabaseTask
         LocalImage = LocalImage,
         LocalBootstrap = LocalBootstrapValue,
         ProjectDirectory = ProjectDirectory,
+        IgnoreColumnOrder = IgnoreColumnOrder,
+        IgnoreWhitespace = IgnoreWhitespace,
+        DifferencesDirectory = DifferencesDirectory,
         StopOnFirstFailure = StopOnFirstFailure,
         StagingTestCommand = StagingTestCommand,
         StagingTestUrlVariable = StagingTestUrlVariable,

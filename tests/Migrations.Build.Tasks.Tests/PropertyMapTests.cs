@@ -82,6 +82,22 @@ public sealed class PropertyMapTests
     }
 
     [TestMethod]
+    public void Deploy_and_rollback_map_the_deployment_window_and_its_override()
+    {
+        const string window = "Sat 02:00-04:00 UTC;Sun 02:00-04:00 UTC";
+        var deploy = new DeployMigration { MigrationsDirectory = "m", DeploymentWindow = window, IgnoreWindow = true }.ToSettings();
+        var rollback = new RollbackMigration { MigrationsDirectory = "m", DeploymentWindow = window, IgnoreWindow = true }.ToSettings();
+        var unset = new DeployMigration { MigrationsDirectory = "m" }.ToSettings();
+
+        Assert.AreEqual(window, deploy.DeploymentWindow);
+        Assert.IsTrue(deploy.IgnoreWindow);
+        Assert.AreEqual(window, rollback.DeploymentWindow);
+        Assert.IsTrue(rollback.IgnoreWindow);
+        Assert.IsNull(unset.DeploymentWindow);
+        Assert.IsFalse(unset.IgnoreWindow);
+    }
+
+    [TestMethod]
     public void Resolve_maps_as_and_reason()
     {
         var settings = new ResolveMigration { MigrationsDirectory = "m", As = "rolled_back", Reason = "dropped by hand" }.ToSettings();
@@ -134,5 +150,13 @@ public sealed class PropertyMapTests
         Assert.AreEqual("/p/obj/backups/", settings.BackupDirectory);
         Assert.AreEqual("postgres:16", settings.LocalImage);
         Assert.AreEqual("/p", settings.ProjectDirectory);
+    }
+
+    [TestMethod]
+    public void Test_maps_what_a_refutation_accepts_and_where_its_list_goes()
+    {
+        var settings = new TestMigration { MigrationsDirectory = "m", IgnoreColumnOrder = "true", IgnoreWhitespace = "false", DifferencesDirectory = "/p/obj/migrations/" }.ToSettings();
+
+        Assert.AreEqual(("true", "false", "/p/obj/migrations/"), (settings.IgnoreColumnOrder, settings.IgnoreWhitespace, settings.DifferencesDirectory));
     }
 }

@@ -28,6 +28,12 @@ public static class OperationDefaults
     /// <summary><c>MigrationsBackupDirectory</c>, relative to the project's folder (the SDK passes <c>$(BaseIntermediateOutputPath)backups</c>).</summary>
     public const string BackupDirectory = "obj/backups";
 
+    /// <summary><c>MigrationsIgnoreColumnOrder</c>: a schema that differs only in column order fails TestMigration (MIG1027).</summary>
+    public const string IgnoreColumnOrder = "false";
+
+    /// <summary><c>MigrationsIgnoreWhitespace</c>: routine bodies that differ only in whitespace fail TestMigration (MIG1028).</summary>
+    public const string IgnoreWhitespace = "false";
+
     /// <summary><c>MigrationsStagingTestUrlVariable</c>: the variable most application frameworks read their database URL from.</summary>
     public const string StagingTestUrlVariable = "DATABASE_URL";
 }

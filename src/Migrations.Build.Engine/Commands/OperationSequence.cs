@@ -15,6 +15,9 @@ internal sealed class OperationSequence
 {
     private readonly Lazy<EnvironmentResolver> resolver;
 
+    // Overrides the gates let through (an ignored deployment window), for the history rows this operation writes.
+    private readonly List<string> gateNotes = [];
+
     private OperationSequence(MigrationOperation operation, OperationSettings settings, IOperationLog log, CancellationToken cancellationToken)
     {
         Operation = operation;
@@ -153,6 +156,11 @@ internal sealed class OperationSequence
     {
         var target = await ConnectAsync(environment, runGates: true, commandArguments).ConfigureAwait(false);
         var context = target is null ? null : CreateContext(target);
+        if (context is not null && gateNotes.Count > 0)
+        {
+            context = context with { Notes = string.Join("; ", gateNotes) };
+        }
+
         return target is null || context is null ? null : (target, context);
     }
 
@@ -187,12 +195,17 @@ internal sealed class OperationSequence
             ProjectPath = Raw.ProjectPath,
             Migration = Settings.Migration,
             Arguments = commandArguments,
+            DeploymentWindow = Raw.DeploymentWindow,
+            IgnoreWindow = Raw.IgnoreWindow,
+            Clock = Raw.Clock,
         };
         var results = await DeploymentGates.CheckAsync(DeploymentGates.Standard, context, CancellationToken).ConfigureAwait(false);
         foreach (var result in results.Where(result => result.Diagnostic is not null))
         {
             Log.Report(result.Diagnostic!);
         }
+
+        gateNotes.AddRange(results.Select(result => result.Note).OfType<string>());
 
         return results.All(result => result.Passed);
     }

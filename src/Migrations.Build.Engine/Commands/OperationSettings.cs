@@ -47,6 +47,15 @@ public sealed record OperationSettings
     /// <summary><c>MigrationsSkipStagingCheck</c>: deploy without the RequireTestedOn evidence, loudly and on the record.</summary>
     public bool SkipStagingCheck { get; init; }
 
+    /// <summary><c>MigrationsDeploymentWindow</c>: when production deploys and rollbacks may run, e.g. <c>Sat 02:00-04:00 UTC</c>.</summary>
+    public string? DeploymentWindow { get; init; }
+
+    /// <summary><c>MigrationsIgnoreWindow</c>: run outside the deployment window, loudly and on the record.</summary>
+    public bool IgnoreWindow { get; init; }
+
+    /// <summary>The clock the deployment window is judged by; tests pass a fixed one.</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
     /// <summary>
     /// <c>MigrationsStopOnFirstFailure</c>: TestMigration on Local ends at the first refuted or failed migration
     /// instead of judging every one.
@@ -82,6 +91,18 @@ public sealed record OperationSettings
     /// the schemas an API serves, for the same MIG0309 lint as the build's validation.
     /// </summary>
     public string? ExposedSchemas { get; init; }
+
+    /// <summary><c>MigrationsIgnoreColumnOrder</c> for TestMigration: <c>true</c> or <c>false</c> (blank).</summary>
+    public string? IgnoreColumnOrder { get; init; }
+
+    /// <summary><c>MigrationsIgnoreWhitespace</c> for TestMigration: <c>true</c> or <c>false</c> (blank).</summary>
+    public string? IgnoreWhitespace { get; init; }
+
+    /// <summary>
+    /// Where TestMigration writes the full list of a refutation's differences (the SDK passes the project's
+    /// obj/…/migrations folder; relative to <see cref="ProjectDirectory"/>); blank writes no file and prints every line.
+    /// </summary>
+    public string? DifferencesDirectory { get; init; }
 
     /// <summary>
     /// <c>MigrationsBackupCommand</c>: the command that backs up an environment with <c>Backup="true"</c> before a deploy

@@ -2,6 +2,7 @@ using Migrations.Build.Engine.Database;
 using Migrations.Build.Engine.Diagnostics;
 using Migrations.Build.Engine.Environments;
 using Migrations.Build.Engine.Operations;
+using Migrations.Build.Engine.Verification;
 
 namespace Migrations.Build.Engine.Commands;
 
@@ -86,6 +87,22 @@ internal sealed class SettingsReader(OperationSettings settings, IOperationLog l
         }
     }
 
+    /// <summary>TestMigration's accepted kinds of difference and where it writes their full list; null after reporting MIG1019.</summary>
+    public RefutationOptions? Refutation()
+    {
+        var ignoreColumnOrder = Switch(settings.IgnoreColumnOrder, OperationDefaults.IgnoreColumnOrder, PublicSurface.IgnoreColumnOrderProperty, "accept a rollback that only puts columns in another order (MIG1027 becomes a warning)");
+        var ignoreWhitespace = Switch(settings.IgnoreWhitespace, OperationDefaults.IgnoreWhitespace, PublicSurface.IgnoreWhitespaceProperty, "accept routine bodies that differ only in whitespace (MIG1028 becomes a warning)");
+        if (ignoreColumnOrder is null || ignoreWhitespace is null)
+        {
+            return null;
+        }
+
+        var directory = Blank(settings.DifferencesDirectory)
+            ? null
+            : Path.GetFullPath(settings.DifferencesDirectory!.Trim(), Blank(settings.ProjectDirectory) ? Directory.GetCurrentDirectory() : settings.ProjectDirectory!);
+        return new RefutationOptions(ignoreColumnOrder.Value, ignoreWhitespace.Value, directory);
+    }
+
     /// <summary>
     /// The project's environment declarations. One without a UrlVariable is reported and left out, so the rest of
     /// the project's environments still resolve.
@@ -115,6 +132,18 @@ internal sealed class SettingsReader(OperationSettings settings, IOperationLog l
     public void Invalid(string message) => log.Report(new Diagnostic(DiagnosticCatalog.InvalidSetting, SourceLocation.None, message));
 
     private static bool Blank(string? value) => string.IsNullOrWhiteSpace(value);
+
+    /// <summary>A true/false property, blank taking <paramref name="fallback"/>; null after reporting MIG1019.</summary>
+    private bool? Switch(string? text, string fallback, string property, string meaning)
+    {
+        if (bool.TryParse(ValueOrDefault(text, fallback), out var value))
+        {
+            return value;
+        }
+
+        Invalid($"{property} '{text}' is not true or false; set it to true to {meaning}, or leave it empty for {fallback}.");
+        return null;
+    }
 
     private static string ValueOrDefault(string? value, string fallback) => Blank(value) ? fallback : value!.Trim();
 }

@@ -20,14 +20,14 @@ public static class TestCommand
 
     private static async Task<bool> RunAsync(OperationSequence sequence)
     {
-        if (sequence.ValidateAndResolveOne() is not var (pairs, environment))
+        if (sequence.ValidateAndResolveOne() is not var (pairs, environment) || sequence.Settings.Refutation() is not { } refutation)
         {
             return false;
         }
 
         if (environment.IsThrowaway)
         {
-            return await RunOnThrowawayAsync(sequence, environment, pairs).ConfigureAwait(false);
+            return await RunOnThrowawayAsync(sequence, environment, pairs, refutation).ConfigureAwait(false);
         }
 
         if (await sequence.ConnectWithContextAsync(environment).ConfigureAwait(false) is not var (target, context))
@@ -37,7 +37,7 @@ public static class TestCommand
 
         var applicationTests = ApplicationTestsFor(sequence.Raw, environment);
         return await sequence.GuardAsync(target, async () =>
-            (await TestOperation.RunAsync(context, pairs, sequence.Settings.Migration, applicationTests, sequence.CancellationToken).ConfigureAwait(false)).Succeeded).ConfigureAwait(false);
+            (await TestOperation.RunAsync(context with { Refutation = refutation }, pairs, sequence.Settings.Migration, applicationTests, sequence.CancellationToken).ConfigureAwait(false)).Succeeded).ConfigureAwait(false);
     }
 
     /// <summary>MigrationsStagingTestCommand for a real environment, with the URL exactly as the user set it; null when none is configured.</summary>
@@ -51,7 +51,7 @@ public static class TestCommand
                 string.IsNullOrWhiteSpace(raw.ProjectDirectory) ? Directory.GetCurrentDirectory() : raw.ProjectDirectory,
                 raw.ProjectPath);
 
-    private static async Task<bool> RunOnThrowawayAsync(OperationSequence sequence, MigrationEnvironment environment, IReadOnlyList<MigrationPair> pairs)
+    private static async Task<bool> RunOnThrowawayAsync(OperationSequence sequence, MigrationEnvironment environment, IReadOnlyList<MigrationPair> pairs, RefutationOptions refutation)
     {
         var raw = sequence.Raw;
         var serverUrl = raw.ReadVariable(environment.UrlVariable);
@@ -69,7 +69,7 @@ public static class TestCommand
                 ReadVariable = raw.ReadVariable,
                 ContainerImage = string.IsNullOrWhiteSpace(raw.LocalImage) ? null : raw.LocalImage.Trim(),
             };
-            var replay = new ReplaySettings { Selector = sequence.Settings.Migration, Execution = sequence.Settings.Execution, StopOnFirstFailure = raw.StopOnFirstFailure };
+            var replay = new ReplaySettings { Selector = sequence.Settings.Migration, Execution = sequence.Settings.Execution, StopOnFirstFailure = raw.StopOnFirstFailure, Refutation = refutation };
             var summary = await LocalReplay.RunAsync(options, bootstrap, pairs, replay, sequence.Log, sequence.CancellationToken).ConfigureAwait(false);
             return summary is { Succeeded: true };
         }

@@ -58,6 +58,7 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor RollbackDidNotRestore = new("MIG1009", DiagnosticSeverity.Error, "Rollback did not restore the schema");
     public static readonly DiagnosticDescriptor BackupFailed = new("MIG1010", DiagnosticSeverity.Error, "Backup failed");
     public static readonly DiagnosticDescriptor DataLoss = new("MIG1011", DiagnosticSeverity.Error, "Migration would destroy data");
+    public static readonly DiagnosticDescriptor OutsideDeploymentWindow = new("MIG1012", DiagnosticSeverity.Error, "Outside the deployment window");
     public static readonly DiagnosticDescriptor OutOfOrderRollback = new("MIG1013", DiagnosticSeverity.Error, "Out-of-order rollback");
     public static readonly DiagnosticDescriptor RollbackChangedSinceDeploy = new("MIG1014", DiagnosticSeverity.Warning, "Rollback file differs from the one recorded at deploy");
     public static readonly DiagnosticDescriptor OutOfOrderDeploy = new("MIG1015", DiagnosticSeverity.Error, "Out-of-order deploy");
@@ -72,6 +73,8 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor InternalError = new("MIG1024", DiagnosticSeverity.Error, "Internal error");
     public static readonly DiagnosticDescriptor LogContainsPassword = new("MIG1025", DiagnosticSeverity.Warning, "Log will contain the database password");
     public static readonly DiagnosticDescriptor InvalidIndexLeft = new("MIG1026", DiagnosticSeverity.Warning, "Invalid index left by an interrupted migration");
+    public static readonly DiagnosticDescriptor ColumnOrderOnly = new("MIG1027", DiagnosticSeverity.Error, "Schema differs only in column order");
+    public static readonly DiagnosticDescriptor WhitespaceOnly = new("MIG1028", DiagnosticSeverity.Error, "Schema differs only in whitespace of routine or view bodies");
     public static readonly DiagnosticDescriptor ApplicationTestsFailed = new("MIG1029", DiagnosticSeverity.Error, "Application tests failed on staging");
 
     /// <summary>All descriptors, in code order.</summary>

@@ -26,4 +26,13 @@ internal sealed record DeploymentGateContext(
     /// <c>As</c> and <c>Reason</c>); empty values are left out.
     /// </summary>
     public IReadOnlyList<(string Property, string? Value)> Arguments { get; init; } = [];
+
+    /// <summary><c>MigrationsDeploymentWindow</c> as given, unparsed; blank when there is no window.</summary>
+    public string? DeploymentWindow { get; init; }
+
+    /// <summary><c>MigrationsIgnoreWindow</c>: go ahead outside the window, loudly and on the record.</summary>
+    public bool IgnoreWindow { get; init; }
+
+    /// <summary>The clock the window is judged by; tests pass a fixed one.</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
 }

@@ -8,6 +8,9 @@ namespace Migrations.Build.Engine.Environments;
 /// </summary>
 internal sealed record DeploymentGateResult(string GateName, bool Passed, Diagnostic? Diagnostic)
 {
+    /// <summary>An override the gate let through, written into the notes of every history row the operation writes.</summary>
+    public string? Note { get; init; }
+
     public static DeploymentGateResult Pass(string gateName) => new(gateName, true, null);
 
     public static DeploymentGateResult Refuse(string gateName, Diagnostic diagnostic) => new(gateName, false, diagnostic);

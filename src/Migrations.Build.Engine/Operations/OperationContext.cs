@@ -1,4 +1,5 @@
 using Migrations.Build.Engine.Database;
+using Migrations.Build.Engine.Verification;
 
 namespace Migrations.Build.Engine.Operations;
 
@@ -25,6 +26,9 @@ internal sealed record OperationContext(
         builder.Append(System.Globalization.CultureInfo.InvariantCulture, $"EnvironmentName = {EnvironmentName}, History = {History}, Execution = {Execution}, LockWait = {LockWait}");
         return true;
     }
+
+    /// <summary>TestMigration's accepted kinds of difference (MIG1027 / MIG1028) and where it writes their full list.</summary>
+    public RefutationOptions Refutation { get; init; } = RefutationOptions.Strict;
 
     /// <summary>Overrides in effect (e.g. a skipped staging check), recorded in the history rows this operation writes.</summary>
     public string? Notes { get; init; }

@@ -9,7 +9,10 @@ internal static class SchemaDiff
     /// <param name="actualLabel">Names the actual state in messages: "exists <b>after rollback</b> but not before".</param>
     /// <returns>
     /// Differences ordered by object kind, then name, then property order. An object missing or unexpected as a whole
-    /// is reported once: its contents (a table's columns, indexes, comments, …) are not listed after it.
+    /// is reported once: its contents (a table's columns, indexes, comments, …) are not listed after it. Columns in
+    /// another order are one line per column that really moved (<see cref="ColumnOrder"/>), and a routine body or view
+    /// definition that differs only in whitespace says so (<see cref="LayoutOnlyChange"/>); <see cref="DifferenceWeight"/>
+    /// orders them by how much they matter.
     /// </returns>
     public static IReadOnlyList<SchemaDifference> Compare(
         SchemaSnapshot expected,
@@ -47,6 +50,8 @@ internal static class SchemaDiff
             }
         }
 
+        differences.AddRange(ColumnOrder.Moves(expected, actual, expectedLabel, actualLabel));
+
         // Both loops walk sorted snapshots; a stable sort merges them without disturbing property order.
         return [.. differences.OrderBy(difference => difference, Comparer<SchemaDifference>.Create(CompareByObject))];
     }
@@ -64,10 +69,16 @@ internal static class SchemaDiff
         foreach (var property in expected.Properties)
         {
             var actualValue = actual[property.Name];
-            if (actualValue != property.Value)
+            if (actualValue == property.Value || (property.Name == ColumnOrder.PositionProperty && ColumnOrder.IsOrdered(expected.Kind) && actualValue is not null))
             {
-                differences.Add(new(SchemaDifferenceKind.Changed, expected.Kind, expected.Name, property.Name, property.Value, actualValue, expectedLabel, actualLabel));
+                // A position is compared across the whole table, by ColumnOrder: one moved column shifts the others.
+                continue;
             }
+
+            var kind = actualValue is not null && LayoutOnlyChange.Applies(expected.Kind, property.Name) && LayoutOnlyChange.Between(property.Value, actualValue)
+                ? SchemaDifferenceKind.Reformatted
+                : SchemaDifferenceKind.Changed;
+            differences.Add(new(kind, expected.Kind, expected.Name, property.Name, property.Value, actualValue, expectedLabel, actualLabel));
         }
 
         foreach (var property in actual.Properties)

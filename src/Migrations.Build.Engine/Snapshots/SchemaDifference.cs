@@ -4,8 +4,11 @@ namespace Migrations.Build.Engine.Snapshots;
 /// One way in which the actual schema differs from the expected one, readable as one line:
 /// <c>table public.invoices: exists after rollback but not before</c>,
 /// <c>column public.customers.plan: type text, expected character varying(20)</c>,
-/// <c>policy "tenant_isolation" on public.invoices: missing</c>.
+/// <c>policy "tenant_isolation" on public.invoices: missing</c>,
+/// <c>column public.post.keywords: position 9, was 4</c>,
+/// <c>function public.f(): body differs only in whitespace</c>.
 /// </summary>
+/// <param name="MovedAfter">For a moved column: the column it now follows, named when its position number alone did not change.</param>
 internal sealed record SchemaDifference(
     SchemaDifferenceKind Kind,
     string ObjectKind,
@@ -14,7 +17,8 @@ internal sealed record SchemaDifference(
     string? ExpectedValue,
     string? ActualValue,
     string ExpectedLabel,
-    string ActualLabel)
+    string ActualLabel,
+    string? MovedAfter = null)
 {
     /// <summary>Long or multi-line values (definitions, bodies) are shown from their first differing line, cut to this.</summary>
     private const int MaxShownValueLength = 100;
@@ -25,10 +29,15 @@ internal sealed record SchemaDifference(
     {
         SchemaDifferenceKind.Missing => $"{ObjectKey}: missing",
         SchemaDifferenceKind.Unexpected => $"{ObjectKey}: exists {ActualLabel} but not {ExpectedLabel}",
+        SchemaDifferenceKind.Moved => $"{ObjectKey}: {Property} {ActualValue}, was {ExpectedValue}" + (MovedAfter is null ? string.Empty : $" (now after {MovedAfter})"),
+        SchemaDifferenceKind.Reformatted => $"{ObjectKey}: {ReformattedPart} differs only in whitespace",
         _ => $"{ObjectKey}: {Property} {DescribeChange(ExpectedValue, ActualValue)}",
     };
 
     public override string ToString() => Text;
+
+    // pg_get_functiondef's text is a whole CREATE statement, but only the body in it can carry the author's layout.
+    private string ReformattedPart => ObjectKind is SnapshotObjectKinds.Function or SnapshotObjectKinds.Procedure ? "body" : Property ?? "definition";
 
     private static string DescribeChange(string? expected, string? actual)
     {

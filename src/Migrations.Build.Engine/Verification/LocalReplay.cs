@@ -44,7 +44,7 @@ internal static class LocalReplay
         await using var server = start.Server!;
         log.Important($"Environment: Local — a throwaway database on {server.Description}" + (bootstrap.IsEmpty ? string.Empty : $", bootstrapped with {bootstrap.Description}"));
         await using var replay = await ReplayDatabase.CreateAsync(server, bootstrap, settings.Execution, cancellationToken).ConfigureAwait(false);
-        var judge = new Judge(replay, new RollbackProof(settings.Execution, SnapshotOptions.Default), settings, log, message => PasswordRedaction.Redact(message, serverOptions.ReadVariable(serverOptions.UrlVariable)));
+        var judge = new Judge(replay, new RollbackProof(settings.Execution, SnapshotOptions.Default, settings.Refutation), settings, log, message => PasswordRedaction.Redact(message, serverOptions.ReadVariable(serverOptions.UrlVariable)));
         var summary = await judge.RunAsync(plan, cancellationToken).ConfigureAwait(false);
         if (summary.ProvenLine() is { } provenLine)
         {

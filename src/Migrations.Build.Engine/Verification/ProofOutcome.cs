@@ -4,8 +4,9 @@ using Migrations.Build.Engine.Snapshots;
 namespace Migrations.Build.Engine.Verification;
 
 /// <summary>
-/// How one rollback proof ended: proven; refuted (every file ran, but the schemas differ: MIG1009); or failed at a
-/// step (an SQL error, a lost connection).
+/// How one rollback proof ended: proven (with warnings when only accepted differences remained: MIG1027 / MIG1028);
+/// refuted (every file ran, but the schemas differ: MIG1009, MIG1027, MIG1028); or failed at a step (an SQL error, a
+/// lost connection).
 /// </summary>
 internal sealed record ProofOutcome(bool Proven, IReadOnlyList<Diagnostic> Diagnostics, TimeSpan Elapsed, string? FailedStep)
 {
@@ -18,7 +19,7 @@ internal sealed record ProofOutcome(bool Proven, IReadOnlyList<Diagnostic> Diagn
     /// <summary>The schema a successful proof left behind, for the next proof in the same database to start from.</summary>
     public SchemaSnapshot? End { get; init; }
 
-    public static ProofOutcome Success(TimeSpan elapsed, SchemaSnapshot end) => new(true, [], elapsed, null) { End = end };
+    public static ProofOutcome Success(TimeSpan elapsed, SchemaSnapshot end, IReadOnlyList<Diagnostic>? warnings = null) => new(true, warnings ?? [], elapsed, null) { End = end };
 
     public static ProofOutcome Failure(string step, TimeSpan elapsed, params Diagnostic[] diagnostics) => new(false, diagnostics, elapsed, step);
 

@@ -15,4 +15,7 @@ internal sealed record ReplaySettings
     /// the rest are reported as not reached.
     /// </summary>
     public bool StopOnFirstFailure { get; init; }
+
+    /// <summary>What each proof accepts short of an exact match (MIG1027 / MIG1028) and where it writes the full list of differences.</summary>
+    public RefutationOptions Refutation { get; init; } = RefutationOptions.Strict;
 }

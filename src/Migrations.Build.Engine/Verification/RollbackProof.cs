@@ -13,10 +13,13 @@ namespace Migrations.Build.Engine.Verification;
 /// must equal the start). Unlike a check that nothing errored, the catalogs are compared object by object.
 /// When neither file needs to run outside a transaction and the forward adds no enum value, the whole proof runs in
 /// one transaction owned by the caller, so a failed proof leaves the database exactly as it was; otherwise each file
-/// commits on its own (see <see cref="ProofTransactions"/>).
+/// commits on its own (see <see cref="ProofTransactions"/>). What the differences mean, and which ones the project
+/// accepts, is <see cref="RollbackRefutation"/>'s to say.
 /// </summary>
-internal sealed class RollbackProof(ExecutionSettings execution, SnapshotOptions snapshots)
+internal sealed class RollbackProof(ExecutionSettings execution, SnapshotOptions snapshots, RefutationOptions? refutationOptions = null)
 {
+    private readonly RollbackRefutation refutation = new(refutationOptions ?? RefutationOptions.Strict);
+
     /// <summary>What the log says when a pair is proven file by file because its forward adds an enum value.</summary>
     public const string SeparateForEnumValueNote =
         "proved in separate transactions because the forward adds an enum value, which PostgreSQL only lets a later transaction use";
@@ -68,6 +71,8 @@ internal sealed class RollbackProof(ExecutionSettings execution, SnapshotOptions
                 : await MigrationExecutor.RunInTransactionAsync(connection, script, execution, (_, _) => Task.CompletedTask, cancellationToken).ConfigureAwait(false);
         }
 
+        // Differences the project accepts (MIG1027 / MIG1028 as warnings) do not stop the proof; they are reported with its outcome.
+        var warnings = new List<Diagnostic>();
         var start = knownStart ?? await Snapshot().ConfigureAwait(false);
         if (alreadyApplied)
         {
@@ -86,9 +91,9 @@ internal sealed class RollbackProof(ExecutionSettings execution, SnapshotOptions
 
             var end = await Snapshot().ConfigureAwait(false);
             var drift = SchemaDiff.Compare(start, end, "before", "after rolling back and re-applying");
-            return drift.Count == 0
-                ? ProofOutcome.Success(clock.Elapsed, end)
-                : ProofOutcome.Refutation("roll back and re-apply", clock.Elapsed, NotRestored(pair, pair.Rollback.Path, $"Rolling back and re-applying {pair.Id} did not return the schema to where it was", drift));
+            return Refuted(pair, pair.Rollback.Path, $"Rolling back and re-applying {pair.Id} did not return the schema to where it was", pair.Id, drift, warnings) is { } refuted
+                ? ProofOutcome.Refutation("roll back and re-apply", clock.Elapsed, refuted)
+                : ProofOutcome.Success(clock.Elapsed, end, warnings);
         }
 
         var applied = await Run(forward).ConfigureAwait(false);
@@ -106,9 +111,9 @@ internal sealed class RollbackProof(ExecutionSettings execution, SnapshotOptions
 
         var afterRollback = await Snapshot().ConfigureAwait(false);
         var leftovers = SchemaDiff.Compare(start, afterRollback, "before", "after rollback");
-        if (leftovers.Count > 0)
+        if (Refuted(pair, pair.Rollback.Path, $"The rollback of {pair.Id} did not restore the schema", pair.Id, leftovers, warnings) is { } notRestored)
         {
-            return ProofOutcome.Refutation("roll back", clock.Elapsed, NotRestored(pair, pair.Rollback.Path, $"The rollback of {pair.Id} did not restore the schema", leftovers));
+            return ProofOutcome.Refutation("roll back", clock.Elapsed, notRestored);
         }
 
         var reapplied = await Run(forward).ConfigureAwait(false);
@@ -119,23 +124,27 @@ internal sealed class RollbackProof(ExecutionSettings execution, SnapshotOptions
 
         var afterReapply = await Snapshot().ConfigureAwait(false);
         var drift2 = SchemaDiff.Compare(afterApply, afterReapply, "after the first apply", "after re-applying");
-        return drift2.Count == 0
-            ? ProofOutcome.Success(clock.Elapsed, afterReapply)
-            : ProofOutcome.Refutation("re-apply", clock.Elapsed, NotRestored(pair, pair.Forward.Path, $"Re-applying {pair.Id} after its rollback did not produce the same schema as the first apply", drift2));
+        return Refuted(pair, pair.Forward.Path, $"Re-applying {pair.Id} after its rollback did not produce the same schema as the first apply", pair.Id + "-reapply", drift2, warnings) is { } drifted
+            ? ProofOutcome.Refutation("re-apply", clock.Elapsed, drifted)
+            : ProofOutcome.Success(clock.Elapsed, afterReapply, warnings);
     }
 
-    /// <summary>MIG1009: the canonical line names the problem; each difference follows on its own indented line.</summary>
-    private static Diagnostic NotRestored(MigrationPair pair, string path, string summary, IReadOnlyList<SchemaDifference> differences)
+    /// <summary>
+    /// Null when the differences, if any, are all of kinds the project accepts (their warnings are added to
+    /// <paramref name="warnings"/>); otherwise everything to report for the refuted proof, earlier warnings first.
+    /// </summary>
+    private Diagnostic[]? Refuted(MigrationPair pair, string path, string summary, string fileName, IReadOnlyList<SchemaDifference> differences, List<Diagnostic> warnings)
     {
-        const int Shown = 25;
-        var lines = differences.Take(Shown).Select(difference => "    " + difference.Text);
-        var more = differences.Count > Shown ? $"{Environment.NewLine}    … and {differences.Count - Shown} more" : string.Empty;
         var fix = path == pair.Rollback!.Path
             ? "make the rollback undo exactly what the forward does"
             : "make the forward produce the same objects whatever ran before it (the rollback may have left something behind)";
-        return new Diagnostic(
-            DiagnosticCatalog.RollbackDidNotRestore,
-            SourceLocation.StartOf(path),
-            $"{summary} ({differences.Count} difference{(differences.Count == 1 ? string.Empty : "s")}); {fix}:{Environment.NewLine}{string.Join(Environment.NewLine, lines)}{more}");
+        var diagnostics = refutation.Judge(path, summary, fix, fileName, differences);
+        if (diagnostics.Any(diagnostic => diagnostic.IsError))
+        {
+            return [.. warnings, .. diagnostics];
+        }
+
+        warnings.AddRange(diagnostics);
+        return null;
     }
 }

@@ -38,7 +38,7 @@ internal static class TestOperation
             return new OperationOutcome(false, [], [], []);
         }
 
-        var proof = new RollbackProof(context.Execution, SnapshotOptions.ForHistory(context.History));
+        var proof = new RollbackProof(context.Execution, SnapshotOptions.ForHistory(context.History), context.Refutation);
         var proven = new List<string>();
         var testRows = new List<long>();
         foreach (var target in targets)
