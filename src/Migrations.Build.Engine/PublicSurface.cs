@@ -30,6 +30,8 @@ public static class PublicSurface
     public const string ResolveReasonProperty = "Reason";
     public const string BackupCommandProperty = "MigrationsBackupCommand";
     public const string BackupDirectoryProperty = "MigrationsBackupDirectory";
+    public const string StagingTestCommandProperty = "MigrationsStagingTestCommand";
+    public const string StagingTestUrlVariableProperty = "MigrationsStagingTestUrlVariable";
     public const string RunbookDirectoryProperty = "MigrationsRunbookDirectory";
     public const string HealthCheckCommandProperty = "MigrationsHealthCheckCommand";
     public const string RollbackOnFailedHealthCheckProperty = "MigrationsRollbackOnFailedHealthCheck";

@@ -33,6 +33,9 @@ public sealed class DeployMigration : DatabaseTask
     /// <summary>The project's folder, where the backup command runs.</summary>
     public string? ProjectDirectory { get; set; }
 
+    /// <summary><c>MigrationsStagingTestCommand</c>: when set, RequireTestedOn evidence must include passing application tests.</summary>
+    public string? StagingTestCommand { get; set; }
+
     internal override OperationSettings ToSettings() => base.ToSettings() with
     {
         AllowOutOfOrder = AllowOutOfOrder,
@@ -44,6 +47,7 @@ public sealed class DeployMigration : DatabaseTask
         HealthCheckCommand = HealthCheckCommand,
         RollbackOnFailedHealthCheck = RollbackOnFailedHealthCheck,
         ProjectDirectory = ProjectDirectory,
+        StagingTestCommand = StagingTestCommand,
     };
 
     protected override Task<bool> RunAsync(OperationSettings settings, IOperationLog log, CancellationToken cancellationToken) =>

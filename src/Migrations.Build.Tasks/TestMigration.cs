@@ -27,6 +27,12 @@ public sealed class TestMigration : DatabaseTask
     /// <summary><c>MigrationsStopOnFirstFailure</c>: on Local, end at the first refuted or failed migration.</summary>
     public bool StopOnFirstFailure { get; set; }
 
+    /// <summary><c>MigrationsStagingTestCommand</c>: application tests run after TestMigration on Staging; empty for none.</summary>
+    public string? StagingTestCommand { get; set; }
+
+    /// <summary><c>MigrationsStagingTestUrlVariable</c>: the variable that hands that command the staging URL.</summary>
+    public string? StagingTestUrlVariable { get; set; }
+
     internal override OperationSettings ToSettings() => base.ToSettings() with
     {
         LocalImage = LocalImage,
@@ -36,6 +42,8 @@ public sealed class TestMigration : DatabaseTask
         IgnoreWhitespace = IgnoreWhitespace,
         DifferencesDirectory = DifferencesDirectory,
         StopOnFirstFailure = StopOnFirstFailure,
+        StagingTestCommand = StagingTestCommand,
+        StagingTestUrlVariable = StagingTestUrlVariable,
     };
 
     protected override Task<bool> RunAsync(OperationSettings settings, IOperationLog log, CancellationToken cancellationToken) =>

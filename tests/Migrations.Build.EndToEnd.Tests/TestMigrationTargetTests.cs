@@ -109,4 +109,40 @@ public sealed class TestMigrationTargetTests
         StringAssert.Contains(edited.Output, $"error MIG1004: Migration {LineItems} has no passed TestMigration on Staging for its current files");
         Assert.AreEqual(false, await DatabaseUrls.ScalarAsync(production, "select to_regclass('billing.invoice_line_items') is not null"));
     }
+
+    [TestMethod]
+    public async Task Failing_application_tests_on_staging_fail_TestMigration_and_keep_the_migration_out_of_Production()
+    {
+        await using var staging = await PostgresServer.CreateDatabaseAsync("e2e_apptests_staging", TestContext.CancellationToken);
+        await using var production = await PostgresServer.CreateDatabaseAsync("e2e_apptests_production", TestContext.CancellationToken);
+        await DatabaseUrls.ApplySupabaseShimAsync(staging);
+        await DatabaseUrls.ApplySupabaseShimAsync(production);
+        var variables = new Dictionary<string, string>
+        {
+            ["SUPABASE_STAGING_URL"] = DatabaseUrls.For(staging, out _),
+            ["SUPABASE_PRODUCTION_URL"] = DatabaseUrls.For(production, out _),
+            ["CONFIRM_PRODUCTION"] = "true",
+        };
+
+        // A stand-in for `dotnet test ../Billing.Tests`: it reaches staging through the URL it is handed, then fails.
+        using var project = ConsumerProject.Create(
+            ConsumerKind.MigrationsOnly,
+            "<PropertyGroup><MigrationsStagingTestCommand>psql \"$DATABASE_URL\" -tAc 'select count(*) from billing.invoices' &amp;&amp; echo 'Billing.Tests: 1 failed, 12 passed' &amp;&amp; exit 1</MigrationsStagingTestCommand></PropertyGroup>");
+        project.CopySampleMigrations();
+
+        var tested = project.Msbuild("TestMigration", variables, $"-p:Migration={Billing}.sql");
+        TestContext.WriteLine(tested.Output);
+        BuildAssert.Failed(tested);
+        StringAssert.Contains(tested.Output, $"Proved {Billing} on Staging in ");
+        StringAssert.Contains(tested.Output, "Billing.Tests: 1 failed, 12 passed");
+        StringAssert.Contains(tested.Output, "error MIG1029: The application tests on Staging failed: ");
+        StringAssert.Contains(tested.Output, $"-t:RollbackMigration -p:MigrationsEnvironment=Staging -p:Migration={Billing}");
+        Assert.AreEqual(true, await DatabaseUrls.ScalarAsync(staging, "select to_regclass('billing.invoices') is not null"), "the migration stays applied on staging");
+
+        var deployed = project.Msbuild("DeployMigration", variables, $"-p:Migration={Billing}.sql");
+        TestContext.WriteLine(deployed.Output);
+        BuildAssert.Failed(deployed);
+        StringAssert.Contains(deployed.Output, $"error MIG1004: Migration {Billing} was tested on Staging, but its application tests failed there (exit code 1)");
+        Assert.AreEqual(false, await DatabaseUrls.ScalarAsync(production, "select to_regclass('billing.invoices') is not null"));
+    }
 }

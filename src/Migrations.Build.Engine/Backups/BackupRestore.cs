@@ -48,7 +48,7 @@ internal static class BackupRestore
             ["--no-owner", "--no-privileges", "--no-password", "--dbname=" + database.Name, file],
             workingDirectory: null,
             Timeout.InfiniteTimeSpan,
-            ClientEnvironment.For(database.ConnectionString),
+            ClientEnvironment.For(database.ConnectionString, ClientEnvironment.BackupApplicationName),
             rawArguments: null,
             cancellationToken).ConfigureAwait(false);
         var milliseconds = clock.ElapsedMilliseconds.ToString(CultureInfo.InvariantCulture);

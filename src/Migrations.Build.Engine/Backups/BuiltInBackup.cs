@@ -37,7 +37,7 @@ internal static class BuiltInBackup
             ["--format=custom", "--no-password", "--file=" + request.FilePath],
             settings.WorkingDirectory,
             Timeout.InfiniteTimeSpan,
-            ClientEnvironment.For(request.ConnectionString),
+            ClientEnvironment.For(request.ConnectionString, ClientEnvironment.BackupApplicationName),
             rawArguments: null,
             cancellationToken).ConfigureAwait(false);
         if (!dump.Succeeded)

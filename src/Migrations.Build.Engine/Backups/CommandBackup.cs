@@ -32,7 +32,7 @@ internal static class CommandBackup
             arguments,
             settings.WorkingDirectory,
             Timeout.InfiniteTimeSpan,
-            ClientEnvironment.For(request.ConnectionString),
+            ClientEnvironment.For(request.ConnectionString, ClientEnvironment.BackupApplicationName),
             rawArguments,
             cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded)

@@ -80,7 +80,7 @@ public static class DeployCommand
                     ? $"; continuing because {PublicSurface.SkipStagingCheckProperty}=true."
                     : $", or pass {PublicSurface.PropertySwitch(PublicSurface.SkipStagingCheckProperty, "true")} to deploy without it (recorded in history)."),
                 skip ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error));
-            return skip ? new EvidenceRequirement(TestEvidence.From(testedOn, []), true, command) : null;
+            return skip ? new EvidenceRequirement(TestEvidence.From(testedOn, []), true, command, RequiresApplicationTests(sequence)) : null;
         }
 
         sequence.Log.Important($"Checking test evidence on {sourceTarget.Describe().Replace("Environment: ", string.Empty, StringComparison.Ordinal)}");
@@ -96,6 +96,9 @@ public static class DeployCommand
             evidence = await TestEvidence.ReadAsync(sourceContext, sequence.CancellationToken).ConfigureAwait(false);
             return true;
         }).ConfigureAwait(false);
-        return read ? new EvidenceRequirement(evidence!, skip, command) : null;
+        return read ? new EvidenceRequirement(evidence!, skip, command, RequiresApplicationTests(sequence)) : null;
     }
+
+    /// <summary>With MigrationsStagingTestCommand configured, a test counts only with passing application tests.</summary>
+    private static bool RequiresApplicationTests(OperationSequence sequence) => !string.IsNullOrWhiteSpace(sequence.Raw.StagingTestCommand);
 }

@@ -36,4 +36,7 @@ public static class OperationDefaults
 
     /// <summary><c>MigrationsIgnoreWhitespace</c>: routine bodies that differ only in whitespace fail TestMigration (MIG1028).</summary>
     public const string IgnoreWhitespace = "false";
+
+    /// <summary><c>MigrationsStagingTestUrlVariable</c>: the variable most application frameworks read their database URL from.</summary>
+    public const string StagingTestUrlVariable = "DATABASE_URL";
 }

@@ -132,6 +132,15 @@ public sealed record OperationSettings
     public string? BackupFile { get; init; }
 
     /// <summary>
+    /// <c>MigrationsStagingTestCommand</c>: application tests run after TestMigration on Staging, and required (with
+    /// a zero exit code) in the evidence of RequireTestedOn deploys; blank for none.
+    /// </summary>
+    public string? StagingTestCommand { get; init; }
+
+    /// <summary><c>MigrationsStagingTestUrlVariable</c>: the variable that hands the staging URL to that command; blank for <c>DATABASE_URL</c>.</summary>
+    public string? StagingTestUrlVariable { get; init; }
+
+    /// <summary>
     /// Leaves <see cref="ReadVariable"/> out of the generated ToString: printing the record must never look like it
     /// could show what the variables hold.
     /// </summary>

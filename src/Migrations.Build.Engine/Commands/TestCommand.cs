@@ -35,9 +35,21 @@ public static class TestCommand
             return false;
         }
 
+        var applicationTests = ApplicationTestsFor(sequence.Raw, environment);
         return await sequence.GuardAsync(target, async () =>
-            (await TestOperation.RunAsync(context with { Refutation = refutation }, pairs, sequence.Settings.Migration, sequence.CancellationToken).ConfigureAwait(false)).Succeeded).ConfigureAwait(false);
+            (await TestOperation.RunAsync(context with { Refutation = refutation }, pairs, sequence.Settings.Migration, applicationTests, sequence.CancellationToken).ConfigureAwait(false)).Succeeded).ConfigureAwait(false);
     }
+
+    /// <summary>MigrationsStagingTestCommand for a real environment, with the URL exactly as the user set it; null when none is configured.</summary>
+    private static StagingApplicationTests? ApplicationTestsFor(OperationSettings raw, MigrationEnvironment environment) =>
+        string.IsNullOrWhiteSpace(raw.StagingTestCommand)
+            ? null
+            : new StagingApplicationTests(
+                raw.StagingTestCommand.Trim(),
+                string.IsNullOrWhiteSpace(raw.StagingTestUrlVariable) ? OperationDefaults.StagingTestUrlVariable : raw.StagingTestUrlVariable.Trim(),
+                raw.ReadVariable(environment.UrlVariable) ?? string.Empty,
+                string.IsNullOrWhiteSpace(raw.ProjectDirectory) ? Directory.GetCurrentDirectory() : raw.ProjectDirectory,
+                raw.ProjectPath);
 
     private static async Task<bool> RunOnThrowawayAsync(OperationSequence sequence, MigrationEnvironment environment, IReadOnlyList<MigrationPair> pairs, RefutationOptions refutation)
     {

@@ -50,5 +50,14 @@ internal sealed record HistoryEntry
     /// <summary>Why an override was used or a partial migration was resolved, and by whom.</summary>
     public string? Notes { get; init; }
 
+    /// <summary>
+    /// On a <c>test</c> row: the exit code of MigrationsStagingTestCommand, run after this proof; null when no
+    /// application tests ran (none configured, or the run ended before them).
+    /// </summary>
+    public int? AppTestsExitCode { get; init; }
+
+    /// <summary>On a <c>test</c> row: how long the application tests ran, in milliseconds.</summary>
+    public long? AppTestsMilliseconds { get; init; }
+
     public string MigrationId => Version + "_" + Name;
 }

@@ -11,7 +11,7 @@ namespace Migrations.Build.Engine.Database;
 internal sealed class HistoryStore(HistoryLocation location)
 {
     /// <summary>The history layout this release writes. Bump it together with a new step in <see cref="Upgrades"/>.</summary>
-    public const int LayoutVersion = 1;
+    public const int LayoutVersion = 2;
 
     public HistoryLocation Location { get; } = location;
 
@@ -45,6 +45,9 @@ internal sealed class HistoryStore(HistoryLocation location)
         create index {SqlIdentifier.Quote(Location.Table + "_version_idx")} on {Location.QualifiedTable} (version, id);
         comment on table {Location.QualifiedTable} is 'Migrations.Build: every deploy, rollback, test and resolve of a migration on this database.';
         """,
+
+        // 1 → 2: the application tests run on staging after a TestMigration (MigrationsStagingTestCommand).
+        $"alter table {Location.QualifiedTable} add column app_tests_exit_code integer, add column app_tests_ms bigint",
     ];
 
     /// <summary>Creates or upgrades the history table. Call only while holding the migration lock.</summary>
@@ -77,17 +80,22 @@ internal sealed class HistoryStore(HistoryLocation location)
     /// <summary>Every row, oldest first; empty when the database has never seen a migration.</summary>
     public async Task<IReadOnlyList<HistoryEntry>> ReadAllAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
-        if (await ReadLayoutVersionAsync(connection, cancellationToken).ConfigureAwait(false) == 0)
+        var layout = await ReadLayoutVersionAsync(connection, cancellationToken).ConfigureAwait(false);
+        if (layout == 0)
         {
             return [];
         }
+
+        // Reads need no lock and so do not upgrade: a layout 1 table (e.g. Staging's, read by a Production deploy) has no
+        // application-test columns yet, which reads as "no application tests recorded".
+        var applicationTests = layout >= 2 ? "app_tests_exit_code, app_tests_ms" : "null::integer, null::bigint";
 
         var entries = new List<HistoryEntry>();
         await using var command = new NpgsqlCommand(
             $"""
             select id, version, name, operation, environment, status, forward_checksum, rollback_checksum, forward_sql, rollback_sql,
                    started_at, finished_at, execution_ms, statements_done, statements_total, db_user, client_host, tool_version,
-                   backup_path, error, notes
+                   backup_path, error, notes, {applicationTests}
             from {Location.QualifiedTable}
             order by id
             """,
@@ -118,6 +126,8 @@ internal sealed class HistoryStore(HistoryLocation location)
                 BackupPath = reader.IsDBNull(18) ? null : reader.GetString(18),
                 Error = reader.IsDBNull(19) ? null : reader.GetString(19),
                 Notes = reader.IsDBNull(20) ? null : reader.GetString(20),
+                AppTestsExitCode = reader.IsDBNull(21) ? null : reader.GetInt32(21),
+                AppTestsMilliseconds = reader.IsDBNull(22) ? null : reader.GetInt64(22),
             });
         }
 
@@ -131,8 +141,9 @@ internal sealed class HistoryStore(HistoryLocation location)
             $"""
             insert into {Location.QualifiedTable}
                 (version, name, operation, environment, status, forward_checksum, rollback_checksum, forward_sql, rollback_sql,
-                 started_at, finished_at, execution_ms, statements_done, statements_total, client_host, tool_version, backup_path, error, notes)
-            values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
+                 started_at, finished_at, execution_ms, statements_done, statements_total, client_host, tool_version, backup_path, error, notes,
+                 app_tests_exit_code, app_tests_ms)
+            values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)
             returning id
             """,
             connection,
@@ -156,6 +167,8 @@ internal sealed class HistoryStore(HistoryLocation location)
         AddText(command, entry.BackupPath);
         AddText(command, entry.Error);
         AddText(command, entry.Notes);
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)entry.AppTestsExitCode ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Integer });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)entry.AppTestsMilliseconds ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint });
         return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
     }
 
@@ -171,6 +184,18 @@ internal sealed class HistoryStore(HistoryLocation location)
         AddText(command, error);
         command.Parameters.Add(new NpgsqlParameter { Value = finished });
         command.Parameters.Add(new NpgsqlParameter { Value = id });
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Records the application tests' exit code and duration on the <c>test</c> rows they ran after.</summary>
+    public async Task RecordApplicationTestsAsync(NpgsqlConnection connection, IReadOnlyList<long> ids, int exitCode, long milliseconds, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            $"update {Location.QualifiedTable} set app_tests_exit_code = $1, app_tests_ms = $2 where id = any($3)",
+            connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = exitCode, NpgsqlDbType = NpgsqlDbType.Integer });
+        command.Parameters.Add(new NpgsqlParameter { Value = milliseconds, NpgsqlDbType = NpgsqlDbType.Bigint });
+        command.Parameters.Add(new NpgsqlParameter { Value = ids.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 

@@ -75,6 +75,7 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor InvalidIndexLeft = new("MIG1026", DiagnosticSeverity.Warning, "Invalid index left by an interrupted migration");
     public static readonly DiagnosticDescriptor ColumnOrderOnly = new("MIG1027", DiagnosticSeverity.Error, "Schema differs only in column order");
     public static readonly DiagnosticDescriptor WhitespaceOnly = new("MIG1028", DiagnosticSeverity.Error, "Schema differs only in whitespace of routine or view bodies");
+    public static readonly DiagnosticDescriptor ApplicationTestsFailed = new("MIG1029", DiagnosticSeverity.Error, "Application tests failed on staging");
     public static readonly DiagnosticDescriptor HealthCheckFailed = new("MIG1030", DiagnosticSeverity.Error, "Health check failed after deploy");
 
     /// <summary>All descriptors, in code order.</summary>

@@ -20,6 +20,20 @@ internal static class ChildProcess
     /// <paramref name="rawArguments"/>, when given, replaces <paramref name="arguments"/> for programs that parse their
     /// own command line (cmd).
     /// </summary>
+    public static Task<ChildProcessResult> RunAsync(
+        string fileName,
+        IEnumerable<string> arguments,
+        string? workingDirectory,
+        TimeSpan? timeout,
+        IReadOnlyDictionary<string, string?>? environment,
+        string? rawArguments,
+        CancellationToken cancellationToken) =>
+        RunAsync(fileName, arguments, workingDirectory, timeout, environment, rawArguments, onLine: null, cancellationToken);
+
+    /// <summary>
+    /// As above; <paramref name="onLine"/>, when given, also receives each line of standard output and standard error
+    /// as it is printed, so a long-running command (application tests) shows progress instead of silence.
+    /// </summary>
     public static async Task<ChildProcessResult> RunAsync(
         string fileName,
         IEnumerable<string> arguments,
@@ -27,6 +41,7 @@ internal static class ChildProcess
         TimeSpan? timeout,
         IReadOnlyDictionary<string, string?>? environment,
         string? rawArguments,
+        Action<string>? onLine,
         CancellationToken cancellationToken)
     {
         var startInfo = new ProcessStartInfo(fileName)
@@ -75,8 +90,8 @@ internal static class ChildProcess
 
         // Tools such as initdb must never wait for a keyboard that CI does not have.
         process.StandardInput.Close();
-        var standardOutput = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
-        var standardError = process.StandardError.ReadToEndAsync(CancellationToken.None);
+        var standardOutput = ReadAllAsync(process.StandardOutput, onLine);
+        var standardError = ReadAllAsync(process.StandardError, onLine);
 
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout ?? TimeSpan.FromMinutes(2));
@@ -101,6 +116,28 @@ internal static class ChildProcess
             process.ExitCode,
             await standardOutput.ConfigureAwait(false),
             await standardError.ConfigureAwait(false));
+    }
+
+    private static Task<string> ReadAllAsync(StreamReader reader, Action<string>? onLine)
+    {
+        if (onLine is null)
+        {
+            return reader.ReadToEndAsync(CancellationToken.None);
+        }
+
+        return ReadLinesAsync(reader, onLine);
+    }
+
+    private static async Task<string> ReadLinesAsync(StreamReader reader, Action<string> onLine)
+    {
+        var text = new System.Text.StringBuilder();
+        while (await reader.ReadLineAsync(CancellationToken.None).ConfigureAwait(false) is { } line)
+        {
+            text.AppendLine(line);
+            onLine(line);
+        }
+
+        return text.ToString();
     }
 
     private static string Quote(string argument) =>

@@ -114,7 +114,8 @@ internal static class DeployOperation
     {
         effective = context;
         var untested = plan.ToApply
-            .Where(entry => !requirement.Evidence.Proves(entry.Version, entry.Pair!.Forward.Checksum, entry.Pair.Rollback?.Checksum))
+            .Select(entry => (Entry: entry, Verdict: requirement.Evidence.Judge(entry.Version, entry.Pair!.Forward.Checksum, entry.Pair.Rollback?.Checksum, requirement.RequireApplicationTests, out var exitCode), ExitCode: exitCode))
+            .Where(judged => judged.Verdict != EvidenceVerdict.Proven)
             .ToList();
         if (untested.Count == 0)
         {
@@ -122,13 +123,22 @@ internal static class DeployOperation
         }
 
         var source = requirement.Evidence.Environment;
-        foreach (var entry in untested)
+        foreach (var (entry, verdict, exitCode) in untested)
         {
             var location = Diagnostics.SourceLocation.StartOf(entry.Pair!.Forward.Path);
             var command = requirement.TestCommand ?? PublicSurface.Command(null, MigrationOperation.Test, (PublicSurface.EnvironmentProperty, source), (PublicSurface.MigrationProperty, entry.Id));
+            var why = verdict switch
+            {
+                EvidenceVerdict.ApplicationTestsFailed => $"was tested on {source}, but its application tests failed there (exit code {exitCode?.ToString(CultureInfo.InvariantCulture)})",
+                EvidenceVerdict.NoApplicationTests => $"was tested on {source}, but no application-test run is recorded with that test ({PublicSurface.StagingTestCommandProperty} was not set when it was tested)",
+                _ => $"has no passed TestMigration on {source} for its current files",
+            };
+            var fix = verdict == EvidenceVerdict.Untested
+                ? $"Run: {command} — then deploy again. (A migration edited after its test counts as untested.)"
+                : $"Run: {(requirement.TestCommand is null ? command : command + " " + PublicSurface.PropertySwitch(PublicSurface.MigrationProperty, entry.Id))} with {PublicSurface.StagingTestCommandProperty} set and its tests passing (an applied migration is re-tested by name) — then deploy again.";
             var message = requirement.Skip
-                ? $"Migration {entry.Id} has no passed TestMigration on {source} for its current files; deploying it to {context.EnvironmentName} anyway because {PublicSurface.SkipStagingCheckProperty}=true. This is recorded in {context.EnvironmentName}'s history."
-                : $"Migration {entry.Id} has no passed TestMigration on {source} for its current files (forward {entry.Pair.Forward.Checksum}, rollback {entry.Pair.Rollback?.Checksum}); {context.EnvironmentName} only takes migrations proven there. Run: {command} — then deploy again. (A migration edited after its test counts as untested.)";
+                ? $"Migration {entry.Id} {why}; deploying it to {context.EnvironmentName} anyway because {PublicSurface.SkipStagingCheckProperty}=true. This is recorded in {context.EnvironmentName}'s history."
+                : $"Migration {entry.Id} {why} (forward {entry.Pair.Forward.Checksum}, rollback {entry.Pair.Rollback?.Checksum}); {context.EnvironmentName} only takes migrations proven there. {fix}";
             context.Log.Report(new Diagnostics.Diagnostic(
                 Diagnostics.DiagnosticCatalog.NotTestedOnStaging,
                 location,
@@ -141,7 +151,7 @@ internal static class DeployOperation
             return false;
         }
 
-        var note = $"staging check skipped ({PublicSurface.SkipStagingCheckProperty}=true): untested on {source}: {string.Join(", ", untested.Select(entry => entry.Id))}";
+        var note = $"staging check skipped ({PublicSurface.SkipStagingCheckProperty}=true): untested on {source}: {string.Join(", ", untested.Select(judged => judged.Entry.Id))}";
         effective = context with { Notes = string.IsNullOrEmpty(context.Notes) ? note : context.Notes + "; " + note };
         context.Log.Important($"WARNING: the staging check is skipped; {note}.");
         return true;

@@ -15,7 +15,14 @@ namespace Migrations.Build.Engine.Verification;
 /// </summary>
 internal static class TestOperation
 {
-    public static async Task<OperationOutcome> RunAsync(OperationContext context, IReadOnlyList<MigrationPair> pairs, string? selector, CancellationToken cancellationToken)
+    public static Task<OperationOutcome> RunAsync(OperationContext context, IReadOnlyList<MigrationPair> pairs, string? selector, CancellationToken cancellationToken) =>
+        RunAsync(context, pairs, selector, applicationTests: null, cancellationToken);
+
+    /// <summary>
+    /// As above; when <paramref name="applicationTests"/> is given and every target was proven, runs them once, still
+    /// under the lock so nobody changes staging's schema while they run, and records their outcome on the test rows.
+    /// </summary>
+    public static async Task<OperationOutcome> RunAsync(OperationContext context, IReadOnlyList<MigrationPair> pairs, string? selector, StagingApplicationTests? applicationTests, CancellationToken cancellationToken)
     {
         await using var session = await LockedSession.OpenAsync(context, "test", cancellationToken).ConfigureAwait(false);
         if (session is null)
@@ -33,6 +40,7 @@ internal static class TestOperation
 
         var proof = new RollbackProof(context.Execution, SnapshotOptions.ForHistory(context.History), context.Refutation);
         var proven = new List<string>();
+        var testRows = new List<long>();
         foreach (var target in targets)
         {
             var pair = target.Pair!;
@@ -40,7 +48,7 @@ internal static class TestOperation
             context.Log.Important(alreadyApplied
                 ? $"Testing {pair.Id} on {context.EnvironmentName}: it is applied, so roll back → re-apply, and the schema must end where it started."
                 : $"Testing {pair.Id} on {context.EnvironmentName}: apply → roll back (schema must match before) → re-apply (schema must match the first apply).");
-            var outcome = await ProveAndRecordAsync(context, session, proof, pair, alreadyApplied, cancellationToken).ConfigureAwait(false);
+            var (outcome, testRow) = await ProveAndRecordAsync(context, session, proof, pair, alreadyApplied, cancellationToken).ConfigureAwait(false);
             foreach (var diagnostic in outcome.Diagnostics)
             {
                 context.Log.Report(diagnostic);
@@ -55,16 +63,24 @@ internal static class TestOperation
             }
 
             proven.Add(pair.Id);
+            testRows.Add(testRow!.Value);
             context.Log.Important($"Proved {pair.Id} on {context.EnvironmentName} in {((long)outcome.Elapsed.TotalMilliseconds).ToString(CultureInfo.InvariantCulture)} ms: the rollback restores the schema; the migration is applied.");
         }
 
         context.Log.Important(proven.Count == 0
             ? $"Nothing to test on {context.EnvironmentName}: no migration is pending."
             : $"TestMigration on {context.EnvironmentName}: {proven.Count} proven ({string.Join(", ", proven)}).");
+        if (applicationTests is not null && proven.Count > 0
+            && !await applicationTests.RunAsync(context, session.History, session.Connection, testRows, proven, cancellationToken).ConfigureAwait(false))
+        {
+            return new OperationOutcome(false, proven, [], []);
+        }
+
         return new OperationOutcome(true, proven, [], []);
     }
 
-    private static async Task<ProofOutcome> ProveAndRecordAsync(OperationContext context, LockedSession session, RollbackProof proof, MigrationPair pair, bool alreadyApplied, CancellationToken cancellationToken)
+    /// <summary>The proof's outcome and, when it was proven, the id of the <c>test</c> row recording it.</summary>
+    private static async Task<(ProofOutcome Outcome, long? TestRow)> ProveAndRecordAsync(OperationContext context, LockedSession session, RollbackProof proof, MigrationPair pair, bool alreadyApplied, CancellationToken cancellationToken)
     {
         var started = DateTimeOffset.UtcNow;
         var testRow = new HistoryEntry
@@ -99,9 +115,9 @@ internal static class TestOperation
                     await session.History.AppendAsync(session.Connection, transaction, Finish(deployRow, outcome), cancellationToken).ConfigureAwait(false);
                 }
 
-                await session.History.AppendAsync(session.Connection, transaction, finished, cancellationToken).ConfigureAwait(false);
+                var id = await session.History.AppendAsync(session.Connection, transaction, finished, cancellationToken).ConfigureAwait(false);
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-                return outcome;
+                return (outcome, id);
             }
 
             if (session.Connection.FullState == System.Data.ConnectionState.Open)
@@ -124,8 +140,7 @@ internal static class TestOperation
                     await session.History.AppendAsync(session.Connection, null, Finish(deployRow, outcome), cancellationToken).ConfigureAwait(false);
                 }
 
-                await session.History.AppendAsync(session.Connection, null, Finish(testRow, outcome), cancellationToken).ConfigureAwait(false);
-                return outcome;
+                return (outcome, await session.History.AppendAsync(session.Connection, null, Finish(testRow, outcome), cancellationToken).ConfigureAwait(false));
             }
         }
 
@@ -140,7 +155,7 @@ internal static class TestOperation
             context.Log.Important(note);
         }
 
-        return outcome;
+        return (outcome, null);
     }
 
     private static HistoryEntry Finish(HistoryEntry row, ProofOutcome outcome) => row with

@@ -39,4 +39,24 @@ public sealed class HistoryStoreTests
         StringAssert.Contains(exception.Message, "upgrade the Migrations.Build.Sdk package");
         Assert.IsFalse(await workspace.TableExistsAsync("invoices"));
     }
+
+    [TestMethod]
+    public async Task A_layout_1_history_is_read_without_application_tests_and_upgraded_to_layout_2_by_the_next_operation()
+    {
+        await using var workspace = await MigrationWorkspace.CreateAsync("history_upgrade", TestContext.CancellationToken);
+        workspace.WritePair("20250210000000_customers", "create table customers (id int);\n", "drop table customers;\n");
+        workspace.WritePair("20250301000000_invoices", "create table invoices (id int);\n", "drop table invoices;\n");
+        Assert.IsTrue((await DeployOperation.RunAsync(workspace.Context(), workspace.Pairs(), "20250210000000", false, TestContext.CancellationToken)).Succeeded);
+
+        // What a release before the application-test columns left behind.
+        await workspace.ScalarAsync("alter table migrations_build.history drop column app_tests_exit_code, drop column app_tests_ms; update migrations_build.history_schema_version set version = 1");
+        var evidence = await TestEvidence.ReadAsync(workspace.Context(), TestContext.CancellationToken);
+        Assert.IsFalse(evidence.Proves("20250210000000", "x", "y"));
+        Assert.AreEqual(MigrationState.Applied, (await workspace.StatusAsync()).Single(row => row.Version == "20250210000000").State, workspace.Log.ToString());
+
+        Assert.IsTrue((await DeployOperation.RunAsync(workspace.Context(), workspace.Pairs(), null, false, TestContext.CancellationToken)).Succeeded, workspace.Log.ToString());
+
+        Assert.AreEqual(2, await workspace.ScalarAsync("select version from migrations_build.history_schema_version"));
+        Assert.AreEqual(2L, await workspace.ScalarAsync("select count(*) from migrations_build.history where app_tests_exit_code is null"));
+    }
 }

@@ -1,7 +1,6 @@
-using Migrations.Build.Engine.Backups;
 using Migrations.Build.Engine.Local;
 
-namespace Migrations.Build.Engine.Tests.Backups;
+namespace Migrations.Build.Engine.Tests.Local;
 
 /// <summary>
 /// MigrationsBackupCommand's placeholders reach the command as exactly one word each, whatever the value holds and

@@ -1,7 +1,7 @@
-using Migrations.Build.Engine.Backups;
+using Migrations.Build.Engine.Local;
 using Migrations.Build.Engine.Environments;
 
-namespace Migrations.Build.Engine.Tests.Backups;
+namespace Migrations.Build.Engine.Tests.Local;
 
 /// <summary>The libpq variables a backup command or pg_dump gets: the whole connection, password included, and nothing that could redirect it.</summary>
 [TestClass]
@@ -12,7 +12,7 @@ public sealed class ClientEnvironmentTests
     {
         Assert.IsTrue(ConnectionUrl.TryParse("postgres://deployer:p%40ss%3Aword@db.example.com:6543/app?sslmode=require", out var connection, out _));
 
-        var variables = ClientEnvironment.For(connection.ConnectionString);
+        var variables = ClientEnvironment.For(connection.ConnectionString, ClientEnvironment.BackupApplicationName);
 
         Assert.AreEqual("db.example.com", variables["PGHOST"]);
         Assert.AreEqual("6543", variables["PGPORT"]);
@@ -27,7 +27,7 @@ public sealed class ClientEnvironmentTests
     [TestMethod]
     public void Without_a_password_none_is_set_and_an_inherited_one_stays_libpq_s_business()
     {
-        var variables = ClientEnvironment.For("Host=localhost;Username=app;Database=app");
+        var variables = ClientEnvironment.For("Host=localhost;Username=app;Database=app", ClientEnvironment.BackupApplicationName);
 
         Assert.IsFalse(variables.ContainsKey("PGPASSWORD"));
         Assert.AreEqual("prefer", variables["PGSSLMODE"]);

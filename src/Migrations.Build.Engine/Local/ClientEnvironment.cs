@@ -1,7 +1,7 @@
 using System.Globalization;
 using Npgsql;
 
-namespace Migrations.Build.Engine.Backups;
+namespace Migrations.Build.Engine.Local;
 
 /// <summary>
 /// The libpq variables (PGHOST, PGPORT, PGUSER, PGPASSWORD, PGDATABASE, PGSSLMODE…) that point a client program such
@@ -10,19 +10,25 @@ namespace Migrations.Build.Engine.Backups;
 /// </summary>
 internal static class ClientEnvironment
 {
-    /// <summary>The variables for <paramref name="connectionString"/>; null values remove an inherited variable.</summary>
-    public static IReadOnlyDictionary<string, string?> For(string connectionString)
+    /// <summary>PGAPPNAME for backups and restores, so they are recognisable in pg_stat_activity.</summary>
+    public const string BackupApplicationName = "Migrations.Build backup";
+
+    /// <summary>
+    /// The variables for <paramref name="connectionString"/>, with <paramref name="applicationName"/> as PGAPPNAME;
+    /// null values remove an inherited variable.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string?> For(string connectionString, string applicationName)
     {
         var connection = new NpgsqlConnectionStringBuilder(connectionString);
         var variables = new Dictionary<string, string?>(StringComparer.Ordinal)
         {
             // libpq fills settings from a service file before it reads PGHOST and the rest, so an inherited PGSERVICE
-            // could quietly send the backup to another server.
+            // could quietly send the client to another server.
             ["PGSERVICE"] = null,
             ["PGHOST"] = connection.Host,
             ["PGPORT"] = connection.Port.ToString(CultureInfo.InvariantCulture),
             ["PGSSLMODE"] = SslMode(connection.SslMode),
-            ["PGAPPNAME"] = "Migrations.Build backup",
+            ["PGAPPNAME"] = applicationName,
         };
         Set(variables, "PGUSER", connection.Username);
         Set(variables, "PGPASSWORD", connection.Password);

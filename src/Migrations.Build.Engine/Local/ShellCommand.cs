@@ -1,4 +1,4 @@
-namespace Migrations.Build.Engine.Backups;
+namespace Migrations.Build.Engine.Local;
 
 /// <summary>
 /// MigrationsBackupCommand as a child process: the command line runs through the platform shell (<c>/bin/sh -c</c>,
