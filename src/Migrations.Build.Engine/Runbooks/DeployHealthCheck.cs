@@ -1,4 +1,3 @@
-using Migrations.Build.Engine.Backups;
 using Migrations.Build.Engine.Diagnostics;
 using Migrations.Build.Engine.Discovery;
 using Migrations.Build.Engine.Local;
@@ -34,7 +33,7 @@ internal static class DeployHealthCheck
         context.Log.Important($"Running the health check ({PublicSurface.HealthCheckCommandProperty}) on {context.EnvironmentName}: {settings.Command}");
         var (fileName, arguments, rawArguments) = ShellCommand.For(settings.Command);
         var password = new Npgsql.NpgsqlConnectionStringBuilder(context.ConnectionString).Password;
-        var result = await ChildProcess.RunAsync(fileName, arguments, settings.WorkingDirectory, Timeout.InfiniteTimeSpan, ClientEnvironment.For(context.ConnectionString), rawArguments, cancellationToken).ConfigureAwait(false);
+        var result = await ChildProcess.RunAsync(fileName, arguments, settings.WorkingDirectory, Timeout.InfiniteTimeSpan, ClientEnvironment.For(context.ConnectionString, "Migrations.Build health check"), rawArguments, cancellationToken).ConfigureAwait(false);
         if (result.Succeeded)
         {
             context.Log.Important($"Health check passed on {context.EnvironmentName} (exit code 0).");
