@@ -8,8 +8,8 @@ public sealed record MigrationDiscoveryOptions(string ForwardDirectory, string? 
 {
     /// <summary>
     /// A file that is still exactly NewMigration's template is a warning (MIG0019) rather than an empty migration
-    /// (MIG0005): on for the build, so <c>dotnet build</c> passes right after NewMigration; off for database targets,
-    /// which must never apply or prove a migration that does nothing.
+    /// (MIG0005): on for the build (and status), so <c>dotnet build</c> passes right after NewMigration; off for the
+    /// targets that change a database, which must never apply or prove a migration that does nothing.
     /// </summary>
     public bool UntouchedTemplatesAreWarnings { get; init; }
 

@@ -5,7 +5,8 @@ namespace Migrations.Build.Engine.Scaffolding;
 /// <summary>
 /// What NewMigration writes into a new pair: comments only, so nothing runs until someone writes the change. Build
 /// validation recognises a file that is still exactly this text (by checksum, so a CRLF checkout or a BOM does not
-/// matter) and warns (MIG0019) instead of failing as empty (MIG0005); database targets still refuse it as empty.
+/// matter) and warns (MIG0019) instead of failing as empty (MIG0005); the targets that change a database still
+/// refuse it as empty.
 /// </summary>
 public static class MigrationTemplate
 {
