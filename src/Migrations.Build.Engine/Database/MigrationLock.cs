@@ -92,7 +92,10 @@ internal sealed class MigrationLock : IAsyncDisposable
         }
     }
 
-    /// <summary>A bigint advisory key is stored as two 32-bit halves in pg_locks (classid = high, objid = low).</summary>
+    /// <summary>
+    /// A bigint advisory key is stored as two 32-bit halves in pg_locks (classid = high, objid = low). Advisory locks
+    /// belong to one database, and another database on the server may hold the same key (its own history table).
+    /// </summary>
     private static async Task<LockHolder?> FindHolderAsync(NpgsqlConnection connection, long key, CancellationToken cancellationToken)
     {
         await using var query = new NpgsqlCommand(
@@ -101,6 +104,7 @@ internal sealed class MigrationLock : IAsyncDisposable
             from pg_locks l
             join pg_stat_activity a on a.pid = l.pid
             where l.locktype = 'advisory' and l.granted and l.objsubid = 1
+              and l.database = (select oid from pg_database where datname = current_database())
               and l.classid = (($1 >> 32) & 4294967295)::bigint::oid
               and l.objid = ($1 & 4294967295)::bigint::oid
             limit 1
