@@ -61,18 +61,25 @@ public sealed class PublishMigrations : Microsoft.Build.Utilities.Task
         logger.LogAll(result.Diagnostics);
         if (result.Succeeded)
         {
-            Log.LogMessage(MessageImportance.High, $"Published {result.Manifest!.Migrations.Count} migration(s) to {Path.GetFullPath(ArtifactDirectory)}; deploy with: dotnet msbuild {Path.Combine(Path.GetFullPath(ArtifactDirectory), ArtifactLayout.ProjectFileName)} -t:DeployMigration");
+            var artifact = Path.TrimEndingDirectorySeparator(Path.GetFullPath(ArtifactDirectory));
+            Log.LogMessage(MessageImportance.High, $"Published {result.Manifest!.Migrations.Count} migration(s) to {artifact}; deploy them from any copy of that folder with: dotnet msbuild {Path.Combine(artifact, ArtifactLayout.ProjectFileName)} -t:DeployMigration");
         }
 
         return result.Succeeded && !Log.HasLoggedErrors;
     }
 
+    /// <summary>
+    /// The settings the project itself set. A global property (<c>-p:</c>) is left out, and so is a value that equals an
+    /// environment variable of the same name (MSBuild reads those as properties): a CI job's variables describe that
+    /// job, not every later deploy of the artifact.
+    /// </summary>
     private List<ArtifactSetting> ProjectSettings()
     {
         var global = (BuildEngine as IBuildEngine6)?.GetGlobalProperties() ?? new Dictionary<string, string>();
         return Settings
-            .Where(item => !global.Keys.Any(name => string.Equals(name, item.ItemSpec, StringComparison.OrdinalIgnoreCase)))
             .Select(item => new ArtifactSetting(item.ItemSpec, item.GetMetadata("Value")))
+            .Where(setting => !global.Keys.Any(name => string.Equals(name, setting.Name, StringComparison.OrdinalIgnoreCase)))
+            .Where(setting => !string.Equals(Environment.GetEnvironmentVariable(setting.Name), setting.Value, StringComparison.Ordinal))
             .ToList();
     }
 }

@@ -24,9 +24,9 @@ public static class ArtifactPublisher
         }
 
         var artifactDirectory = Path.TrimEndingDirectorySeparator(Path.GetFullPath(request.ArtifactDirectory));
-        if (Overlaps(artifactDirectory, request.Discovery.ForwardDirectory) || Overlaps(artifactDirectory, request.Discovery.EffectiveRollbackDirectory))
+        if (Holds(artifactDirectory, request.Discovery.ForwardDirectory) || Holds(artifactDirectory, request.Discovery.EffectiveRollbackDirectory))
         {
-            return Failed($"the publish folder {artifactDirectory} overlaps the project's migrations folder, and publishing rewrites it as a whole; publish to another folder (dotnet publish -o <folder>, or set PublishDir).");
+            return Failed($"the artifact folder {artifactDirectory} is or contains the project's migrations folder, and publishing deletes and rewrites it as a whole; publish to another folder (dotnet publish -o <folder>, or set PublishDir).");
         }
 
         try
@@ -109,14 +109,12 @@ public static class ArtifactPublisher
         return new ArtifactFile(relative, file.Checksum!);
     }
 
-    private static bool Overlaps(string artifactDirectory, string sourceDirectory)
+    /// <summary>Whether deleting the artifact folder would delete <paramref name="sourceDirectory"/> (an artifact inside it is fine).</summary>
+    private static bool Holds(string artifactDirectory, string sourceDirectory)
     {
         var source = Path.TrimEndingDirectorySeparator(Path.GetFullPath(sourceDirectory));
-        return IsSameOrUnder(artifactDirectory, source) || IsSameOrUnder(source, artifactDirectory);
+        return string.Equals(source, artifactDirectory, StringComparison.Ordinal) || source.StartsWith(artifactDirectory + Path.DirectorySeparatorChar, StringComparison.Ordinal);
     }
-
-    private static bool IsSameOrUnder(string path, string directory) =>
-        string.Equals(path, directory, StringComparison.Ordinal) || path.StartsWith(directory + Path.DirectorySeparatorChar, StringComparison.Ordinal);
 
     private static ArtifactPublishResult Failed(string why) =>
         new(null, [new Diagnostic(DiagnosticCatalog.PublishFailed, SourceLocation.None, $"Migrations cannot be published: {why}")]);

@@ -126,16 +126,28 @@ public sealed class ArtifactPublisherTests
     }
 
     [TestMethod]
-    public void Publishing_into_the_migrations_folder_itself_is_refused()
+    public void An_artifact_folder_that_holds_the_migrations_folder_is_refused()
     {
         using var source = new ArtifactSource();
         WritePairs(source);
 
-        var result = ArtifactPublisher.Publish(new ArtifactPublishRequest("P", source.Root, new MigrationDiscoveryOptions(Path.Combine(source.Root, "migrations")), null, Path.Combine(source.Root, "migrations", "out"), "1.0.0", [], []));
+        var result = ArtifactPublisher.Publish(new ArtifactPublishRequest("P", source.Root, new MigrationDiscoveryOptions(Path.Combine(source.Root, "migrations")), null, source.Root, "1.0.0", [], []));
 
         Assert.AreEqual("MIG0016", result.Diagnostics.Single().Code);
-        StringAssert.Contains(result.Diagnostics.Single().Message, "overlaps the project's migrations folder");
+        Assert.AreEqual($"Migrations cannot be published: the artifact folder {source.Root} is or contains the project's migrations folder, and publishing deletes and rewrites it as a whole; publish to another folder (dotnet publish -o <folder>, or set PublishDir).", result.Diagnostics.Single().Message);
         Assert.IsTrue(File.Exists(Path.Combine(source.Root, "migrations", $"{Customers}.sql")));
+    }
+
+    [TestMethod]
+    public void An_artifact_inside_the_migrations_folder_is_allowed()
+    {
+        using var source = new ArtifactSource();
+        WritePairs(source);
+
+        var result = ArtifactPublisher.Publish(new ArtifactPublishRequest("P", source.Root, new MigrationDiscoveryOptions(Path.Combine(source.Root, "migrations")), null, Path.Combine(source.Root, "migrations", "bin", "publish", "migrations"), "1.0.0", [], []));
+
+        Assert.IsTrue(result.Succeeded, string.Join('\n', result.Diagnostics));
+        Assert.HasCount(2, result.Manifest!.Migrations);
     }
 
     [TestMethod]
