@@ -23,6 +23,9 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor ArtifactFileChanged = new("MIG0014", DiagnosticSeverity.Error, "Artifact file does not match the manifest");
     public static readonly DiagnosticDescriptor ArtifactFileUnexpected = new("MIG0015", DiagnosticSeverity.Error, "File in the artifact is not in the manifest");
     public static readonly DiagnosticDescriptor PublishFailed = new("MIG0016", DiagnosticSeverity.Error, "Migrations cannot be published");
+    public static readonly DiagnosticDescriptor NewMigrationNameMissing = new("MIG0017", DiagnosticSeverity.Error, "NewMigration without a name");
+    public static readonly DiagnosticDescriptor NewMigrationNotCreated = new("MIG0018", DiagnosticSeverity.Error, "New migration files could not be created");
+    public static readonly DiagnosticDescriptor UntouchedTemplate = new("MIG0019", DiagnosticSeverity.Warning, "Migration is still the NewMigration template");
 
     // MIG0100–0199: SQL text.
     public static readonly DiagnosticDescriptor UnterminatedString = new("MIG0101", DiagnosticSeverity.Error, "Unterminated string literal");
