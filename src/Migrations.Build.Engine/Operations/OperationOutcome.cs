@@ -5,4 +5,7 @@ internal sealed record OperationOutcome(bool Succeeded, IReadOnlyList<string> Do
 {
     /// <summary>The rollback runbook a deploy wrote, with the settings it was written for; null when it wrote none.</summary>
     public Runbooks.RunbookSettings? Runbook { get; init; }
+
+    /// <summary>How long each migration it ran took, in the order they ran (the failed one last, marked so); empty when none ran.</summary>
+    public IReadOnlyList<MigrationTiming> Timings { get; init; } = [];
 }
