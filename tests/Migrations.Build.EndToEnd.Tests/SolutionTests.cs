@@ -65,7 +65,14 @@ public sealed class SolutionTests
         Assert.DoesNotContain("NU5017", packed.Output, packed.ToString());
         Assert.IsFalse(Directory.Exists(packages) && Directory.EnumerateFiles(packages, "Billing.Database*.nupkg").Any(), packed.ToString());
 
-        BuildAssert.Succeeded(solution.Dotnet("publish", solution.SolutionPath, "-nodeReuse:false", "-tl:off"));
+        var published = solution.Dotnet("publish", solution.SolutionPath, "-nodeReuse:false", "-tl:off");
+        BuildAssert.Succeeded(published);
+        // Each project that holds migrations publishes its deployable migrations/ folder (build once, deploy many).
+        foreach (var project in new[] { solution.DatabaseProjectPath, solution.WebProjectPath })
+        {
+            var manifests = Directory.EnumerateFiles(Path.Combine(Path.GetDirectoryName(project)!, "bin"), "migrations.json", SearchOption.AllDirectories);
+            Assert.IsTrue(manifests.Any(m => m.Replace('\\', '/').EndsWith("/publish/migrations/migrations.json", StringComparison.Ordinal)), project + Environment.NewLine + published);
+        }
     }
 
     /// <summary>
