@@ -5,8 +5,8 @@ using Npgsql;
 namespace Migrations.Build.Engine.Local;
 
 /// <summary>
-/// A throwaway PostgreSQL cluster built from locally installed server binaries: initdb into a fresh
-/// directory, started on a free loopback port with fsync off, stopped and deleted on dispose or at
+/// A throwaway PostgreSQL cluster built from locally installed server binaries: a copy of a cached
+/// <see cref="ClusterTemplate"/> (initdb into a fresh directory when there is none yet), started on a free loopback port with fsync off, stopped and deleted on dispose or at
 /// process exit. Durability is deliberately traded for speed, since every byte is thrown away.
 /// </summary>
 internal sealed class LocalCluster : IAsyncDisposable
@@ -17,6 +17,9 @@ internal sealed class LocalCluster : IAsyncDisposable
     private const string OwnerFileName = "owner.pid";
     private const int PortAttempts = 3;
     private static readonly TimeSpan ToolTimeout = TimeSpan.FromMinutes(2);
+
+    // --no-locale and UTF8 keep collation and encoding identical on every machine.
+    private static readonly string[] InitdbOptions = ["-A", "trust", "-U", SuperUser, "-E", "UTF8", "--no-locale", "--no-sync"];
 
     private readonly string? runuserPath;
     private int disposed;
@@ -38,6 +41,9 @@ internal sealed class LocalCluster : IAsyncDisposable
     public string LogFile => Path.Combine(RootDirectory, "postgres.log");
 
     public int Port { get; private set; }
+
+    /// <summary>True when the data directory was copied from the cached template, false when initdb made it.</summary>
+    public bool DataCopiedFromTemplate { get; private set; }
 
     /// <summary>Trust authentication on loopback only, so there is no password to leak.</summary>
     public string AdminConnectionString => new NpgsqlConnectionStringBuilder
@@ -76,12 +82,8 @@ internal sealed class LocalCluster : IAsyncDisposable
         var cluster = new LocalCluster(binDirectory, root, runuserPath);
         try
         {
-            if (runuserPath is not null)
-            {
-                await cluster.HandRootToServiceUserAsync(cancellationToken).ConfigureAwait(false);
-            }
-
-            await cluster.InitializeAsync(cancellationToken).ConfigureAwait(false);
+            await cluster.CreateDataDirectoryAsync(ClusterTemplate.For(parent, binDirectory, InitdbOptions), cancellationToken)
+                .ConfigureAwait(false);
             await cluster.StartServerAsync(cancellationToken).ConfigureAwait(false);
             AppDomain.CurrentDomain.ProcessExit += cluster.OnProcessExit;
             return cluster;
@@ -107,11 +109,34 @@ internal sealed class LocalCluster : IAsyncDisposable
 
     private void OnProcessExit(object? sender, EventArgs e) => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
-    private async Task HandRootToServiceUserAsync(CancellationToken cancellationToken)
+    private async Task CreateDataDirectoryAsync(ClusterTemplate template, CancellationToken cancellationToken)
     {
+        DataCopiedFromTemplate = template.TryCopyTo(DataDirectory);
+        if (DataCopiedFromTemplate)
+        {
+            // The copy was made by this process; as root the whole tree goes to the user the server runs as.
+            await HandRootToServiceUserAsync(recursive: true, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        await HandRootToServiceUserAsync(recursive: false, cancellationToken).ConfigureAwait(false);
+        await InitializeAsync(cancellationToken).ConfigureAwait(false);
+
+        // Before the server starts: a template must hold initdb's output only, no postmaster.pid or WAL of a run.
+        template.TryPublishFrom(DataDirectory);
+    }
+
+    private async Task HandRootToServiceUserAsync(bool recursive, CancellationToken cancellationToken)
+    {
+        if (runuserPath is null)
+        {
+            return;
+        }
+
         var chown = ExecutableSearch.FindOnPath("chown", "/usr/bin", "/bin")
             ?? throw new InvalidOperationException("chown was not found to give the cluster directory to the postgres user");
-        var result = await ChildProcess.RunAsync(chown, [SuperUser, RootDirectory], timeout: ToolTimeout, cancellationToken: cancellationToken)
+        string[] arguments = recursive ? ["-R", SuperUser, RootDirectory] : [SuperUser, RootDirectory];
+        var result = await ChildProcess.RunAsync(chown, arguments, timeout: ToolTimeout, cancellationToken: cancellationToken)
             .ConfigureAwait(false);
         if (!result.Succeeded)
         {
@@ -121,13 +146,12 @@ internal sealed class LocalCluster : IAsyncDisposable
 
     private async Task InitializeAsync(CancellationToken cancellationToken)
     {
-        // --no-locale and UTF8 keep collation and encoding identical on every machine.
         var result = await RunToolAsync(
             BinDirectory,
             runuserPath,
             RootDirectory,
             "initdb",
-            ["-D", DataDirectory, "-A", "trust", "-U", SuperUser, "-E", "UTF8", "--no-locale", "--no-sync"],
+            ["-D", DataDirectory, .. InitdbOptions],
             cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded)
         {

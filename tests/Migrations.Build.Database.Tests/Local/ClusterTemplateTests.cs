@@ -1,0 +1,185 @@
+using System.Diagnostics;
+using Migrations.Build.Engine.Local;
+using Npgsql;
+
+namespace Migrations.Build.Database.Tests.Local;
+
+/// <summary>
+/// The local cluster's cached template: initdb runs once per server binaries and tool build, later clusters copy its
+/// output, and a damaged or missing template falls back to initdb and is published again. Each test has a temporary
+/// root of its own (in /tmp, which the postgres user can reach when running as root), so its cache starts empty.
+/// Durations are written to the test log for bench/README.md, never asserted.
+/// </summary>
+[TestClass]
+public sealed class ClusterTemplateTests
+{
+    private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+
+    public TestContext TestContext { get; set; } = null!;
+
+    [TestMethod]
+    public async Task The_first_start_runs_initdb_and_publishes_a_template_that_the_next_start_copies()
+    {
+        await WithRootAsync(async (root, binDirectory) =>
+        {
+            await using (var first = await StartTimedAsync(binDirectory, root, "first start (initdb, publishes the template)"))
+            {
+                Assert.IsFalse(first.DataCopiedFromTemplate, "an empty cache leaves initdb to make the data directory");
+                await AssertServesAsync(first);
+            }
+
+            var marker = SingleTemplateMarker(root);
+            var publishedAt = File.GetLastWriteTimeUtc(marker);
+
+            await using var second = await StartTimedAsync(binDirectory, root, "second start (copy of the template)");
+            Assert.IsTrue(second.DataCopiedFromTemplate, "the second start copies the template instead of running initdb");
+            Assert.AreEqual(publishedAt, File.GetLastWriteTimeUtc(SingleTemplateMarker(root)), "the template is reused, not rebuilt");
+            if (!OperatingSystem.IsWindows())
+            {
+                Assert.AreEqual(OwnerOnly, File.GetUnixFileMode(second.DataDirectory));
+            }
+
+            // The server checks the data directory's owner and mode itself and refuses to start otherwise (as root the copy is given to postgres).
+            await AssertServesAsync(second);
+        });
+    }
+
+    [TestMethod]
+    public async Task A_template_without_its_marker_is_discarded_and_rebuilt()
+    {
+        await WithRootAsync(async (root, binDirectory) =>
+        {
+            await (await LocalCluster.StartAsync(binDirectory, root, TestContext.CancellationToken)).DisposeAsync();
+            File.Delete(SingleTemplateMarker(root));
+
+            await using (var cluster = await LocalCluster.StartAsync(binDirectory, root, TestContext.CancellationToken))
+            {
+                Assert.IsFalse(cluster.DataCopiedFromTemplate, "a template whose marker is missing is never copied");
+                await AssertServesAsync(cluster);
+            }
+
+            await AssertNextStartCopiesAsync(root, binDirectory);
+        });
+    }
+
+    [TestMethod]
+    public async Task A_template_with_data_files_removed_is_discarded_and_rebuilt()
+    {
+        await WithRootAsync(async (root, binDirectory) =>
+        {
+            await (await LocalCluster.StartAsync(binDirectory, root, TestContext.CancellationToken)).DisposeAsync();
+            var template = Path.GetDirectoryName(SingleTemplateMarker(root))!;
+            File.Delete(Path.Combine(template, "data", "global", "pg_control"));
+
+            await using (var cluster = await LocalCluster.StartAsync(binDirectory, root, TestContext.CancellationToken))
+            {
+                Assert.IsFalse(cluster.DataCopiedFromTemplate, "a copy that does not match the marker's count falls back to initdb");
+                await AssertServesAsync(cluster);
+            }
+
+            await AssertNextStartCopiesAsync(root, binDirectory);
+        });
+    }
+
+    [TestMethod]
+    public async Task A_template_deleted_between_starts_is_rebuilt()
+    {
+        await WithRootAsync(async (root, binDirectory) =>
+        {
+            await (await LocalCluster.StartAsync(binDirectory, root, TestContext.CancellationToken)).DisposeAsync();
+            Directory.Delete(CacheFolder(root), recursive: true);
+
+            await using (var cluster = await LocalCluster.StartAsync(binDirectory, root, TestContext.CancellationToken))
+            {
+                Assert.IsFalse(cluster.DataCopiedFromTemplate);
+                await AssertServesAsync(cluster);
+            }
+
+            await AssertNextStartCopiesAsync(root, binDirectory);
+        });
+    }
+
+    [TestMethod]
+    public async Task Two_starts_at_once_both_serve_and_leave_one_complete_template()
+    {
+        await WithRootAsync(async (root, binDirectory) =>
+        {
+            var starts = await Task.WhenAll(
+                LocalCluster.StartAsync(binDirectory, root, TestContext.CancellationToken),
+                LocalCluster.StartAsync(binDirectory, root, TestContext.CancellationToken));
+            try
+            {
+                Assert.AreNotEqual(starts[0].DataDirectory, starts[1].DataDirectory);
+                foreach (var cluster in starts)
+                {
+                    await AssertServesAsync(cluster);
+                }
+            }
+            finally
+            {
+                foreach (var cluster in starts)
+                {
+                    await cluster.DisposeAsync();
+                }
+            }
+
+            Assert.HasCount(1, Directory.GetDirectories(CacheFolder(root)), "the loser's staging folder is removed, the winner's template kept");
+            await AssertNextStartCopiesAsync(root, binDirectory);
+        });
+    }
+
+    private async Task AssertNextStartCopiesAsync(string root, string binDirectory)
+    {
+        await using var cluster = await LocalCluster.StartAsync(binDirectory, root, TestContext.CancellationToken);
+        Assert.IsTrue(cluster.DataCopiedFromTemplate, "the rebuilt template is used by the next start");
+        await AssertServesAsync(cluster);
+    }
+
+    private async Task<LocalCluster> StartTimedAsync(string binDirectory, string root, string label)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var cluster = await LocalCluster.StartAsync(binDirectory, root, TestContext.CancellationToken);
+        TestContext.WriteLine($"{label}: {stopwatch.Elapsed.TotalMilliseconds:F0} ms until the server accepts connections");
+        return cluster;
+    }
+
+    private async Task AssertServesAsync(LocalCluster cluster)
+    {
+        await using var connection = new NpgsqlConnection(cluster.AdminConnectionString);
+        await connection.OpenAsync(TestContext.CancellationToken);
+        await using var command = new NpgsqlCommand(
+            "create table note (body text); insert into note values ('kept'); select body from note",
+            connection);
+        Assert.AreEqual("kept", await command.ExecuteScalarAsync(TestContext.CancellationToken));
+    }
+
+    private static string CacheFolder(string root) => Path.Combine(root, ClusterTemplate.CacheFolderPrefix + Environment.UserName);
+
+    private static string SingleTemplateMarker(string root)
+    {
+        var templates = Directory.GetDirectories(CacheFolder(root));
+        Assert.HasCount(1, templates, "one template per server binaries, tool build and initdb options");
+        var marker = Path.Combine(templates[0], ClusterTemplate.MarkerFileName);
+        Assert.IsTrue(File.Exists(marker), "a published template carries its marker");
+        return marker;
+    }
+
+    private async Task WithRootAsync(Func<string, string, Task> body)
+    {
+        var search = await PostgresBinDirectorySearch.RunAsync(null, TestContext.CancellationToken);
+        if (search.Usable.Count == 0)
+        {
+            Assert.Inconclusive("no PostgreSQL server binaries on this machine");
+        }
+
+        var root = Directory.CreateDirectory(Path.Combine("/tmp", "mbt-template-" + Guid.NewGuid().ToString("N")[..8])).FullName;
+        try
+        {
+            await body(root, search.Usable[0].Path);
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+}
