@@ -24,7 +24,10 @@ internal sealed class ClusterTemplate
     public const string MarkerFileName = "template-complete";
     private const string DataFolderName = "data";
 
-    private ClusterTemplate(string directory) => Directory = directory;
+    // Old enough that no live start is still writing it: leftovers of killed runs and templates of other builds.
+    private static readonly TimeSpan StaleAfter = TimeSpan.FromHours(1);
+
+    private ClusterTemplate(string directory) => Directory = Path.GetFullPath(directory);
 
     /// <summary>The published template: its data directory and the marker written last.</summary>
     public string Directory { get; }
@@ -94,6 +97,31 @@ internal sealed class ClusterTemplate
         finally
         {
             DeleteDirectory(staging);
+        }
+
+        PruneStaleSiblings();
+    }
+
+    /// <summary>
+    /// Each tool build or server upgrade gets a template of its own (about 40 MB), so without this they would pile up
+    /// in /tmp. A template still in use elsewhere only costs that user one initdb: copies are checked against the marker.
+    /// </summary>
+    private void PruneStaleSiblings()
+    {
+        var cacheFolder = Path.GetDirectoryName(Directory)!;
+        try
+        {
+            foreach (var sibling in new DirectoryInfo(cacheFolder).EnumerateDirectories())
+            {
+                if (sibling.FullName != Directory && DateTime.UtcNow - sibling.LastWriteTimeUtc > StaleAfter)
+                {
+                    DeleteDirectory(sibling.FullName);
+                }
+            }
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // Housekeeping only.
         }
     }
 

@@ -128,6 +128,22 @@ public sealed class ClusterTemplateTests
         });
     }
 
+    [TestMethod]
+    public async Task Publishing_a_template_removes_stale_leftovers_and_keeps_recent_ones()
+    {
+        await WithRootAsync(async (root, binDirectory) =>
+        {
+            var stale = Directory.CreateDirectory(Path.Combine(CacheFolder(root), "0123456789abcdef.staging-killedrun")).FullName;
+            Directory.SetLastWriteTimeUtc(stale, DateTime.UtcNow.AddHours(-2));
+            var recent = Directory.CreateDirectory(Path.Combine(CacheFolder(root), "fedcba9876543210")).FullName;
+
+            await (await LocalCluster.StartAsync(binDirectory, root, TestContext.CancellationToken)).DisposeAsync();
+
+            Assert.IsFalse(Directory.Exists(stale), "a leftover older than an hour is removed when a template is published");
+            Assert.IsTrue(Directory.Exists(recent), "a recent sibling may belong to a start still running, so it stays");
+        });
+    }
+
     private async Task AssertNextStartCopiesAsync(string root, string binDirectory)
     {
         await using var cluster = await LocalCluster.StartAsync(binDirectory, root, TestContext.CancellationToken);
