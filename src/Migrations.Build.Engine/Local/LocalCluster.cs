@@ -6,8 +6,8 @@ namespace Migrations.Build.Engine.Local;
 
 /// <summary>
 /// A throwaway PostgreSQL cluster built from locally installed server binaries: a copy of a cached
-/// <see cref="ClusterTemplate"/> (initdb into a fresh directory when there is none yet), started on a free loopback port with fsync off, stopped and deleted on dispose or at
-/// process exit. Durability is deliberately traded for speed, since every byte is thrown away.
+/// <see cref="ClusterTemplate"/> (initdb into a fresh directory when there is none yet), started on a free
+/// loopback port with fsync off, stopped and deleted on dispose or at process exit. Durability is deliberately traded for speed, since every byte is thrown away.
 /// </summary>
 internal sealed class LocalCluster : IAsyncDisposable
 {
