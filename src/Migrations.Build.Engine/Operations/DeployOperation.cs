@@ -81,17 +81,25 @@ internal static class DeployOperation
 
         var done = new List<string>();
         var timings = new List<string>();
+        var times = new Dictionary<string, TimeSpan>();
         foreach (var entry in plan.ToApply)
         {
             var pair = entry.Pair!;
             var outcome = await ApplyAsync(context, session, pair, cancellationToken).ConfigureAwait(false);
+            times[entry.Id] = outcome.Elapsed;
             if (!outcome.Succeeded)
             {
                 context.Log.Report(outcome.FailureDiagnostic());
                 var remaining = plan.ToApply.SkipWhile(item => item.Id != entry.Id).Skip(1).Select(item => item.Id).ToList();
                 Summarise(context, timings, skipped, entry.Id, remaining);
-                await WriteRunbookAsync(context, session, plan, done, entry.Id, cancellationToken).ConfigureAwait(false);
-                return new OperationOutcome(false, done, skipped, [entry.Id]);
+                var failedRunbook = await WriteRunbookAsync(context, session, plan, done, entry.Id, cancellationToken).ConfigureAwait(false);
+                return new OperationOutcome(false, done, skipped, [entry.Id])
+                {
+                    Times = times,
+                    NotAttempted = remaining,
+                    BackupPath = context.BackupPath,
+                    Runbook = failedRunbook is null ? null : context.Runbook! with { Path = failedRunbook },
+                };
             }
 
             done.Add(entry.Id);
@@ -102,7 +110,7 @@ internal static class DeployOperation
 
         Summarise(context, timings, skipped, null, []);
         var runbook = await WriteRunbookAsync(context, session, plan, done, null, cancellationToken).ConfigureAwait(false);
-        return new OperationOutcome(true, done, skipped, []) { Runbook = runbook is null ? context.Runbook : context.Runbook! with { Path = runbook } };
+        return new OperationOutcome(true, done, skipped, []) { Runbook = runbook is null ? context.Runbook : context.Runbook! with { Path = runbook }, Times = times, BackupPath = context.BackupPath };
     }
 
     /// <summary>

@@ -5,4 +5,15 @@ internal sealed record OperationOutcome(bool Succeeded, IReadOnlyList<string> Do
 {
     /// <summary>The rollback runbook a deploy wrote, with the settings it was written for; null when it wrote none.</summary>
     public Runbooks.RunbookSettings? Runbook { get; init; }
+
+    /// <summary>How long each migration in <see cref="Done"/> or <see cref="Failed"/> ran, by id; a missing id was not timed.</summary>
+    public IReadOnlyDictionary<string, TimeSpan> Times { get; init; } = new Dictionary<string, TimeSpan>();
+
+    /// <summary>Migrations the operation meant to run but did not reach because an earlier one failed.</summary>
+    public IReadOnlyList<string> NotAttempted { get; init; } = [];
+
+    /// <summary>The backup taken before the operation changed anything; null when none was taken.</summary>
+    public string? BackupPath { get; init; }
+
+    public TimeSpan? TimeOf(string id) => Times.TryGetValue(id, out var time) ? time : null;
 }

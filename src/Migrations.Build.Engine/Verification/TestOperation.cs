@@ -40,6 +40,7 @@ internal static class TestOperation
 
         var proof = new RollbackProof(context.Execution, SnapshotOptions.ForHistory(context.History), context.Refutation);
         var proven = new List<string>();
+        var times = new Dictionary<string, TimeSpan>();
         var testRows = new List<long>();
         foreach (var target in targets)
         {
@@ -49,6 +50,7 @@ internal static class TestOperation
                 ? $"Testing {pair.Id} on {context.EnvironmentName}: it is applied, so roll back → re-apply, and the schema must end where it started."
                 : $"Testing {pair.Id} on {context.EnvironmentName}: apply → roll back (schema must match before) → re-apply (schema must match the first apply).");
             var (outcome, testRow) = await ProveAndRecordAsync(context, session, proof, pair, alreadyApplied, cancellationToken).ConfigureAwait(false);
+            times[pair.Id] = outcome.Elapsed;
             foreach (var diagnostic in outcome.Diagnostics)
             {
                 context.Log.Report(diagnostic);
@@ -59,7 +61,7 @@ internal static class TestOperation
                 // Unlike the Local replay, a real environment does not go on: later migrations were written to run after this one.
                 var notTested = targets.SkipWhile(entry => entry != target).Skip(1).Select(entry => entry.Id).ToList();
                 context.Log.Important($"TestMigration of {pair.Id} on {context.EnvironmentName} failed at \"{outcome.FailedStep}\"{(RollbackProof.FitsInOneTransaction(pair) ? "; everything it did was rolled back" : string.Empty)}. Tested: {proven.Count}, failed: 1{(notTested.Count == 0 ? "." : $", not tested: {notTested.Count} ({string.Join(", ", notTested)}).")}");
-                return new OperationOutcome(false, proven, [], [pair.Id]);
+                return new OperationOutcome(false, proven, [], [pair.Id]) { Times = times, NotAttempted = notTested };
             }
 
             proven.Add(pair.Id);
@@ -73,10 +75,10 @@ internal static class TestOperation
         if (applicationTests is not null && proven.Count > 0
             && !await applicationTests.RunAsync(context, session.History, session.Connection, testRows, proven, cancellationToken).ConfigureAwait(false))
         {
-            return new OperationOutcome(false, proven, [], []);
+            return new OperationOutcome(false, proven, [], []) { Times = times };
         }
 
-        return new OperationOutcome(true, proven, [], []);
+        return new OperationOutcome(true, proven, [], []) { Times = times };
     }
 
     /// <summary>The proof's outcome and, when it was proven, the id of the <c>test</c> row recording it.</summary>

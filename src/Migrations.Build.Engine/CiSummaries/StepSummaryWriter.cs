@@ -1,0 +1,81 @@
+using Migrations.Build.Engine.Commands;
+using Migrations.Build.Engine.Environments;
+using Migrations.Build.Engine.Local;
+using Migrations.Build.Engine.Operations;
+
+namespace Migrations.Build.Engine.CiSummaries;
+
+/// <summary>
+/// Finishes a database target's step summary: adds the overrides it ran with, renders it, removes any password
+/// the environment URLs hold (a last line of defence: nothing in the summary should carry one) and appends it.
+/// </summary>
+internal static class StepSummaryWriter
+{
+    public static void Write(StepSummary summary, OperationSettings settings, bool succeeded, TimeSpan elapsed, IOperationLog log)
+    {
+        if (StepSummaryFile.PathFrom(settings.ReadVariable) is not { } path)
+        {
+            return;
+        }
+
+        foreach (var setting in OverridesOf(summary.Operation, settings))
+        {
+            summary.AddOverride(setting);
+        }
+
+        var markdown = StepSummaryMarkdown.Render(summary, succeeded, elapsed, settings.ProjectDirectory);
+        StepSummaryFile.Append(path, PasswordRedaction.Redact(markdown, Passwords(settings)), log);
+    }
+
+    /// <summary>The switches that let an operation past a safety check; a summary names each one that was on.</summary>
+    private static IEnumerable<string> OverridesOf(MigrationOperation operation, OperationSettings settings)
+    {
+        if (operation is not (MigrationOperation.Deploy or MigrationOperation.Rollback))
+        {
+            yield break;
+        }
+
+        if (settings.SkipStagingCheck && operation == MigrationOperation.Deploy)
+        {
+            yield return PublicSurface.SkipStagingCheckProperty + "=true";
+        }
+
+        if (settings.IgnoreWindow)
+        {
+            yield return PublicSurface.IgnoreWindowProperty + "=true";
+        }
+
+        if (settings.AllowDataLoss)
+        {
+            yield return PublicSurface.AllowDataLossProperty + "=true";
+        }
+
+        if (settings.AllowOutOfOrder)
+        {
+            yield return (operation == MigrationOperation.Deploy ? PublicSurface.AllowOutOfOrderProperty : PublicSurface.AllowOutOfOrderRollbackProperty) + "=true";
+        }
+
+        if (settings.UseRollbackFromDisk && operation == MigrationOperation.Rollback)
+        {
+            yield return PublicSurface.UseRollbackFromDiskProperty + "=true";
+        }
+    }
+
+    /// <summary>The password of every environment URL that is set, as written and as it appears URL-encoded.</summary>
+    private static IEnumerable<string> Passwords(OperationSettings settings)
+    {
+        var variables = MigrationEnvironment.BuiltIn.Select(environment => environment.UrlVariable)
+            .Concat(settings.Environments.Select(declaration => declaration.UrlVariable).OfType<string>())
+            .Where(variable => !string.IsNullOrWhiteSpace(variable))
+            .Distinct(StringComparer.Ordinal);
+        foreach (var variable in variables)
+        {
+            var url = settings.ReadVariable(variable.Trim());
+            if (!string.IsNullOrWhiteSpace(url) && ConnectionUrl.TryParse(url, out var connection, out _) && !string.IsNullOrEmpty(connection.Password))
+            {
+                yield return connection.Password;
+                yield return Uri.EscapeDataString(connection.Password);
+            }
+        }
+    }
+}
