@@ -13,7 +13,8 @@ internal static class StepSummaryWriter
 {
     public static void Write(StepSummary summary, OperationSettings settings, bool succeeded, TimeSpan elapsed, IOperationLog log)
     {
-        if (StepSummaryFile.PathFrom(settings.ReadVariable) is not { } path)
+        // ResolveMigration only edits history by hand; the summary is for the workflow's steps.
+        if (summary.Operation == MigrationOperation.Resolve || StepSummaryFile.PathFrom(settings.ReadVariable) is not { } path)
         {
             return;
         }
