@@ -53,7 +53,9 @@ public sealed class StepSummaryTargetTests
         BuildAssert.Failed(failed);
         BuildAssert.HasDiagnostic(failed, "error", broken, 2, 13, "MIG1007", "…", project.ProjectPath);
         BuildAssert.Succeeded(Run("RollbackMigration", "-p:MigrationsEnvironment=Staging"));
-        BuildAssert.Succeeded(Run("MigrationStatus"));
+        // Not BuildAssert.Succeeded: the status table quotes the failed attempt's recorded error in its notes.
+        var status = Run("MigrationStatus");
+        Assert.AreEqual(0, status.ExitCode, status.ToString());
 
         var text = File.ReadAllText(summaryFile);
         TestContext.WriteLine(text);
