@@ -24,7 +24,9 @@ internal static class StepSummaryWriter
             summary.AddOverride(setting);
         }
 
-        var markdown = StepSummaryMarkdown.Render(summary, succeeded, elapsed, settings.ProjectDirectory);
+        // Not every target is handed the project's folder; the project file's folder is the same place.
+        var projectDirectory = string.IsNullOrWhiteSpace(settings.ProjectDirectory) ? Path.GetDirectoryName(settings.ProjectPath) : settings.ProjectDirectory;
+        var markdown = StepSummaryMarkdown.Render(summary, succeeded, elapsed, projectDirectory);
         StepSummaryFile.Append(path, PasswordRedaction.Redact(markdown, Passwords(settings)), log);
     }
 
