@@ -87,6 +87,22 @@ internal sealed class SettingsReader(OperationSettings settings, IOperationLog l
         }
     }
 
+    /// <summary>
+    /// The variable MigrationsStagingTestCommand reads the staging URL from (DATABASE_URL when blank); null after
+    /// reporting MIG1019. A shell would refuse or mangle any other name, so the tests would silently miss the URL.
+    /// </summary>
+    public string? StagingTestUrlVariable()
+    {
+        var name = ValueOrDefault(settings.StagingTestUrlVariable, OperationDefaults.StagingTestUrlVariable);
+        if (IsVariableName(name))
+        {
+            return name;
+        }
+
+        Invalid($"{PublicSurface.StagingTestUrlVariableProperty} '{settings.StagingTestUrlVariable}' is not an environment variable name; use letters, digits and underscores, not starting with a digit, e.g. {OperationDefaults.StagingTestUrlVariable}.");
+        return null;
+    }
+
     /// <summary>TestMigration's accepted kinds of difference and where it writes their full list; null after reporting MIG1019.</summary>
     public RefutationOptions? Refutation()
     {
@@ -144,6 +160,9 @@ internal sealed class SettingsReader(OperationSettings settings, IOperationLog l
         Invalid($"{property} '{text}' is not true or false; set it to true to {meaning}, or leave it empty for {fallback}.");
         return null;
     }
+
+    private static bool IsVariableName(string name) =>
+        name.Length > 0 && !char.IsAsciiDigit(name[0]) && name.All(character => char.IsAsciiLetterOrDigit(character) || character == '_');
 
     private static string ValueOrDefault(string? value, string fallback) => Blank(value) ? fallback : value!.Trim();
 }

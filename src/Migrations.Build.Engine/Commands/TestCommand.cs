@@ -20,7 +20,8 @@ public static class TestCommand
 
     private static async Task<bool> RunAsync(OperationSequence sequence)
     {
-        if (sequence.ValidateAndResolveOne() is not var (pairs, environment) || sequence.Settings.Refutation() is not { } refutation)
+        if (sequence.ValidateAndResolveOne() is not var (pairs, environment) || sequence.Settings.Refutation() is not { } refutation
+            || sequence.Settings.StagingTestUrlVariable() is not { } stagingTestUrlVariable)
         {
             return false;
         }
@@ -35,7 +36,7 @@ public static class TestCommand
             return false;
         }
 
-        var applicationTests = ApplicationTestsFor(sequence.Raw, environment);
+        var applicationTests = ApplicationTestsFor(sequence.Raw, environment, stagingTestUrlVariable);
         return await sequence.GuardAsync(target, async () =>
         {
             var outcome = await TestOperation.RunAsync(context with { Refutation = refutation }, pairs, sequence.Settings.Migration, applicationTests, sequence.CancellationToken).ConfigureAwait(false);
@@ -45,12 +46,12 @@ public static class TestCommand
     }
 
     /// <summary>MigrationsStagingTestCommand for a real environment, with the URL exactly as the user set it; null when none is configured.</summary>
-    private static StagingApplicationTests? ApplicationTestsFor(OperationSettings raw, MigrationEnvironment environment) =>
+    private static StagingApplicationTests? ApplicationTestsFor(OperationSettings raw, MigrationEnvironment environment, string urlVariable) =>
         string.IsNullOrWhiteSpace(raw.StagingTestCommand)
             ? null
             : new StagingApplicationTests(
                 raw.StagingTestCommand.Trim(),
-                string.IsNullOrWhiteSpace(raw.StagingTestUrlVariable) ? OperationDefaults.StagingTestUrlVariable : raw.StagingTestUrlVariable.Trim(),
+                urlVariable,
                 raw.ReadVariable(environment.UrlVariable) ?? string.Empty,
                 string.IsNullOrWhiteSpace(raw.ProjectDirectory) ? Directory.GetCurrentDirectory() : raw.ProjectDirectory,
                 raw.ProjectPath);

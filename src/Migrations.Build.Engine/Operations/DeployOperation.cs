@@ -161,7 +161,7 @@ internal static class DeployOperation
 
         var note = $"staging check skipped ({PublicSurface.SkipStagingCheckProperty}=true): untested on {source}: {string.Join(", ", untested.Select(judged => judged.Entry.Id))}";
         effective = context with { Notes = string.IsNullOrEmpty(context.Notes) ? note : context.Notes + "; " + note };
-        context.Log.Important($"WARNING: the staging check is skipped; {note}.");
+        context.Log.Important($"WARNING: {note}.");
         return true;
     }
 
