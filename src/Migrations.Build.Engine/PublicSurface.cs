@@ -48,6 +48,12 @@ public static class PublicSurface
     /// <summary>Restores a backup into a throwaway database and reports what it holds; not a migration operation.</summary>
     public const string VerifyBackupTarget = "VerifyBackup";
 
+    /// <summary>Creates a timestamped forward/rollback pair from templates; not a migration operation.</summary>
+    public const string NewMigrationTarget = "NewMigration";
+
+    /// <summary>NewMigration's <c>Name</c>: the new migration's name, lower snake case.</summary>
+    public const string NewMigrationNameProperty = "Name";
+
     /// <summary>The MSBuild target that runs <paramref name="operation"/>.</summary>
     public static string TargetName(MigrationOperation operation) => operation switch
     {

@@ -36,7 +36,7 @@ public sealed class ValidateMigrations : Microsoft.Build.Utilities.Task
         try
         {
             validation = MigrationValidator.Validate(
-                new MigrationDiscoveryOptions(MigrationsDirectory, MigrationsRollbackDirectory),
+                new MigrationDiscoveryOptions(MigrationsDirectory, MigrationsRollbackDirectory) { UntouchedTemplatesAreWarnings = true },
                 SafetyLintOptions.FromExposedSchemasProperty(ExposedSchemas));
         }
         catch (Exception exception)

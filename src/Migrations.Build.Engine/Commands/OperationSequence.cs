@@ -94,9 +94,11 @@ internal sealed class OperationSequence
     /// <summary>Validates the folder as the build does; returns the pairs, or null after reporting errors.</summary>
     public IReadOnlyList<MigrationPair>? ValidatedPairs()
     {
-        // The same lint options as the build's ValidateMigrations, so a deploy warns exactly as the build did.
+        // The same lint options as the build's ValidateMigrations, so a deploy warns exactly as the build did. An
+        // untouched NewMigration template is only a warning for status, which applies nothing; every other target
+        // refuses it as empty (MIG0005), so a migration that does nothing is never tested or deployed.
         var validation = MigrationValidator.Validate(
-            new MigrationDiscoveryOptions(Raw.MigrationsDirectory, Raw.RollbackDirectory),
+            new MigrationDiscoveryOptions(Raw.MigrationsDirectory, Raw.RollbackDirectory) { UntouchedTemplatesAreWarnings = !PublicSurface.ChangesDatabase(Operation) },
             SafetyLintOptions.FromExposedSchemasProperty(Raw.ExposedSchemas));
         foreach (var diagnostic in validation.Diagnostics)
         {

@@ -18,6 +18,9 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor MissingDirectory = new("MIG0009", DiagnosticSeverity.Warning, "Migrations directory does not exist");
     public static readonly DiagnosticDescriptor UnreadableFile = new("MIG0010", DiagnosticSeverity.Error, "Migration file cannot be read");
     public static readonly DiagnosticDescriptor NotRegularFile = new("MIG0011", DiagnosticSeverity.Error, "Migration path is not a regular file");
+    public static readonly DiagnosticDescriptor NewMigrationNameMissing = new("MIG0017", DiagnosticSeverity.Error, "NewMigration without a name");
+    public static readonly DiagnosticDescriptor NewMigrationNotCreated = new("MIG0018", DiagnosticSeverity.Error, "New migration files could not be created");
+    public static readonly DiagnosticDescriptor UntouchedTemplate = new("MIG0019", DiagnosticSeverity.Warning, "Migration is still the NewMigration template");
 
     // MIG0100–0199: SQL text.
     public static readonly DiagnosticDescriptor UnterminatedString = new("MIG0101", DiagnosticSeverity.Error, "Unterminated string literal");

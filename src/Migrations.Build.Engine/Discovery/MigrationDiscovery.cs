@@ -1,4 +1,5 @@
 using Migrations.Build.Engine.Diagnostics;
+using Migrations.Build.Engine.Scaffolding;
 using Migrations.Build.Engine.Sql;
 
 namespace Migrations.Build.Engine.Discovery;
@@ -59,7 +60,7 @@ internal static class MigrationDiscovery
             ReportMisplacedMigrations(rollbackDirectory, forwardDirectory, diagnostics);
         }
 
-        var pairs = Pair(files, besideForwards ? null : rollbackDirectory, diagnostics);
+        var pairs = Pair(files, besideForwards ? null : rollbackDirectory, options.UntouchedTemplatesAreWarnings, diagnostics);
         diagnostics.Sort(DiagnosticOrder.Compare);
         return new MigrationSet(pairs, files, diagnostics);
     }
@@ -234,7 +235,7 @@ internal static class MigrationDiscovery
         };
     }
 
-    private static List<MigrationPair> Pair(List<MigrationFile> files, string? separateRollbackDirectory, List<Diagnostic> diagnostics)
+    private static List<MigrationPair> Pair(List<MigrationFile> files, string? separateRollbackDirectory, bool templatesAreWarnings, List<Diagnostic> diagnostics)
     {
         var forwards = files.Where(file => file.Role == MigrationRole.Forward).ToList();
         var rollbacks = files.Where(file => file.Role == MigrationRole.Rollback).ToDictionary(file => file.FileName.Id, FileNameComparer);
@@ -256,16 +257,16 @@ internal static class MigrationDiscovery
             }
             else
             {
-                irreversible = CheckNotEmpty(rollback, diagnostics);
+                irreversible = CheckNotEmpty(rollback, templatesAreWarnings, diagnostics);
             }
 
-            CheckNotEmpty(forward, diagnostics);
+            CheckNotEmpty(forward, templatesAreWarnings, diagnostics);
             pairs.Add(new MigrationPair(forward.FileName.Version, forward.FileName.Name, forward, rollback, irreversible));
         }
 
         foreach (var orphan in rollbacks.Values)
         {
-            CheckNotEmpty(orphan, diagnostics);
+            CheckNotEmpty(orphan, templatesAreWarnings, diagnostics);
             var sameVersion = forwards.FirstOrDefault(forward => forward.FileName.Version == orphan.FileName.Version);
             var hint = sameVersion is null
                 ? "add the forward file, or delete the rollback if the migration was removed"
@@ -297,7 +298,7 @@ internal static class MigrationDiscovery
     }
 
     /// <summary>Reports a file with no statements; returns whether it is a rollback marked irreversible.</summary>
-    private static bool CheckNotEmpty(MigrationFile file, List<Diagnostic> diagnostics)
+    private static bool CheckNotEmpty(MigrationFile file, bool templatesAreWarnings, List<Diagnostic> diagnostics)
     {
         if (file.Content is null)
         {
@@ -313,6 +314,18 @@ internal static class MigrationDiscovery
         }
 
         var fileName = Path.GetFileName(file.Path);
+        if (templatesAreWarnings && MigrationTemplate.IsUntouched(file))
+        {
+            var todo = isRollback
+                ? $"write the statements that undo {file.FileName.ForwardFileName}, or put -- migrations:irreversible on its first line"
+                : "write the change";
+            diagnostics.Add(new Diagnostic(
+                DiagnosticCatalog.UntouchedTemplate,
+                SourceLocation.StartOf(file.Path),
+                $"{(isRollback ? "Rollback" : "Migration")} {fileName} is still the template NewMigration wrote; {todo}. Until then TestMigration and DeployMigration refuse it as empty (MIG0005)."));
+            return false;
+        }
+
         var message = isRollback
             ? $"Rollback {fileName} contains no SQL statements (only whitespace or comments); write the statements that undo {file.FileName.ForwardFileName}, or, if it cannot be undone, put -- migrations:irreversible on its first line."
             : $"Migration {fileName} contains no SQL statements (only whitespace or comments); write the change, or delete the migration and its rollback.";

@@ -6,6 +6,13 @@ namespace Migrations.Build.Engine.Discovery;
 /// </summary>
 public sealed record MigrationDiscoveryOptions(string ForwardDirectory, string? RollbackDirectory = null)
 {
+    /// <summary>
+    /// A file that is still exactly NewMigration's template is a warning (MIG0019) rather than an empty migration
+    /// (MIG0005): on for the build (and status), so <c>dotnet build</c> passes right after NewMigration; off for the
+    /// targets that change a database, which must never apply or prove a migration that does nothing.
+    /// </summary>
+    public bool UntouchedTemplatesAreWarnings { get; init; }
+
     public string EffectiveRollbackDirectory => string.IsNullOrEmpty(RollbackDirectory) ? ForwardDirectory : RollbackDirectory;
 
     public bool RollbacksBesideForwards =>

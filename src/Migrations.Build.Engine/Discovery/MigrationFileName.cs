@@ -16,7 +16,10 @@ public sealed record MigrationFileName(string Version, string Name, DateTime Tim
     /// <summary><c>version_name</c>, the file name of the forward file without its extension.</summary>
     public string Id => Version + "_" + Name;
 
-    public bool EndsInRollbackSuffix => Name.EndsWith(RollbackSuffix, StringComparison.Ordinal) && Name.Length > RollbackSuffix.Length;
+    public bool EndsInRollbackSuffix => NameEndsInRollbackSuffix(Name);
+
+    /// <summary>The MIG0007 rule: a name that ends in <c>_rollback</c> (and is more than that) reads as a rollback's.</summary>
+    public static bool NameEndsInRollbackSuffix(string name) => name.EndsWith(RollbackSuffix, StringComparison.Ordinal) && name.Length > RollbackSuffix.Length;
 
     /// <summary>The name with one <c>_rollback</c> suffix removed; only meaningful when <see cref="EndsInRollbackSuffix"/>.</summary>
     public string NameWithoutRollbackSuffix => Name[..^RollbackSuffix.Length];
@@ -55,7 +58,7 @@ public sealed record MigrationFileName(string Version, string Name, DateTime Tim
         }
 
         var name = stem[(VersionLength + 1)..];
-        if (name.Length == 0 || !IsLowerSnakeCase(name))
+        if (!IsValidName(name))
         {
             var suggestion = SuggestName(name);
             problem = suggestion.Length > 0
@@ -115,6 +118,12 @@ public sealed record MigrationFileName(string Version, string Name, DateTime Tim
         return true;
     }
 
+    /// <summary>
+    /// The name rule of contract §2 that MIG0003 enforces: non-empty lower snake case (<c>[a-z0-9_]+</c>). NewMigration
+    /// checks <c>-p:Name</c> with it too, so a name it accepts never fails validation.
+    /// </summary>
+    public static bool IsValidName(string name) => name.Length > 0 && IsLowerSnakeCase(name);
+
     private static bool IsLowerSnakeCase(string name)
     {
         foreach (var c in name)
@@ -128,8 +137,8 @@ public sealed record MigrationFileName(string Version, string Name, DateTime Tim
         return true;
     }
 
-    /// <summary>The closest legal name: camelCase split into words, lower case, anything else turned into single underscores.</summary>
-    private static string SuggestName(string name)
+    /// <summary>The closest legal name: camelCase split into words, lower case, anything else turned into single underscores; empty when nothing usable remains.</summary>
+    public static string SuggestName(string name)
     {
         var builder = new System.Text.StringBuilder(name.Length + 4);
         for (var i = 0; i < name.Length; i++)

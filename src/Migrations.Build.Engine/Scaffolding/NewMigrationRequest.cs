@@ -1,0 +1,13 @@
+namespace Migrations.Build.Engine.Scaffolding;
+
+/// <summary>
+/// What NewMigration is asked: the folders (the rollback folder defaults to the forward folder), the name as typed
+/// after <c>-p:Name=</c>, and the clock that dates the new version.
+/// </summary>
+public sealed record NewMigrationRequest(string ForwardDirectory, string? RollbackDirectory, string? Name)
+{
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
+    /// <summary>The project file, so the hint for a missing name is a command that can be pasted.</summary>
+    public string? ProjectPath { get; init; }
+}
