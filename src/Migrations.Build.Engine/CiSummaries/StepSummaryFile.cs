@@ -29,12 +29,16 @@ internal static class StepSummaryFile
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException or System.Security.SecurityException)
         {
-            log.Report(new Diagnostic(
-                DiagnosticCatalog.StepSummaryNotWritten,
-                SourceLocation.None,
-                $"The CI step summary could not be appended to {path} ({PublicSurface.StepSummaryVariable}): {Reason(path, exception)}. The operation's result is not affected; point {PublicSurface.StepSummaryVariable} at a writable file, or unset it."));
+            ReportNotWritten(log, path, Reason(path, exception));
         }
     }
+
+    /// <summary>MIG1033: the file (when it is known) and why, and that the operation's result stands.</summary>
+    public static void ReportNotWritten(IOperationLog log, string? path, string reason) =>
+        log.Report(new Diagnostic(
+            DiagnosticCatalog.StepSummaryNotWritten,
+            SourceLocation.None,
+            $"The CI step summary could not be appended to {path ?? "the file"} ({PublicSurface.StepSummaryVariable}): {reason}. The operation's result is not affected; point {PublicSurface.StepSummaryVariable} at a writable file, or unset it."));
 
     private static string Reason(string path, Exception exception) => exception switch
     {

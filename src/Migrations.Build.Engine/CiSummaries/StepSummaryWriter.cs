@@ -14,20 +14,34 @@ internal static class StepSummaryWriter
     public static void Write(StepSummary summary, OperationSettings settings, bool succeeded, TimeSpan elapsed, IOperationLog log)
     {
         // ResolveMigration only edits history by hand; the summary is for the workflow's steps.
-        if (summary.Operation == MigrationOperation.Resolve || StepSummaryFile.PathFrom(settings.ReadVariable) is not { } path)
+        if (summary.Operation == MigrationOperation.Resolve)
         {
             return;
         }
 
-        foreach (var setting in OverridesOf(summary.Operation, settings))
+        try
         {
-            summary.AddOverride(setting);
-        }
+            if (StepSummaryFile.PathFrom(settings.ReadVariable) is not { } path)
+            {
+                return;
+            }
 
-        // Not every target is handed the project's folder; the project file's folder is the same place.
-        var projectDirectory = string.IsNullOrWhiteSpace(settings.ProjectDirectory) ? Path.GetDirectoryName(settings.ProjectPath) : settings.ProjectDirectory;
-        var markdown = StepSummaryMarkdown.Render(summary, succeeded, elapsed, projectDirectory);
-        StepSummaryFile.Append(path, PasswordRedaction.Redact(markdown, Passwords(settings)), log);
+            foreach (var setting in OverridesOf(summary.Operation, settings))
+            {
+                summary.AddOverride(setting);
+            }
+
+            // Not every target is handed the project's folder; the project file's folder is the same place.
+            var projectDirectory = string.IsNullOrWhiteSpace(settings.ProjectDirectory) ? Path.GetDirectoryName(settings.ProjectPath) : settings.ProjectDirectory;
+            var markdown = StepSummaryMarkdown.Render(summary, succeeded, elapsed, projectDirectory);
+            StepSummaryFile.Append(path, PasswordRedaction.Redact(markdown, Passwords(settings)), log);
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            // This runs after the operation has ended, whatever ended it: a report about it must not replace its result with a crash.
+            StepSummaryFile.ReportNotWritten(log, null, $"{exception.GetType().Name}: {exception.Message}");
+            log.Detail(exception.ToString());
+        }
     }
 
     /// <summary>The switches that let an operation past a safety check; a summary names each one that was on.</summary>

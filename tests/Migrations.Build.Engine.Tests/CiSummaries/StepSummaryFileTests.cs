@@ -107,4 +107,18 @@ public sealed class StepSummaryFileTests
         StringAssert.Contains(text, "#### Migration History");
         StringAssert.Contains(text, "| billing | Pending |");
     }
+
+    [TestMethod]
+    public async Task A_summary_that_fails_unexpectedly_is_a_warning_not_a_crash()
+    {
+        using var scenario = new CommandScenario();
+        var settings = scenario.Settings with { ReadVariable = name => name == "GITHUB_STEP_SUMMARY" ? throw new InvalidOperationException("the environment vanished") : null };
+
+        var succeeded = await StatusCommand.RunAsync(settings, scenario.Log);
+
+        Assert.IsTrue(succeeded, scenario.Log.ToString());
+        Assert.AreEqual(
+            "The CI step summary could not be appended to the file (GITHUB_STEP_SUMMARY): InvalidOperationException: the environment vanished. The operation's result is not affected; point GITHUB_STEP_SUMMARY at a writable file, or unset it.",
+            scenario.Single("MIG1033").Message);
+    }
 }
