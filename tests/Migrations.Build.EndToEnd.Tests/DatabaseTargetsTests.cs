@@ -63,7 +63,8 @@ public sealed class DatabaseTargetsTests
         StringAssert.Contains(productionDeploy.Output, $"warning MIG1004: Migration {Billing} has no passed TestMigration on Staging");
         StringAssert.Contains((string)(await DatabaseUrls.ScalarAsync(production, "select notes from migrations_build.history"))!, "staging check skipped (MigrationsSkipStagingCheck=true)");
         StringAssert.Contains(productionDeploy.Output, "Environment: Production — host ");
-        StringAssert.Contains(productionDeploy.Output, $"Deploy to Production: 1 deployed ({Billing} (");
+        StringAssert.Contains(productionDeploy.Output, $"Applied 1 migration to Production in ");
+        StringAssert.Contains(productionDeploy.Output, $"Applying {Billing} (1/1) to Production…");
         Assert.AreEqual(true, await DatabaseUrls.ScalarAsync(production, "select to_regclass('billing.invoices') is not null"));
         Assert.AreEqual(false, await DatabaseUrls.ScalarAsync(production, "select to_regclass('billing.invoice_line_items') is not null"));
 

@@ -8,8 +8,9 @@ namespace Migrations.Build.Engine.Database;
 /// <summary>
 /// Looks, from a second connection, at a migration statement that has been running a while: when its backend waits
 /// on a lock, says which lock and which sessions hold it (pg_blocking_pids), so a stalled deploy explains itself
-/// before lock_timeout ends it. A statement that finishes within <see cref="StartAfter"/> never opens the connection.
-/// The watch only reports: whatever goes wrong in it ends the watch with one line, never the migration.
+/// before lock_timeout ends it; when it waits on nothing, says it is still running, so a long statement is never a
+/// silent log. A statement that finishes within <see cref="StartAfter"/> never opens the connection. The watch only
+/// reports: whatever goes wrong in it ends the looking with one line, never the migration.
 /// </summary>
 internal static class LockWatch
 {
@@ -52,10 +53,16 @@ internal static class LockWatch
         order by blocker.pid
         """;
 
-    /// <summary>Watches <paramref name="watched"/>'s backend until <paramref name="stop"/> fires; never throws.</summary>
+    /// <summary>
+    /// Watches <paramref name="watched"/>'s backend until <paramref name="stop"/> fires; never throws. While it is not
+    /// waiting on a lock, says <paramref name="stillRunning"/> at the first look and then every
+    /// <see cref="RepeatInterval"/> after the last line, so a long statement is heard from as it runs — also when the
+    /// watch's own connection fails, since that line needs no database.
+    /// </summary>
     /// <param name="location">The statement, as <c>file(line,col)</c>.</param>
+    /// <param name="stillRunning">The line for a statement that has been running this long and waits on nothing.</param>
     /// <param name="statementClock">Started with the statement: how long it has been running.</param>
-    public static async Task RunAsync(NpgsqlConnection watched, int processId, string location, ExecutionSettings settings, IOperationLog log, Stopwatch statementClock, CancellationToken stop)
+    public static async Task RunAsync(NpgsqlConnection watched, int processId, string location, Func<TimeSpan, string> stillRunning, ExecutionSettings settings, IOperationLog log, Stopwatch statementClock, CancellationToken stop)
     {
         await Task.Delay(StartAfter - statementClock.Elapsed is { Ticks: > 0 } rest ? rest : TimeSpan.Zero, stop).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         if (stop.IsCancellationRequested)
@@ -63,35 +70,87 @@ internal static class LockWatch
             return;
         }
 
+        var connection = await OpenAsync(watched, location, log, stop).ConfigureAwait(false);
         try
         {
-            await using var connection = watched.CloneWith(WatchConnectionString(watched));
-            await connection.OpenAsync(stop).ConfigureAwait(false);
-            string? lastSaid = null;
-            var lastSaidAt = TimeSpan.Zero;
+            string? lastWait = null;
+            TimeSpan? lastSaidAt = null;
             while (!stop.IsCancellationRequested)
             {
-                var (request, blockers) = await LookAsync(connection, processId).ConfigureAwait(false);
-                var key = blockers.Count == 0 ? null : $"{request}|{string.Join(',', blockers.Select(blocker => blocker.ProcessId))}";
-                if (key is not null && (key != lastSaid || statementClock.Elapsed - lastSaidAt >= RepeatInterval) && !stop.IsCancellationRequested)
+                string? line = null;
+                if (connection is not null)
                 {
-                    log.Important(Describe(location, statementClock.Elapsed, request, blockers, settings.LockTimeout));
+                    try
+                    {
+                        var (request, blockers) = await LookAsync(connection, processId).ConfigureAwait(false);
+                        var key = blockers.Count == 0 ? null : $"{request}|{string.Join(',', blockers.Select(blocker => blocker.ProcessId))}";
+                        if (key is not null && (key != lastWait || statementClock.Elapsed - lastSaidAt >= RepeatInterval))
+                        {
+                            line = Describe(location, statementClock.Elapsed, request, blockers, settings.LockTimeout);
+                        }
+
+                        lastWait = key;
+                    }
+#pragma warning disable CA1031 // The watch only informs: no failure of its own may fail or hang the migration it watches.
+                    catch (Exception exception)
+#pragma warning restore CA1031
+                    {
+                        Stopped(location, log, exception, stop);
+                        await connection.DisposeAsync().ConfigureAwait(false);
+                        connection = null;
+                        lastWait = null;
+                    }
+                }
+
+                // A lock wait has its own line (and its own repeat); otherwise the statement is just taking its time.
+                if (line is null && lastWait is null && (lastSaidAt is null || statementClock.Elapsed - lastSaidAt >= RepeatInterval))
+                {
+                    line = stillRunning(statementClock.Elapsed);
+                }
+
+                if (line is not null && !stop.IsCancellationRequested)
+                {
+                    log.Important(line);
                     lastSaidAt = statementClock.Elapsed;
                 }
 
-                lastSaid = key;
                 await Task.Delay(PollInterval, stop).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
+        }
+        finally
+        {
+            if (connection is not null)
+            {
+                await connection.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>The watch's own session, or null (said in one line) when it cannot have one: the migration goes on unwatched.</summary>
+    private static async Task<NpgsqlConnection?> OpenAsync(NpgsqlConnection watched, string location, IOperationLog log, CancellationToken stop)
+    {
+        var connection = watched.CloneWith(WatchConnectionString(watched));
+        try
+        {
+            await connection.OpenAsync(stop).ConfigureAwait(false);
+            return connection;
         }
 #pragma warning disable CA1031 // The watch only informs: no failure of its own may fail or hang the migration it watches.
         catch (Exception exception)
 #pragma warning restore CA1031
         {
-            // Once stopped, an error is only the statement ending while the watch was connecting or looking.
-            if (!stop.IsCancellationRequested)
-            {
-                log.Info($"Lock watch for {location} stopped: {PasswordRedaction.Redact(ConnectionLossDetector.Describe(exception))}. The migration goes on unwatched.");
-            }
+            Stopped(location, log, exception, stop);
+            await connection.DisposeAsync().ConfigureAwait(false);
+            return null;
+        }
+    }
+
+    private static void Stopped(string location, IOperationLog log, Exception exception, CancellationToken stop)
+    {
+        // Once stopped, an error is only the statement ending while the watch was connecting or looking.
+        if (!stop.IsCancellationRequested)
+        {
+            log.Info($"Lock watch for {location} stopped: {PasswordRedaction.Redact(ConnectionLossDetector.Describe(exception))}. The migration goes on unwatched.");
         }
     }
 

@@ -213,7 +213,7 @@ internal static class MigrationExecutor
     {
         var statements = script.Sql.Statements;
         await using var command = new NpgsqlCommand(statements[index].Text, connection, transaction) { CommandTimeout = 0 };
-        await using var watch = StatementWatch.Start(connection, script, statements[index], settings, cancellationToken);
+        await using var watch = StatementWatch.Start(connection, script, index, settings, cancellationToken);
         try
         {
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);

@@ -26,7 +26,7 @@ internal sealed class MigrationLock : IAsyncDisposable
     /// <summary>How often a waiting operation says who it is waiting for: often enough that a CI log never looks hung.</summary>
     public static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(10);
 
-    /// <param name="progress">Told, on the first miss and then every <see cref="ProgressInterval"/>, who holds the lock and how long we will wait.</param>
+    /// <param name="progress">Told, on the first miss and then every <see cref="ProgressInterval"/>, who holds the lock and how long we will wait; and, after such a wait, when the lock is ours.</param>
     public static async Task<MigrationLock> AcquireAsync(NpgsqlConnection connection, HistoryLocation location, TimeSpan wait, Action<string>? progress, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
@@ -39,6 +39,12 @@ internal sealed class MigrationLock : IAsyncDisposable
                 attempt.Parameters.Add(new NpgsqlParameter { Value = location.LockKey });
                 if ((bool)(await attempt.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!)
                 {
+                    if (progress is not null && nextProgress > TimeSpan.Zero)
+                    {
+                        // After "Waiting for …" lines, the one that says the wait is over and the work begins.
+                        progress($"Got the migration lock on {location} after {ElapsedText.Format(clock.Elapsed)}.");
+                    }
+
                     return new MigrationLock(connection, location.LockKey);
                 }
             }
@@ -86,7 +92,10 @@ internal sealed class MigrationLock : IAsyncDisposable
         }
     }
 
-    /// <summary>A bigint advisory key is stored as two 32-bit halves in pg_locks (classid = high, objid = low).</summary>
+    /// <summary>
+    /// A bigint advisory key is stored as two 32-bit halves in pg_locks (classid = high, objid = low). Advisory locks
+    /// belong to one database, and another database on the server may hold the same key (its own history table).
+    /// </summary>
     private static async Task<LockHolder?> FindHolderAsync(NpgsqlConnection connection, long key, CancellationToken cancellationToken)
     {
         await using var query = new NpgsqlCommand(
@@ -95,6 +104,7 @@ internal sealed class MigrationLock : IAsyncDisposable
             from pg_locks l
             join pg_stat_activity a on a.pid = l.pid
             where l.locktype = 'advisory' and l.granted and l.objsubid = 1
+              and l.database = (select oid from pg_database where datname = current_database())
               and l.classid = (($1 >> 32) & 4294967295)::bigint::oid
               and l.objid = ($1 & 4294967295)::bigint::oid
             limit 1

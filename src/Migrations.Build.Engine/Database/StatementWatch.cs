@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Migrations.Build.Engine.Operations;
 using Migrations.Build.Engine.Sql;
 using Npgsql;
@@ -7,7 +8,8 @@ namespace Migrations.Build.Engine.Database;
 
 /// <summary>
 /// Accompanies one migration statement while it runs: a <see cref="LockWatch"/> in the background once it has run
-/// <see cref="LockWatch.StartAfter"/>, and, when it is over, one line for a statement slower than
+/// <see cref="LockWatch.StartAfter"/> (a lock wait, else "Still running after …", as it happens), and, when it is
+/// over, one line for a statement slower than
 /// <see cref="SlowThreshold"/> — whether it succeeded or failed, since a slow failure (a lock wait ended by
 /// lock_timeout) is just as worth seeing. Without a log (<see cref="ExecutionSettings.Log"/>) it does nothing.
 /// </summary>
@@ -25,21 +27,26 @@ internal sealed class StatementWatch : IAsyncDisposable
     private readonly CancellationTokenSource? _stop;
     private readonly Task _watching = Task.CompletedTask;
 
-    private StatementWatch(NpgsqlConnection connection, MigrationScript script, SqlStatement statement, ExecutionSettings settings, CancellationToken cancellationToken)
+    private StatementWatch(NpgsqlConnection connection, MigrationScript script, int index, ExecutionSettings settings, CancellationToken cancellationToken)
     {
         _log = settings.Log;
-        _statement = statement;
-        _location = $"{script.FilePath}({statement.Line},{statement.Column})";
+        _statement = script.Sql.Statements[index];
+        _location = $"{script.FilePath}({_statement.Line},{_statement.Column})";
         if (_log is not null)
         {
+            // Which statement of how many: cheap to know here, and what tells a long no-transaction migration's progress.
+            var position = script.StatementCount > 1
+                ? string.Create(CultureInfo.InvariantCulture, $", statement {index + 1}/{script.StatementCount}")
+                : string.Empty;
+            var text = QueryText.Shorten(_statement.Text, StatementLength);
             _stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            _watching = LockWatch.RunAsync(connection, connection.ProcessID, _location, settings, _log, _clock, _stop.Token);
+            _watching = LockWatch.RunAsync(connection, connection.ProcessID, _location, running => $"Still running after {ElapsedText.Format(running)}: {_location}{position}: {text}", settings, _log, _clock, _stop.Token);
         }
     }
 
-    /// <summary>Call just before the statement is sent; dispose when it has ended, however it ended.</summary>
-    public static StatementWatch Start(NpgsqlConnection connection, MigrationScript script, SqlStatement statement, ExecutionSettings settings, CancellationToken cancellationToken) =>
-        new(connection, script, statement, settings, cancellationToken);
+    /// <summary>Call just before statement <paramref name="index"/> of <paramref name="script"/> is sent; dispose when it has ended, however it ended.</summary>
+    public static StatementWatch Start(NpgsqlConnection connection, MigrationScript script, int index, ExecutionSettings settings, CancellationToken cancellationToken) =>
+        new(connection, script, index, settings, cancellationToken);
 
     public async ValueTask DisposeAsync()
     {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using Migrations.Build.Engine.Database;
 using Migrations.Build.Engine.Discovery;
@@ -80,22 +81,25 @@ internal static class DeployOperation
         }
 
         var done = new List<string>();
-        var timings = new List<string>();
-        var times = new Dictionary<string, TimeSpan>();
-        foreach (var entry in plan.ToApply)
+        var timings = new List<MigrationTiming>();
+        var clock = Stopwatch.StartNew();
+        for (var index = 0; index < plan.ToApply.Count; index++)
         {
+            var entry = plan.ToApply[index];
             var pair = entry.Pair!;
+            // Said before the migration starts, so a long one is never a silent log.
+            context.Log.Important($"Applying {entry.Id} ({(index + 1).ToString(CultureInfo.InvariantCulture)}/{plan.ToApply.Count.ToString(CultureInfo.InvariantCulture)}) to {context.EnvironmentName}…");
             var outcome = await ApplyAsync(context, session, pair, cancellationToken).ConfigureAwait(false);
-            times[entry.Id] = outcome.Elapsed;
+            timings.Add(new MigrationTiming(entry.Id, outcome.Elapsed, outcome.Succeeded));
             if (!outcome.Succeeded)
             {
                 context.Log.Report(outcome.FailureDiagnostic());
-                var remaining = plan.ToApply.SkipWhile(item => item.Id != entry.Id).Skip(1).Select(item => item.Id).ToList();
-                Summarise(context, timings, skipped, entry.Id, remaining);
+                var remaining = plan.ToApply.Skip(index + 1).Select(item => item.Id).ToList();
+                SummariseFailure(context, timings, clock.Elapsed, remaining);
                 var failedRunbook = await WriteRunbookAsync(context, session, plan, done, entry.Id, cancellationToken).ConfigureAwait(false);
                 return new OperationOutcome(false, done, skipped, [entry.Id])
                 {
-                    Times = times,
+                    Timings = timings,
                     NotAttempted = remaining,
                     BackupPath = context.BackupPath,
                     Runbook = failedRunbook is null ? null : context.Runbook! with { Path = failedRunbook },
@@ -104,13 +108,16 @@ internal static class DeployOperation
 
             done.Add(entry.Id);
             var milliseconds = (long)outcome.Elapsed.TotalMilliseconds;
-            timings.Add($"{entry.Id} ({milliseconds.ToString(CultureInfo.InvariantCulture)} ms)");
             context.Log.Important($"Applied {entry.Id} to {context.EnvironmentName} in {milliseconds.ToString(CultureInfo.InvariantCulture)} ms ({outcome.StatementsTotal} statement(s)).");
         }
 
-        Summarise(context, timings, skipped, null, []);
+        if (timings.Count > 0)
+        {
+            context.Log.Important(TimingSummary.Render($"Applied {TimingSummary.Count(timings.Count)} to {context.EnvironmentName} in {TimingSummary.Duration(clock.Elapsed)}", timings));
+        }
+
         var runbook = await WriteRunbookAsync(context, session, plan, done, null, cancellationToken).ConfigureAwait(false);
-        return new OperationOutcome(true, done, skipped, []) { Runbook = runbook is null ? context.Runbook : context.Runbook! with { Path = runbook }, Times = times, BackupPath = context.BackupPath };
+        return new OperationOutcome(true, done, skipped, []) { Runbook = runbook is null ? context.Runbook : context.Runbook! with { Path = runbook }, Timings = timings, BackupPath = context.BackupPath };
     }
 
     /// <summary>
@@ -191,24 +198,20 @@ internal static class DeployOperation
         BackupPath = context.BackupPath,
     };
 
-    private static void Summarise(OperationContext context, List<string> deployed, List<string> skipped, string? failed, List<string> notAttempted)
+    /// <summary>
+    /// The closing line of a deploy that stopped at a failed migration: which one, what was not attempted after it,
+    /// and the times of those applied before it (they stay applied: each committed on its own).
+    /// </summary>
+    private static void SummariseFailure(OperationContext context, List<MigrationTiming> timings, TimeSpan total, List<string> notAttempted)
     {
-        var parts = new List<string> { $"{deployed.Count} deployed" + (deployed.Count > 0 ? $" ({string.Join(", ", deployed)})" : string.Empty) };
-        if (skipped.Count > 0)
-        {
-            parts.Add($"{skipped.Count} skipped as already applied ({string.Join(", ", skipped)})");
-        }
-
-        if (failed is not null)
-        {
-            parts.Add($"1 failed ({failed})");
-        }
-
-        if (notAttempted.Count > 0)
-        {
-            parts.Add($"{notAttempted.Count} not attempted ({string.Join(", ", notAttempted)})");
-        }
-
-        context.Log.Important($"Deploy to {context.EnvironmentName}: {string.Join("; ", parts)}.");
+        var failed = timings[^1];
+        var applied = timings.Take(timings.Count - 1).ToList();
+        var notAttemptedText = notAttempted.Count == 0
+            ? string.Empty
+            : $"; {notAttempted.Count.ToString(CultureInfo.InvariantCulture)} not attempted ({string.Join(", ", notAttempted.Take(TimingSummary.Listed))}{(notAttempted.Count > TimingSummary.Listed ? $", … and {(notAttempted.Count - TimingSummary.Listed).ToString(CultureInfo.InvariantCulture)} more" : string.Empty)})";
+        var headline = $"Deploy to {context.EnvironmentName} failed after {TimingSummary.Duration(total)}: {failed.Migration} failed after {TimingSummary.Duration(failed.Elapsed)}{notAttemptedText}; ";
+        context.Log.Important(applied.Count == 0
+            ? headline + "nothing was applied."
+            : TimingSummary.Render(headline + $"{TimingSummary.Count(applied.Count)} applied before it", applied));
     }
 }

@@ -6,8 +6,8 @@ internal sealed record OperationOutcome(bool Succeeded, IReadOnlyList<string> Do
     /// <summary>The rollback runbook a deploy wrote, with the settings it was written for; null when it wrote none.</summary>
     public Runbooks.RunbookSettings? Runbook { get; init; }
 
-    /// <summary>How long each migration in <see cref="Done"/> or <see cref="Failed"/> ran, by id; a missing id was not timed.</summary>
-    public IReadOnlyDictionary<string, TimeSpan> Times { get; init; } = new Dictionary<string, TimeSpan>();
+    /// <summary>How long each migration it ran took, in the order they ran (the failed one last, marked so); empty when none ran.</summary>
+    public IReadOnlyList<MigrationTiming> Timings { get; init; } = [];
 
     /// <summary>Migrations the operation meant to run but did not reach because an earlier one failed.</summary>
     public IReadOnlyList<string> NotAttempted { get; init; } = [];
@@ -15,5 +15,6 @@ internal sealed record OperationOutcome(bool Succeeded, IReadOnlyList<string> Do
     /// <summary>The backup taken before the operation changed anything; null when none was taken.</summary>
     public string? BackupPath { get; init; }
 
-    public TimeSpan? TimeOf(string id) => Times.TryGetValue(id, out var time) ? time : null;
+    /// <summary>How long <paramref name="id"/> ran in this operation; null when it did not run.</summary>
+    public TimeSpan? TimeOf(string id) => Timings.FirstOrDefault(timing => timing.Migration == id)?.Elapsed;
 }

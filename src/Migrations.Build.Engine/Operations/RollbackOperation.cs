@@ -69,15 +69,18 @@ internal static class RollbackOperation
         context = backedUp;
         row = row with { BackupPath = context.BackupPath };
 
+        // A rollback takes one migration, so it is always 1/1; said the way a deploy says each of its own.
+        context.Log.Important($"Rolling back {target.Id} (1/1) on {context.EnvironmentName}…");
         var outcome = await RecordedExecution.RunAsync(context, session, script, row, cancellationToken).ConfigureAwait(false);
+        MigrationTiming[] timings = [new(target.Id, outcome.Elapsed, outcome.Succeeded)];
         if (!outcome.Succeeded)
         {
             context.Log.Report(outcome.FailureDiagnostic());
             context.Log.Important($"Rollback of {target.Id} on {context.EnvironmentName} failed; {(script.RunsOutsideTransaction && outcome.StatementsDone > 0 ? $"{outcome.StatementsDone} of {outcome.StatementsTotal} statements ran and the migration is now partial" : "nothing was changed")}.");
-            return new OperationOutcome(false, [], [], [target.Id]) { Times = new Dictionary<string, TimeSpan> { [target.Id] = outcome.Elapsed }, BackupPath = context.BackupPath };
+            return new OperationOutcome(false, [], [], [target.Id]) { Timings = timings, BackupPath = context.BackupPath };
         }
 
         context.Log.Important($"Rolled back {target.Id} on {context.EnvironmentName} in {((long)outcome.Elapsed.TotalMilliseconds).ToString(CultureInfo.InvariantCulture)} ms ({outcome.StatementsTotal} statement(s)); it is pending again.");
-        return new OperationOutcome(true, [target.Id], [], []) { Times = new Dictionary<string, TimeSpan> { [target.Id] = outcome.Elapsed }, BackupPath = context.BackupPath };
+        return new OperationOutcome(true, [target.Id], [], []) { Timings = timings, BackupPath = context.BackupPath };
     }
 }

@@ -68,6 +68,8 @@ internal static class LocalReplay
 
         public async Task<ReplaySummary> RunAsync(IReadOnlyList<ReplayStep> plan, CancellationToken cancellationToken)
         {
+            var toProve = plan.Count(step => step.Role == ReplayRole.Prove);
+            var proving = 0;
             foreach (var step in plan)
             {
                 if (ended)
@@ -76,6 +78,9 @@ internal static class LocalReplay
                 }
                 else if (step.Role == ReplayRole.Prove)
                 {
+                    // Said before the proof starts, so a long one is never a silent log.
+                    proving++;
+                    log.Important($"Testing {step.Pair.Id} ({proving.ToString(CultureInfo.InvariantCulture)}/{toProve.ToString(CultureInfo.InvariantCulture)}) on Local…");
                     await ProveAsync(step.Pair, cancellationToken).ConfigureAwait(false);
                 }
                 else

@@ -40,17 +40,19 @@ internal static class TestOperation
 
         var proof = new RollbackProof(context.Execution, SnapshotOptions.ForHistory(context.History), context.Refutation);
         var proven = new List<string>();
-        var times = new Dictionary<string, TimeSpan>();
         var testRows = new List<long>();
+        var timings = new List<MigrationTiming>();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         foreach (var target in targets)
         {
             var pair = target.Pair!;
             var alreadyApplied = target.State == MigrationState.Applied;
+            var position = $"({(timings.Count + 1).ToString(CultureInfo.InvariantCulture)}/{targets.Count.ToString(CultureInfo.InvariantCulture)})";
             context.Log.Important(alreadyApplied
-                ? $"Testing {pair.Id} on {context.EnvironmentName}: it is applied, so roll back → re-apply, and the schema must end where it started."
-                : $"Testing {pair.Id} on {context.EnvironmentName}: apply → roll back (schema must match before) → re-apply (schema must match the first apply).");
+                ? $"Testing {pair.Id} {position} on {context.EnvironmentName}: it is applied, so roll back → re-apply, and the schema must end where it started."
+                : $"Testing {pair.Id} {position} on {context.EnvironmentName}: apply → roll back (schema must match before) → re-apply (schema must match the first apply).");
             var (outcome, testRow) = await ProveAndRecordAsync(context, session, proof, pair, alreadyApplied, cancellationToken).ConfigureAwait(false);
-            times[pair.Id] = outcome.Elapsed;
+            timings.Add(new MigrationTiming(pair.Id, outcome.Elapsed, outcome.Proven));
             foreach (var diagnostic in outcome.Diagnostics)
             {
                 context.Log.Report(diagnostic);
@@ -61,7 +63,7 @@ internal static class TestOperation
                 // Unlike the Local replay, a real environment does not go on: later migrations were written to run after this one.
                 var notTested = targets.SkipWhile(entry => entry != target).Skip(1).Select(entry => entry.Id).ToList();
                 context.Log.Important($"TestMigration of {pair.Id} on {context.EnvironmentName} failed at \"{outcome.FailedStep}\"{(RollbackProof.FitsInOneTransaction(pair) ? "; everything it did was rolled back" : string.Empty)}. Tested: {proven.Count}, failed: 1{(notTested.Count == 0 ? "." : $", not tested: {notTested.Count} ({string.Join(", ", notTested)}).")}");
-                return new OperationOutcome(false, proven, [], [pair.Id]) { Times = times, NotAttempted = notTested };
+                return new OperationOutcome(false, proven, [], [pair.Id]) { Timings = timings, NotAttempted = notTested };
             }
 
             proven.Add(pair.Id);
@@ -71,14 +73,14 @@ internal static class TestOperation
 
         context.Log.Important(proven.Count == 0
             ? $"Nothing to test on {context.EnvironmentName}: no migration is pending."
-            : $"TestMigration on {context.EnvironmentName}: {proven.Count} proven ({string.Join(", ", proven)}).");
+            : TimingSummary.Render($"TestMigration on {context.EnvironmentName}: {proven.Count} proven in {TimingSummary.Duration(clock.Elapsed)}", timings));
         if (applicationTests is not null && proven.Count > 0
             && !await applicationTests.RunAsync(context, session.History, session.Connection, testRows, proven, cancellationToken).ConfigureAwait(false))
         {
-            return new OperationOutcome(false, proven, [], []) { Times = times };
+            return new OperationOutcome(false, proven, [], []) { Timings = timings };
         }
 
-        return new OperationOutcome(true, proven, [], []) { Times = times };
+        return new OperationOutcome(true, proven, [], []) { Timings = timings };
     }
 
     /// <summary>The proof's outcome and, when it was proven, the id of the <c>test</c> row recording it.</summary>

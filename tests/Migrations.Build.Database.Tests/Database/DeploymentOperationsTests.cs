@@ -35,7 +35,7 @@ public sealed class DeploymentOperationsTests
         CollectionAssert.AreEqual(new[] { MigrationState.Applied, MigrationState.Applied }, status.Select(row => row.State).ToArray());
         Assert.AreEqual(2L, await workspace.ScalarAsync("select count(*) from migrations_build.history where operation = 'deploy' and status = 'succeeded' and forward_sql is not null and rollback_sql is not null and tool_version is not null"));
         Assert.IsTrue(workspace.Log.Messages.Any(m => m.StartsWith($"Applied {First} to Staging in ", StringComparison.Ordinal)), workspace.Log.ToString());
-        Assert.IsTrue(workspace.Log.Messages.Any(m => m.StartsWith("Deploy to Staging: 2 deployed", StringComparison.Ordinal)), workspace.Log.ToString());
+        Assert.IsTrue(workspace.Log.Messages.Any(m => m.StartsWith("Applied 2 migrations to Staging in ", StringComparison.Ordinal)), workspace.Log.ToString());
 
         workspace.NewLog();
         var again = await DeployOperation.RunAsync(workspace.Context(), workspace.Pairs(), First, false, Cancel);

@@ -45,6 +45,8 @@ public sealed class LocalReplayTests
         CollectionAssert.AreEqual(new[] { "20250301000000_invoices" }, outcome.Refuted.ToArray());
         StringAssert.Contains(workspace.Log.Diagnostics.Single(d => d.Code == "MIG1009").Message, "sequence public.invoice_numbers: exists after rollback but not before");
         Assert.AreEqual(before, await ThrowawayDatabaseCountAsync(server.AdminConnectionString), "the throwaway database must be dropped after a failure");
+        var announced = workspace.Log.Messages.Where(m => m.StartsWith("Testing ", StringComparison.Ordinal)).ToList();
+        CollectionAssert.AreEqual(new[] { "Testing 20250210000000_customers (1/2) on Local…", "Testing 20250301000000_invoices (2/2) on Local…" }, announced, workspace.Log.ToString());
     }
 
     [TestMethod]

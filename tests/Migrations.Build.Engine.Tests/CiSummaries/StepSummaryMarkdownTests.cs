@@ -16,7 +16,7 @@ public sealed class StepSummaryMarkdownTests
         summary.AddOutcome(
             new OperationOutcome(false, ["20250210000000_billing"], ["20250101000000_init"], ["20250301000000_items"])
             {
-                Times = new Dictionary<string, TimeSpan> { ["20250210000000_billing"] = TimeSpan.FromMilliseconds(12), ["20250301000000_items"] = TimeSpan.FromMilliseconds(3) },
+                Timings = [new MigrationTiming("20250210000000_billing", TimeSpan.FromMilliseconds(12)), new MigrationTiming("20250301000000_items", TimeSpan.FromMilliseconds(3), Succeeded: false)],
                 NotAttempted = ["20250401000000_more"],
                 BackupPath = "/repo/db/obj/backups/Production.dump",
             },
