@@ -36,6 +36,9 @@ public static class PublicSurface
     public const string HealthCheckCommandProperty = "MigrationsHealthCheckCommand";
     public const string RollbackOnFailedHealthCheckProperty = "MigrationsRollbackOnFailedHealthCheck";
 
+    /// <summary><c>DeployMigrationsOnPublish</c>: run DeployMigration right after <c>dotnet publish</c>.</summary>
+    public const string DeployOnPublishProperty = "DeployMigrationsOnPublish";
+
     /// <summary>VerifyBackup's <c>Backup</c>: the backup file to restore.</summary>
     public const string BackupFileProperty = "Backup";
 

@@ -87,7 +87,7 @@ public abstract class DatabaseTask : Microsoft.Build.Utilities.Task, ICancelable
     /// <summary>Runs the target's engine command.</summary>
     protected abstract Task<bool> RunAsync(OperationSettings settings, IOperationLog log, CancellationToken cancellationToken);
 
-    private static EnvironmentDeclaration ToDeclaration(ITaskItem item) => new(
+    internal static EnvironmentDeclaration ToDeclaration(ITaskItem item) => new(
         item.ItemSpec,
         item.GetMetadata("UrlVariable"),
         item.GetMetadata("ConfirmVariable"),

@@ -18,6 +18,11 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor MissingDirectory = new("MIG0009", DiagnosticSeverity.Warning, "Migrations directory does not exist");
     public static readonly DiagnosticDescriptor UnreadableFile = new("MIG0010", DiagnosticSeverity.Error, "Migration file cannot be read");
     public static readonly DiagnosticDescriptor NotRegularFile = new("MIG0011", DiagnosticSeverity.Error, "Migration path is not a regular file");
+    public static readonly DiagnosticDescriptor ArtifactManifestUnusable = new("MIG0012", DiagnosticSeverity.Error, "Publish artifact manifest missing or unreadable");
+    public static readonly DiagnosticDescriptor ArtifactFileMissing = new("MIG0013", DiagnosticSeverity.Error, "File listed in the artifact manifest is missing");
+    public static readonly DiagnosticDescriptor ArtifactFileChanged = new("MIG0014", DiagnosticSeverity.Error, "Artifact file does not match the manifest");
+    public static readonly DiagnosticDescriptor ArtifactFileUnexpected = new("MIG0015", DiagnosticSeverity.Error, "File in the artifact is not in the manifest");
+    public static readonly DiagnosticDescriptor PublishFailed = new("MIG0016", DiagnosticSeverity.Error, "Migrations cannot be published");
     public static readonly DiagnosticDescriptor NewMigrationNameMissing = new("MIG0017", DiagnosticSeverity.Error, "NewMigration without a name");
     public static readonly DiagnosticDescriptor NewMigrationNotCreated = new("MIG0018", DiagnosticSeverity.Error, "New migration files could not be created");
     public static readonly DiagnosticDescriptor UntouchedTemplate = new("MIG0019", DiagnosticSeverity.Warning, "Migration is still the NewMigration template");
