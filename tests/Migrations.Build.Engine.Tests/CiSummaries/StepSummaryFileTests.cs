@@ -12,12 +12,24 @@ public sealed class StepSummaryFileTests
 {
     public TestContext TestContext { get; set; } = null!;
 
+    private readonly List<string> folders = [];
+
     private string Folder()
     {
         var folder = Path.Combine(Path.GetTempPath(), "mb-summary-" + Guid.NewGuid().ToString("N")[..10]);
         Directory.CreateDirectory(folder);
+        folders.Add(folder);
         TestContext.WriteLine(folder);
         return folder;
+    }
+
+    [TestCleanup]
+    public void DeleteFolders()
+    {
+        foreach (var folder in folders)
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     [TestMethod]
