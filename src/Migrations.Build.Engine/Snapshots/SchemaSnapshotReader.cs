@@ -63,8 +63,10 @@ internal static class SchemaSnapshotReader
 
         // The deparsers qualify a name only when it is not visible on search_path, and render dates and intervals by
         // the session's styles: fix both, so snapshots taken by different sessions (or clients) compare equal.
+        // A generic plan for the prepared queries (below): on a small schema, planning them cost as much as running them.
         batch.BatchCommands.Add(new NpgsqlBatchCommand(
-            "select set_config('search_path', 'pg_catalog', true), set_config('datestyle', 'ISO, YMD', true), set_config('intervalstyle', 'postgres', true)"));
+            "select set_config('search_path', 'pg_catalog', true), set_config('datestyle', 'ISO, YMD', true), set_config('intervalstyle', 'postgres', true), " +
+            "set_config('plan_cache_mode', 'force_generic_plan', true)"));
         var queries = SnapshotQueries.For(connection.PostgreSqlVersion.Major);
         var queryNames = new Dictionary<NpgsqlBatchCommand, string>();
         for (var index = 0; index < queries.Count; index++)
@@ -83,6 +85,9 @@ internal static class SchemaSnapshotReader
         var objects = new List<SnapshotObject>();
         try
         {
+            // Prepared once per connection (Npgsql keys them by text): a proof reads three snapshots on the same
+            // connection, and a chain of proofs hundreds, so the server parses and plans the catalog queries once.
+            await batch.PrepareAsync(cancellationToken).ConfigureAwait(false);
             await ReadObjectsAsync(batch, objects, cancellationToken).ConfigureAwait(false);
         }
         catch (PostgresException exception) when (exception.BatchCommand is not null && queryNames.ContainsKey(exception.BatchCommand))

@@ -148,17 +148,18 @@ internal static class SnapshotQueries
     // Columns of tables, views and materialized views, and attributes of composite types. Position is the rank among
     // columns that still exist, not attnum: a table that lost a column and got it back elsewhere keeps attnum gaps that
     // an equivalent fresh table does not have. It is computed as attnum minus the dropped columns before it (usually
-    // none), which spares the server a window function's sort of every column row. An identity column's sequence is
+    // none), which spares the server a window function's sort of every column row. The dropped attnums are gathered
+    // once per relation in the snapshot, through pg_attribute's (attrelid, attnum) index, rather than by a scan of all
+    // of pg_attribute (every system catalog's columns too: 4,300 rows in a fresh database). An identity column's sequence is
     // folded in (its name is generated, its options are what matter); a generated column (stored, or virtual from
     // PostgreSQL 18) shows its expression instead of a default.
     private static readonly string Columns = $"""
-        with dropped as materialized (select attrelid, attnum from pg_attribute where attisdropped)
         select case when c.relkind = 'c' then 'attribute' else 'column' end,
                {Qualified("n", "c.relname")} || '.' || quote_ident(a.attname),
                {RelationKind("c")} || ' ' || {Qualified("n", "c.relname")},
                array['position', 'type', 'nullable', 'default', 'identity', 'generated', 'collation', 'storage']::text[],
                array[
-                 (a.attnum - (select count(*) from dropped where dropped.attrelid = a.attrelid and dropped.attnum < a.attnum))::text,
+                 (a.attnum - (select count(*) from unnest(dropped.attnums) as gone(attnum) where gone.attnum < a.attnum))::text,
                  format_type(a.atttypid, a.atttypmod),
                  case when c.relkind in ('r', 'p', 'f') then {Shown("not a.attnotnull")} end,
                  case when a.attgenerated = '' then pg_get_expr(ad.adbin, ad.adrelid) end,
@@ -178,6 +179,8 @@ internal static class SnapshotQueries
         join pg_class c on c.oid = a.attrelid
         join pg_namespace n on n.oid = c.relnamespace
         join pg_type t on t.oid = a.atttypid
+        left join lateral (select array_agg(d.attnum) as attnums from pg_attribute d
+                           where d.attrelid = c.oid and d.attnum > 0 and d.attisdropped) dropped on true
         left join pg_attrdef ad on ad.adrelid = a.attrelid and ad.adnum = a.attnum
         left join pg_depend identity_link on a.attidentity <> '' and identity_link.refclassid = 'pg_class'::regclass
              and identity_link.refobjid = a.attrelid and identity_link.refobjsubid = a.attnum
