@@ -21,6 +21,8 @@
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+# shellcheck source=bench/peers/lib.sh
+source "$repo/bench/peers/lib.sh"
 rounds=3
 sizes="500,10000"
 port=55499
@@ -167,9 +169,6 @@ fresh_db() {
   sync
   echo "$db"
 }
-now_ms() {
-  echo $(($(date +%s%N) / 1000000))
-}
 tables_in() {
   psql -X -q -t -A "$server/$1" -c "select count(*) from pg_tables where schemaname = 'public' and tablename not in ('bench_history', 'schema_migrations')"
 }
@@ -211,12 +210,8 @@ run_dbmate() { # db n log
   echo $((end - start))
 }
 
-results="$work/results.tsv" # size round case ms
+results="$work/results.tsv"
 : >"$results"
-record() {
-  printf '%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" >>"$results"
-  printf '   round %s  %-13s %8s ms\n' "$2" "$3" "$4"
-}
 
 # One case of one round; the no-op cases reuse the database their tool just filled in the same round.
 ours_db=""
@@ -267,40 +262,12 @@ for n in "${size_list[@]}"; do
   done
 done
 
-# ---------------------------------------------------------------------------------------------------------------
-# Summary: medians per case, and per-round ratios (cases of the same round ran minutes apart at most).
-median() { # values on stdin, one a line
-  sort -n | awk '{ v[NR] = $1 } END { if (NR == 0) { print "-" } else if (NR % 2) { print v[(NR + 1) / 2] } else { printf "%.0f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 } }'
-}
-value() { # size round case
-  awk -F'\t' -v n="$1" -v r="$2" -v c="$3" '$1 == n && $2 == r && $3 == c { print $4 }' "$results"
-}
-ratio() {
-  awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'
-}
 echo
 echo "load at the end: $(uptime | sed 's/.*load average/load average/')"
 for n in "${size_list[@]}"; do
   echo
   echo "### $n migrations, $rounds round(s), whole-process wall time"
-  echo
-  echo "| case | median | runs (ms) |"
-  echo "|---|---:|---|"
-  for c in ours-empty psql-empty dbmate-empty ours-noop dbmate-noop msbuild-bare; do
-    runs=$(awk -F'\t' -v n="$n" -v c="$c" '$1 == n && $3 == c { print $4 }' "$results")
-    printf '| %s | %s ms | %s |\n' "$c" "$(median <<<"$runs")" "$(tr '\n' ' ' <<<"$runs" | sed 's/ $//')"
-  done
-  echo
-  echo "| ratio | of the medians | per round |"
-  echo "|---|---:|---|"
-  for pair in "ours-empty psql-empty" "ours-empty dbmate-empty" "dbmate-empty psql-empty" "ours-noop dbmate-noop" "ours-noop msbuild-bare"; do
-    read -r a b <<<"$pair"
-    per_round=""
-    for ((r = 1; r <= rounds; r++)); do
-      per_round+="$(ratio "$(value "$n" "$r" "$a")" "$(value "$n" "$r" "$b")") "
-    done
-    ma=$(awk -F'\t' -v n="$n" -v c="$a" '$1 == n && $3 == c { print $4 }' "$results" | median)
-    mb=$(awk -F'\t' -v n="$n" -v c="$b" '$1 == n && $3 == c { print $4 }' "$results" | median)
-    printf '| %s / %s | %sx | %s|\n' "$a" "$b" "$(ratio "$ma" "$mb")" "$per_round"
-  done
+  summary "$n" "$rounds" \
+    "ours-empty psql-empty dbmate-empty ours-noop dbmate-noop msbuild-bare" \
+    "ours-empty/psql-empty ours-empty/dbmate-empty dbmate-empty/psql-empty ours-noop/dbmate-noop ours-noop/msbuild-bare"
 done
