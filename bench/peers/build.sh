@@ -105,7 +105,7 @@ target_ms() {
 }
 
 three_builds() { # kind n round
-  local kind="$1" n="$2" r="$3" dir="$work/n$2/$1" log ms first
+  local kind="$1" n="$2" r="$3" dir="$work/n$2/$1" log ms files
   rm -rf "$dir/obj" "$dir/bin"
   log="$dir/r$r-first.log"; ms=$(build "$dir" "$log"); record "$n" "$r" "$kind-first" "$ms"
   [[ "$kind" == sdk ]] && record "$n" "$r" "sdk-first-target" "$(target_ms "$log")"
@@ -114,8 +114,8 @@ three_builds() { # kind n round
     echo "FAIL: the no-change build ran ValidateMigrations ($log)" >&2
     exit 1
   fi
-  first="$(printf '%s\n' "$dir"/migrations/*.sql | head -n 1)"
-  printf -- '-- changed in round %s\n' "$r" >>"$first"
+  files=("$dir"/migrations/*.sql)
+  printf -- '-- changed in round %s\n' "$r" >>"${files[0]}"
   log="$dir/r$r-onechange.log"; ms=$(build "$dir" "$log"); record "$n" "$r" "$kind-onechange" "$ms"
   [[ "$kind" == sdk ]] && record "$n" "$r" "sdk-onechange-target" "$(target_ms "$log")"
   return 0
