@@ -42,6 +42,12 @@ public static class PublicSurface
     /// <summary>VerifyBackup's <c>Backup</c>: the backup file to restore.</summary>
     public const string BackupFileProperty = "Backup";
 
+    /// <summary>
+    /// The file GitHub Actions gives each step for its job-page summary; when set, the database targets append a
+    /// Markdown block to it. An environment variable the CI runner sets, not a property.
+    /// </summary>
+    public const string StepSummaryVariable = "GITHUB_STEP_SUMMARY";
+
     /// <summary>Restores a backup into a throwaway database and reports what it holds; not a migration operation.</summary>
     public const string VerifyBackupTarget = "VerifyBackup";
 

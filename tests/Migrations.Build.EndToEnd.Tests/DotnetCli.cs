@@ -12,7 +12,8 @@ internal static class DotnetCli
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(5);
 
     /// <summary>Variables that point a build at a database or confirm production; never inherited from whoever runs the tests.</summary>
-    private static readonly string[] DatabaseVariables = ["SUPABASE_STAGING_URL", "SUPABASE_PRODUCTION_URL", "CONFIRM_PRODUCTION", "MIGRATIONS_LOCAL_URL"];
+    /// (GITHUB_STEP_SUMMARY too: run on GitHub Actions, every test's build would append to the real job page.)
+    private static readonly string[] DatabaseVariables = ["SUPABASE_STAGING_URL", "SUPABASE_PRODUCTION_URL", "CONFIRM_PRODUCTION", "MIGRATIONS_LOCAL_URL", "GITHUB_STEP_SUMMARY"];
 
     public static DotnetResult Run(string workingDirectory, params string[] arguments) =>
         Run(workingDirectory, new Dictionary<string, string>(), arguments);

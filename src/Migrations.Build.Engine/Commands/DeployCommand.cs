@@ -34,6 +34,7 @@ public static class DeployCommand
         return await sequence.GuardAsync(target, async () =>
         {
             var outcome = await DeployOperation.RunAsync(context, pairs, sequence.Settings.Migration, raw.AllowOutOfOrder, evidence, sequence.CancellationToken).ConfigureAwait(false);
+            sequence.Summary.AddOutcome(outcome, "applied");
             return outcome.Succeeded
                 && (HealthCheckFor(raw) is not { } healthCheck
                     || await Runbooks.DeployHealthCheck.RunAsync(context with { Runbook = outcome.Runbook }, healthCheck, pairs, outcome, sequence.CancellationToken).ConfigureAwait(false));

@@ -1,4 +1,5 @@
 using Migrations.Build.Engine.Analysis;
+using Migrations.Build.Engine.CiSummaries;
 using Migrations.Build.Engine.Discovery;
 using Migrations.Build.Engine.Environments;
 using Migrations.Build.Engine.Operations;
@@ -22,11 +23,12 @@ internal sealed class OperationSequence
     {
         Operation = operation;
         Raw = settings;
-        Log = log;
+        Summary = new StepSummary(operation, settings.Clock.GetUtcNow());
+        Log = new SummaryRecordingLog(log, Summary);
         CancellationToken = cancellationToken;
-        Settings = new SettingsReader(settings, log);
+        Settings = new SettingsReader(settings, Log);
         resolver = new Lazy<EnvironmentResolver>(() => new EnvironmentResolver(Settings.Environments(), settings.ReadVariable));
-        LogExposure = new LogExposureCheck(settings.ReadVariable, log);
+        LogExposure = new LogExposureCheck(settings.ReadVariable, Log);
     }
 
     public MigrationOperation Operation { get; }
@@ -38,7 +40,11 @@ internal sealed class OperationSequence
 
     public SettingsReader Settings { get; }
 
+    /// <summary>The log every step reports through; it also keeps each problem for the CI step summary.</summary>
     public IOperationLog Log { get; }
+
+    /// <summary>What this run did, for the CI step summary (GITHUB_STEP_SUMMARY); each command adds its outcome.</summary>
+    public StepSummary Summary { get; }
 
     public CancellationToken CancellationToken { get; }
 
@@ -59,20 +65,29 @@ internal sealed class OperationSequence
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(log);
         var sequence = new OperationSequence(operation, settings, log, cancellationToken);
+        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+        var succeeded = false;
         try
         {
-            return await body(sequence).ConfigureAwait(false);
+            succeeded = await body(sequence).ConfigureAwait(false);
+            return succeeded;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+            sequence.Summary.Cancelled = true;
             log.Important("Cancelled; the statement that was running was cancelled on the server.");
             return false;
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {
-            log.Report(InternalError.Describe(PublicSurface.TargetName(operation), exception));
+            sequence.Log.Report(InternalError.Describe(PublicSurface.TargetName(operation), exception));
             log.Detail(exception.ToString());
             return false;
+        }
+        finally
+        {
+            // Failures and refusals too: a failed deploy is exactly what the job page must show.
+            StepSummaryWriter.Write(sequence.Summary, settings, succeeded, stopwatch.Elapsed, log);
         }
     }
 
@@ -113,6 +128,11 @@ internal sealed class OperationSequence
             Log.Report(diagnostic);
         }
 
+        if (resolution.Succeeded && resolution.Environments.Count > 0)
+        {
+            Summary.Environment = string.Join(", ", resolution.Environments.Select(environment => environment.Name));
+        }
+
         return resolution.Succeeded ? resolution.Environments : null;
     }
 
@@ -141,6 +161,9 @@ internal sealed class OperationSequence
             Log.Report(missing);
             return null;
         }
+
+        Summary.Location = (Summary.Location is null ? string.Empty : Summary.Location + "; ")
+            + $"{(Summary.Environment == environment.Name ? string.Empty : environment.Name + ": ")}host {target.HostAndPort}, database {target.Database}";
 
         // Before the gates: MSBuild has logged the variable already, whether or not the operation goes ahead.
         LogExposure.Check(target);

@@ -20,6 +20,10 @@ public static class RollbackCommand
         context = context with { DataLoss = DataLossPolicy.For(environment, raw.AllowDataLoss) };
         context = context with { Backup = EnvironmentBackup.For(environment, raw) };
         return await sequence.GuardAsync(target, async () =>
-            (await RollbackOperation.RunAsync(context, pairs, sequence.Settings.Migration, raw.AllowOutOfOrder, raw.UseRollbackFromDisk, sequence.CancellationToken).ConfigureAwait(false)).Succeeded).ConfigureAwait(false);
+        {
+            var outcome = await RollbackOperation.RunAsync(context, pairs, sequence.Settings.Migration, raw.AllowOutOfOrder, raw.UseRollbackFromDisk, sequence.CancellationToken).ConfigureAwait(false);
+            sequence.Summary.AddOutcome(outcome, "rolled back");
+            return outcome.Succeeded;
+        }).ConfigureAwait(false);
     }
 }

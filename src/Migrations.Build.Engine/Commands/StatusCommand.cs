@@ -33,6 +33,7 @@ public static class StatusCommand
             var variables = string.Join(", ", sequence.Resolver.Environments.Where(environment => !environment.IsThrowaway).Select(environment => environment.UrlVariable));
             sequence.Log.Important($"No environment's URL is set ({variables}), so only the migrations on disk are listed; set one to see its state.");
             rows.AddRange(StatusReader.Describe("(disk)", MigrationLedger.Build(pairs, [])));
+            sequence.Summary.Environment = "none (no URL set; the migrations on disk)";
         }
 
         var succeeded = true;
@@ -54,6 +55,7 @@ public static class StatusCommand
         }
 
         var text = StatusFormatter.Format(rows, format);
+        sequence.Summary.StatusMarkdown = StatusFormatter.Format(rows, StatusFormat.Markdown);
         sequence.Log.Important(Environment.NewLine + text.TrimEnd('\n'));
         if (!string.IsNullOrWhiteSpace(sequence.Raw.StatusFile))
         {

@@ -38,7 +38,11 @@ public static class TestCommand
 
         var applicationTests = ApplicationTestsFor(sequence.Raw, environment, stagingTestUrlVariable);
         return await sequence.GuardAsync(target, async () =>
-            (await TestOperation.RunAsync(context with { Refutation = refutation }, pairs, sequence.Settings.Migration, applicationTests, sequence.CancellationToken).ConfigureAwait(false)).Succeeded).ConfigureAwait(false);
+        {
+            var outcome = await TestOperation.RunAsync(context with { Refutation = refutation }, pairs, sequence.Settings.Migration, applicationTests, sequence.CancellationToken).ConfigureAwait(false);
+            sequence.Summary.AddOutcome(outcome, "proven");
+            return outcome.Succeeded;
+        }).ConfigureAwait(false);
     }
 
     /// <summary>MigrationsStagingTestCommand for a real environment, with the URL exactly as the user set it; null when none is configured.</summary>
@@ -72,6 +76,11 @@ public static class TestCommand
             };
             var replay = new ReplaySettings { Selector = sequence.Settings.Migration, Execution = sequence.Settings.Execution, StopOnFirstFailure = raw.StopOnFirstFailure, Refutation = refutation };
             var summary = await LocalReplay.RunAsync(options, bootstrap, pairs, replay, sequence.Log, sequence.CancellationToken).ConfigureAwait(false);
+            if (summary is not null)
+            {
+                AddToStepSummary(sequence, summary);
+            }
+
             return summary is { Succeeded: true };
         }
         catch (LocalBootstrapException exception)
@@ -85,6 +94,23 @@ public static class TestCommand
             var message = PasswordRedaction.Redact(exception.Message, raw.ReadVariable(environment.UrlVariable));
             sequence.Log.Report(new Diagnostic(DiagnosticCatalog.DatabaseUnreachable, SourceLocation.None, $"The throwaway Local database failed: {message}"));
             return false;
+        }
+    }
+
+    /// <summary>A Local replay's judgement of each migration, for the CI step summary.</summary>
+    private static void AddToStepSummary(OperationSequence sequence, ReplaySummary replay)
+    {
+        (IReadOnlyList<string> Ids, string State)[] kinds =
+        [
+            (replay.Proven, "proven"), (replay.Refuted, "refuted"), (replay.Failed, "failed"), (replay.Irreversible, "irreversible"),
+            (replay.AppliedOnly, "applied before the one under test"), (replay.NotReached, "not reached"),
+        ];
+        foreach (var (ids, state) in kinds)
+        {
+            foreach (var id in ids)
+            {
+                sequence.Summary.AddMigration(id, state, null);
+            }
         }
     }
 }

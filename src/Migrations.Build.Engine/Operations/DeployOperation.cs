@@ -96,8 +96,14 @@ internal static class DeployOperation
                 context.Log.Report(outcome.FailureDiagnostic());
                 var remaining = plan.ToApply.Skip(index + 1).Select(item => item.Id).ToList();
                 SummariseFailure(context, timings, clock.Elapsed, remaining);
-                await WriteRunbookAsync(context, session, plan, done, entry.Id, cancellationToken).ConfigureAwait(false);
-                return new OperationOutcome(false, done, skipped, [entry.Id]) { Timings = timings };
+                var failedRunbook = await WriteRunbookAsync(context, session, plan, done, entry.Id, cancellationToken).ConfigureAwait(false);
+                return new OperationOutcome(false, done, skipped, [entry.Id])
+                {
+                    Timings = timings,
+                    NotAttempted = remaining,
+                    BackupPath = context.BackupPath,
+                    Runbook = failedRunbook is null ? null : context.Runbook! with { Path = failedRunbook },
+                };
             }
 
             done.Add(entry.Id);
@@ -111,7 +117,7 @@ internal static class DeployOperation
         }
 
         var runbook = await WriteRunbookAsync(context, session, plan, done, null, cancellationToken).ConfigureAwait(false);
-        return new OperationOutcome(true, done, skipped, []) { Runbook = runbook is null ? context.Runbook : context.Runbook! with { Path = runbook }, Timings = timings };
+        return new OperationOutcome(true, done, skipped, []) { Runbook = runbook is null ? context.Runbook : context.Runbook! with { Path = runbook }, Timings = timings, BackupPath = context.BackupPath };
     }
 
     /// <summary>

@@ -8,4 +8,13 @@ internal sealed record OperationOutcome(bool Succeeded, IReadOnlyList<string> Do
 
     /// <summary>How long each migration it ran took, in the order they ran (the failed one last, marked so); empty when none ran.</summary>
     public IReadOnlyList<MigrationTiming> Timings { get; init; } = [];
+
+    /// <summary>Migrations the operation meant to run but did not reach because an earlier one failed.</summary>
+    public IReadOnlyList<string> NotAttempted { get; init; } = [];
+
+    /// <summary>The backup taken before the operation changed anything; null when none was taken.</summary>
+    public string? BackupPath { get; init; }
+
+    /// <summary>How long <paramref name="id"/> ran in this operation; null when it did not run.</summary>
+    public TimeSpan? TimeOf(string id) => Timings.FirstOrDefault(timing => timing.Migration == id)?.Elapsed;
 }

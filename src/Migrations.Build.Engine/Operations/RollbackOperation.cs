@@ -77,10 +77,10 @@ internal static class RollbackOperation
         {
             context.Log.Report(outcome.FailureDiagnostic());
             context.Log.Important($"Rollback of {target.Id} on {context.EnvironmentName} failed; {(script.RunsOutsideTransaction && outcome.StatementsDone > 0 ? $"{outcome.StatementsDone} of {outcome.StatementsTotal} statements ran and the migration is now partial" : "nothing was changed")}.");
-            return new OperationOutcome(false, [], [], [target.Id]) { Timings = timings };
+            return new OperationOutcome(false, [], [], [target.Id]) { Timings = timings, BackupPath = context.BackupPath };
         }
 
         context.Log.Important($"Rolled back {target.Id} on {context.EnvironmentName} in {((long)outcome.Elapsed.TotalMilliseconds).ToString(CultureInfo.InvariantCulture)} ms ({outcome.StatementsTotal} statement(s)); it is pending again.");
-        return new OperationOutcome(true, [target.Id], [], []) { Timings = timings };
+        return new OperationOutcome(true, [target.Id], [], []) { Timings = timings, BackupPath = context.BackupPath };
     }
 }

@@ -88,8 +88,8 @@ internal static class StatusFormatter
         {
             var date = (row.AppliedAt ?? DateTimeOffset.ParseExact(row.Version, "yyyyMMddHHmmss", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal)).UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
             var status = CultureInfo.InvariantCulture.TextInfo.ToTitleCase(MigrationStateText.Format(row.State));
-            var cells = new[] { date, row.Name, status, row.Notes }.Select(EscapeCell);
-            text.Append("| ").Append(showEnvironment ? EscapeCell(row.Environment) + " | " : string.Empty).Append(string.Join(" | ", cells)).Append(" |\n");
+            var cells = new[] { date, row.Name, status, row.Notes }.Select(CiSummaries.MarkdownCell.Escape);
+            text.Append("| ").Append(showEnvironment ? CiSummaries.MarkdownCell.Escape(row.Environment) + " | " : string.Empty).Append(string.Join(" | ", cells)).Append(" |\n");
         }
 
         return text.ToString();
@@ -147,6 +147,4 @@ internal static class StatusFormatter
 
     private static string Timestamp(DateTimeOffset? at) =>
         at?.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) ?? string.Empty;
-
-    private static string EscapeCell(string text) => text.Replace("|", "\\|").ReplaceLineEndings(" ");
 }

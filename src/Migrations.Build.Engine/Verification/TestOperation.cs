@@ -63,7 +63,7 @@ internal static class TestOperation
                 // Unlike the Local replay, a real environment does not go on: later migrations were written to run after this one.
                 var notTested = targets.SkipWhile(entry => entry != target).Skip(1).Select(entry => entry.Id).ToList();
                 context.Log.Important($"TestMigration of {pair.Id} on {context.EnvironmentName} failed at \"{outcome.FailedStep}\"{(RollbackProof.FitsInOneTransaction(pair) ? "; everything it did was rolled back" : string.Empty)}. Tested: {proven.Count}, failed: 1{(notTested.Count == 0 ? "." : $", not tested: {notTested.Count} ({string.Join(", ", notTested)}).")}");
-                return new OperationOutcome(false, proven, [], [pair.Id]) { Timings = timings };
+                return new OperationOutcome(false, proven, [], [pair.Id]) { Timings = timings, NotAttempted = notTested };
             }
 
             proven.Add(pair.Id);
