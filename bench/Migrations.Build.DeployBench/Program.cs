@@ -14,6 +14,7 @@ namespace Migrations.Build.DeployBench;
 /// <summary>
 /// Usage: dotnet run -c Release --project bench/Migrations.Build.DeployBench [-- [--migrations 500] [--runs 3] [--help]]
 /// Needs PostgreSQL server binaries (a throwaway cluster is started, as for the database tests) and psql.
+///   dotnet run -c Release --project bench/Migrations.Build.DeployBench -- corpus DIR MIGRATIONS   (writes a corpus and exits; used by bench/peers/deploy.sh)
 /// </summary>
 internal static class Program
 {
@@ -24,6 +25,20 @@ internal static class Program
 
     private static async Task<int> Main(string[] args)
     {
+        // The side-by-side scripts in bench/peers need the same bytes on disk without a database or a measurement.
+        if (args.Length >= 1 && args[0] == "corpus")
+        {
+            if (args.Length != 3 || !int.TryParse(args[2], CultureInfo.InvariantCulture, out var count) || count < 1)
+            {
+                Console.Error.WriteLine("usage: corpus DIR MIGRATIONS");
+                return 2;
+            }
+
+            var written = CorpusGenerator.Write(args[1], count);
+            Console.WriteLine($"wrote {written.ForwardPaths.Count} migrations, {written.Statements} statements, {written.Bytes:N0} bytes of forward SQL, to {written.Directory}");
+            return 0;
+        }
+
         var options = new BenchOptions(
             "dotnet run -c Release --project bench/Migrations.Build.DeployBench --",
             "Needs PostgreSQL server binaries (or MIGRATIONS_TEST_DATABASE_URL) and /usr/bin/psql.");
