@@ -44,12 +44,6 @@ public abstract class DatabaseTask : Microsoft.Build.Utilities.Task, ICancelable
     /// <summary>The project file, to print commands users can paste.</summary>
     public string? ProjectPath { get; set; }
 
-    /// <summary><c>MigrationsDeploymentWindow</c>; the SDK passes it to DeployMigration and RollbackMigration, the targets it guards.</summary>
-    public string? DeploymentWindow { get; set; }
-
-    /// <summary><c>MigrationsIgnoreWindow</c>, passed with <see cref="DeploymentWindow"/>.</summary>
-    public bool IgnoreWindow { get; set; }
-
     public void Cancel() => _cancellation.Cancel();
 
     public sealed override bool Execute()
@@ -80,8 +74,6 @@ public abstract class DatabaseTask : Microsoft.Build.Utilities.Task, ICancelable
         LockWait = LockWait,
         ExposedSchemas = ExposedSchemas,
         ProjectPath = ProjectPath,
-        DeploymentWindow = DeploymentWindow,
-        IgnoreWindow = IgnoreWindow,
     };
 
     /// <summary>Runs the target's engine command.</summary>

@@ -4,22 +4,13 @@ using Migrations.Build.Engine.Operations;
 namespace Migrations.Build.Tasks;
 
 /// <summary>DeployMigration: applies pending migrations (or the one named) to an environment, behind its gates.</summary>
-public sealed class DeployMigration : DatabaseTask
+public sealed class DeployMigration : EnvironmentChangeTask
 {
     /// <summary><c>MigrationsAllowOutOfOrder</c>.</summary>
     public bool AllowOutOfOrder { get; set; }
 
     /// <summary><c>MigrationsSkipStagingCheck</c>.</summary>
     public bool SkipStagingCheck { get; set; }
-
-    /// <summary><c>MigrationsAllowDataLoss</c>.</summary>
-    public bool AllowDataLoss { get; set; }
-
-    /// <summary><c>MigrationsBackupCommand</c>: the backup run first on an environment with Backup="true"; empty for the built-in pg_dump.</summary>
-    public string? BackupCommand { get; set; }
-
-    /// <summary><c>MigrationsBackupDirectory</c>, resolved against the project by the SDK.</summary>
-    public string? BackupDirectory { get; set; }
 
     /// <summary><c>MigrationsRunbookDirectory</c>, resolved against the project by the SDK.</summary>
     public string? RunbookDirectory { get; set; }
@@ -30,9 +21,6 @@ public sealed class DeployMigration : DatabaseTask
     /// <summary><c>MigrationsRollbackOnFailedHealthCheck</c>.</summary>
     public bool RollbackOnFailedHealthCheck { get; set; }
 
-    /// <summary>The project's folder, where the backup command runs.</summary>
-    public string? ProjectDirectory { get; set; }
-
     /// <summary><c>MigrationsStagingTestCommand</c>: when set, RequireTestedOn evidence must include passing application tests.</summary>
     public string? StagingTestCommand { get; set; }
 
@@ -40,13 +28,9 @@ public sealed class DeployMigration : DatabaseTask
     {
         AllowOutOfOrder = AllowOutOfOrder,
         SkipStagingCheck = SkipStagingCheck,
-        AllowDataLoss = AllowDataLoss,
-        BackupCommand = BackupCommand,
-        BackupDirectory = BackupDirectory,
         RunbookDirectory = RunbookDirectory,
         HealthCheckCommand = HealthCheckCommand,
         RollbackOnFailedHealthCheck = RollbackOnFailedHealthCheck,
-        ProjectDirectory = ProjectDirectory,
         StagingTestCommand = StagingTestCommand,
     };
 
