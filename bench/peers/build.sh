@@ -25,29 +25,8 @@ source "$repo/bench/peers/lib.sh"
 rounds=3
 sizes="1000,10000"
 
-usage() {
-  echo "usage: bash bench/peers/build.sh [--rounds N] [--sizes N[,N...]]" >&2
-  exit 2
-}
-while [[ $# -gt 0 ]]; do
-  case "$1" in
-    --rounds) [[ $# -ge 2 && "$2" =~ ^[1-9][0-9]*$ ]] || usage; rounds="$2"; shift 2 ;;
-    --sizes) [[ $# -ge 2 && "$2" =~ ^[1-9][0-9]*(,[1-9][0-9]*)*$ ]] || usage; sizes="$2"; shift 2 ;;
-    *) usage ;;
-  esac
-done
-IFS=',' read -r -a size_list <<<"$sizes"
-
-work="$(mktemp -d "${TMPDIR:-/tmp}/migrations-peers-build.XXXXXX")"
-cleanup() {
-  if [[ "${KEEP:-0}" == "1" ]]; then
-    echo "kept $work"
-  else
-    rm -rf "$work"
-  fi
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+parse_options build.sh "$@"
+make_work_dir build
 results="$work/results.tsv"
 : >"$results"
 

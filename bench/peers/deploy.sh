@@ -27,61 +27,12 @@ rounds=3
 sizes="500,10000"
 port=55499
 
-usage() {
-  echo "usage: bash bench/peers/deploy.sh [--rounds N] [--sizes N[,N...]] [--port P]" >&2
-  exit 2
-}
-while [[ $# -gt 0 ]]; do
-  case "$1" in
-    --rounds) [[ $# -ge 2 && "$2" =~ ^[1-9][0-9]*$ ]] || usage; rounds="$2"; shift 2 ;;
-    --sizes) [[ $# -ge 2 && "$2" =~ ^[1-9][0-9]*(,[1-9][0-9]*)*$ ]] || usage; sizes="$2"; shift 2 ;;
-    --port) [[ $# -ge 2 && "$2" =~ ^[1-9][0-9]*$ ]] || usage; port="$2"; shift 2 ;;
-    *) usage ;;
-  esac
-done
-IFS=',' read -r -a size_list <<<"$sizes"
-
-work="$(mktemp -d "${TMPDIR:-/tmp}/migrations-peers-deploy.XXXXXX")"
-pg_data=""
-pg_bin=""
-as_postgres=()
-cleanup() {
-  if [[ -n "$pg_data" ]]; then
-    "${as_postgres[@]}" "$pg_bin/pg_ctl" -D "$pg_data" -m immediate stop >/dev/null 2>&1 || true
-  fi
-  if [[ "${KEEP:-0}" == "1" ]]; then
-    echo "kept $work"
-  else
-    rm -rf "$work"
-  fi
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+parse_options deploy.sh "$@"
+make_work_dir deploy
 
 # ---------------------------------------------------------------------------------------------------------------
-# The server: the one given, or a throwaway PostgreSQL cluster (fsync off, as the test clusters run).
-if [[ -n "${BENCH_SERVER_URL:-}" ]]; then
-  server="${BENCH_SERVER_URL%/}"
-  echo "== server: given by BENCH_SERVER_URL"
-else
-  pg_bin="$(pg_config --bindir)"
-  pg_data="$work/pg/data"
-  mkdir -p "$work/pg"
-  if [[ "$(id -u)" == "0" ]]; then
-    # initdb and pg_ctl refuse to run as root.
-    chown postgres "$work/pg"
-    chmod 755 "$work"
-    as_postgres=(runuser -u postgres --)
-  fi
-  "${as_postgres[@]}" "$pg_bin/initdb" -D "$pg_data" -U postgres -A trust >/dev/null
-  "${as_postgres[@]}" "$pg_bin/pg_ctl" -D "$pg_data" -w -o "-F -p $port -k $work/pg -c listen_addresses=127.0.0.1" -l "$work/pg/log" start >/dev/null
-  server="postgres://postgres@127.0.0.1:$port"
-  echo "== server: throwaway cluster on port $port ($("$pg_bin/postgres" --version))"
-fi
-admin_psql() {
-  psql -X -q -t -A -v ON_ERROR_STOP=1 "$server/postgres" "$@"
-}
-server_version="$(admin_psql -c 'show server_version')"
+# The server: the one given, or a throwaway PostgreSQL cluster.
+start_server
 
 # ---------------------------------------------------------------------------------------------------------------
 # The tools, built or installed once, outside the clock.

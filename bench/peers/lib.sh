@@ -53,3 +53,72 @@ summary() {
     printf '| %s / %s | %sx | %s|\n' "$a" "$b" "$(ratio "$(runs_of "$n" "$a" | median)" "$(runs_of "$n" "$b" | median)")" "$per_round"
   done
 }
+
+# parse_options SCRIPT "$@": reads --rounds N, --sizes N[,N…] and, when the caller set $port (it starts a server),
+# --port P into the globals of the same names and $size_list. The caller sets the defaults first.
+parse_options() {
+  local script="$1"
+  shift
+  local usage_line="usage: bash bench/peers/$script [--rounds N] [--sizes N[,N...]]"
+  [[ -n "${port:-}" ]] && usage_line+=" [--port P]"
+  while [[ $# -gt 0 ]]; do
+    case "$1" in
+      --rounds) [[ $# -ge 2 && "$2" =~ ^[1-9][0-9]*$ ]] || { echo "$usage_line" >&2; exit 2; }; rounds="$2"; shift 2 ;;
+      --sizes) [[ $# -ge 2 && "$2" =~ ^[1-9][0-9]*(,[1-9][0-9]*)*$ ]] || { echo "$usage_line" >&2; exit 2; }; sizes="$2"; shift 2 ;;
+      --port) [[ -n "${port:-}" && $# -ge 2 && "$2" =~ ^[1-9][0-9]*$ ]] || { echo "$usage_line" >&2; exit 2; }; port="$2"; shift 2 ;;
+      *) echo "$usage_line" >&2; exit 2 ;;
+    esac
+  done
+  IFS=',' read -r -a size_list <<<"$sizes"
+}
+
+# make_work_dir NAME: a temp folder in $work, removed on exit (KEEP=1 keeps it), after stopping the cluster
+# start_server started, if any.
+make_work_dir() {
+  work="$(mktemp -d "${TMPDIR:-/tmp}/migrations-peers-$1.XXXXXX")"
+  pg_data=""
+  pg_bin=""
+  as_postgres=()
+  trap cleanup_work_dir EXIT
+  trap 'exit 130' INT TERM
+}
+
+cleanup_work_dir() {
+  if [[ -n "$pg_data" ]]; then
+    "${as_postgres[@]}" "$pg_bin/pg_ctl" -D "$pg_data" -m immediate stop >/dev/null 2>&1 || true
+  fi
+  if [[ "${KEEP:-0}" == "1" ]]; then
+    echo "kept $work"
+  else
+    rm -rf "$work"
+  fi
+}
+
+# start_server: the server given by BENCH_SERVER_URL, else a throwaway PostgreSQL cluster on $port under $work
+# (fsync off, as the test clusters run). Sets $server (no database part) and $server_version; admin_psql runs psql
+# against its postgres database.
+start_server() {
+  if [[ -n "${BENCH_SERVER_URL:-}" ]]; then
+    server="${BENCH_SERVER_URL%/}"
+    echo "== server: given by BENCH_SERVER_URL"
+  else
+    pg_bin="$(pg_config --bindir)"
+    pg_data="$work/pg/data"
+    mkdir -p "$work/pg"
+    if [[ "$(id -u)" == "0" ]]; then
+      # initdb and pg_ctl refuse to run as root.
+      chown postgres "$work/pg"
+      chmod 755 "$work"
+      as_postgres=(runuser -u postgres --)
+    fi
+    "${as_postgres[@]}" "$pg_bin/initdb" -D "$pg_data" -U postgres -A trust >/dev/null
+    "${as_postgres[@]}" "$pg_bin/pg_ctl" -D "$pg_data" -w -o "-F -p $port -k $work/pg -c listen_addresses=127.0.0.1" -l "$work/pg/log" start >/dev/null
+    server="postgres://postgres@127.0.0.1:$port"
+    echo "== server: throwaway cluster on port $port ($("$pg_bin/postgres" --version))"
+  fi
+  server_version="$(admin_psql -c 'show server_version')"
+}
+
+admin_psql() {
+  psql -X -q -t -A -v ON_ERROR_STOP=1 "$server/postgres" "$@"
+}
