@@ -85,6 +85,7 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor WhitespaceOnly = new("MIG1028", DiagnosticSeverity.Error, "Schema differs only in whitespace of routine or view bodies");
     public static readonly DiagnosticDescriptor ApplicationTestsFailed = new("MIG1029", DiagnosticSeverity.Error, "Application tests failed on staging");
     public static readonly DiagnosticDescriptor HealthCheckFailed = new("MIG1030", DiagnosticSeverity.Error, "Health check failed after deploy");
+    public static readonly DiagnosticDescriptor RunbookNotWritten = new("MIG1031", DiagnosticSeverity.Warning, "Rollback runbook cannot be written");
     public static readonly DiagnosticDescriptor StepSummaryNotWritten = new("MIG1033", DiagnosticSeverity.Warning, "CI step summary cannot be written");
 
     /// <summary>All descriptors, in code order.</summary>

@@ -1,3 +1,4 @@
+using Migrations.Build.Engine.Diagnostics;
 using Migrations.Build.Engine.Database;
 using Migrations.Build.Engine.Discovery;
 using Migrations.Build.Engine.Operations;
@@ -78,16 +79,29 @@ internal static class DeployRunbook
             Directory.CreateDirectory(settings.Directory);
             await File.WriteAllTextAsync(path, RunbookWriter.Render(runbook), cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or NotSupportedException or System.Security.SecurityException)
         {
-            // The deploy itself is done and recorded; a runbook that cannot be written must not turn it into a failure.
-            context.Log.Important($"The rollback runbook could not be written to {path}: {exception.Message}. Roll back with: {string.Join(" && ", RunbookWriter.RollbackCommands(runbook))}");
+            // The deploy itself is done and recorded; a runbook that cannot be written must not turn it into a failure,
+            // but the commands it would have held must still reach the person who may need them.
+            context.Log.Report(new Diagnostic(
+                DiagnosticCatalog.RunbookNotWritten,
+                SourceLocation.None,
+                $"The rollback runbook could not be written to {path}: {Reason(settings.Directory, exception)}. The deploy stands and its history rows name that path. "
+                + $"To roll back, run, newest first: {string.Join(" && ", RunbookWriter.RollbackCommands(runbook))}. "
+                + $"Point {PublicSurface.RunbookDirectoryProperty} at a folder the build may write to."));
             return null;
         }
 
         context.Log.Important($"Rollback runbook for this deploy: {path}");
         return path;
     }
+
+    private static string Reason(string directory, Exception exception) => exception switch
+    {
+        _ when File.Exists(Path.TrimEndingDirectorySeparator(directory)) => $"{Path.TrimEndingDirectorySeparator(directory)} is a file, not a folder",
+        UnauthorizedAccessException => "permission denied",
+        _ => exception.Message,
+    };
 
     private static RunbookMigrationState StateOf(MigrationPair pair, IReadOnlyList<string> applied, string? failed) =>
         applied.Contains(pair.Id, StringComparer.Ordinal) ? RunbookMigrationState.Applied

@@ -87,6 +87,34 @@ public sealed class DeployRunbookTests
         Assert.IsFalse(stagingLog.Messages.Any(message => message.Contains("Rollback runbook", StringComparison.Ordinal)), stagingLog.ToString());
     }
 
+    [TestMethod]
+    public async Task A_runbook_that_cannot_be_written_is_MIG1031_with_the_rollback_commands_and_the_deploy_stands()
+    {
+        await using var workspace = await BackupWorkspace.CreateAsync("runbook_unwritable", TestContext.CancellationToken);
+        var blocked = Path.Combine(workspace.Root, "runbooks-is-a-file");
+        File.WriteAllText(blocked, "not a folder");
+        var project = Path.Combine(workspace.Root, "db.csproj");
+        var settings = workspace.Settings() with { ProjectPath = project, RunbookDirectory = blocked };
+        var log = new RecordingLog();
+
+        Assert.IsTrue(await DeployCommand.RunAsync(settings, log, TestContext.CancellationToken), log.ToString());
+
+        var warning = log.Diagnostics.Single(diagnostic => diagnostic.Code == "MIG1031");
+        Assert.IsFalse(warning.IsError, log.ToString());
+        StringAssert.StartsWith(warning.Message, $"The rollback runbook could not be written to {blocked}{Path.DirectorySeparatorChar}Production_", log.ToString());
+        StringAssert.Contains(warning.Message, $"{blocked} is a file, not a folder. The deploy stands", log.ToString());
+        StringAssert.Contains(warning.Message, $"To roll back, run, newest first: CONFIRM_PRODUCTION=true dotnet msbuild {project} -t:RollbackMigration -p:MigrationsEnvironment=Production -p:Migration={BackupWorkspace.Id}", log.ToString());
+        Assert.IsFalse(log.Diagnostics.Any(diagnostic => diagnostic.IsError), log.ToString());
+        Assert.AreEqual("not a folder", File.ReadAllText(blocked), "the blocking file was touched");
+        await using (var connection = await workspace.Database.OpenConnectionAsync(TestContext.CancellationToken))
+        await using (var exists = new Npgsql.NpgsqlCommand("select to_regclass('public.customers') is not null", connection))
+        {
+            Assert.IsTrue((bool)(await exists.ExecuteScalarAsync(TestContext.CancellationToken))!, "the deploy did not stand");
+        }
+
+        Assert.AreEqual(1, (await NotesAsync(workspace)).Count(note => note is not null && note.StartsWith("runbook: " + blocked, StringComparison.Ordinal)));
+    }
+
     private static async Task<List<(string Id, string Forward, string Rollback)>> ChecksumsAsync(BackupWorkspace workspace)
     {
         await using var connection = await workspace.Database.OpenConnectionAsync();
