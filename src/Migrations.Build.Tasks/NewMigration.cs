@@ -19,9 +19,12 @@ public sealed class NewMigration : Microsoft.Build.Utilities.Task
     /// <summary>The project file, for the command a missing name suggests and for diagnostics without a file.</summary>
     public string? ProjectPath { get; set; }
 
+    /// <summary>The artifact's manifest when this project is a published artifact (its migrations.proj sets it); empty otherwise.</summary>
+    public string? ArtifactManifest { get; set; }
+
     public override bool Execute() =>
         NewMigrationCommand.Run(
-            new NewMigrationRequest(MigrationsDirectory, MigrationsRollbackDirectory, Name) { ProjectPath = ProjectPath },
+            new NewMigrationRequest(MigrationsDirectory, MigrationsRollbackDirectory, Name) { ProjectPath = ProjectPath, ArtifactManifest = ArtifactManifest },
             new MSBuildOperationLog(Log, ProjectPath))
         && !Log.HasLoggedErrors;
 }

@@ -87,6 +87,13 @@ public sealed class PublishArtifactTests
             Assert.AreEqual("20250101000000", await DatabaseUrls.ScalarAsync(qa, "select string_agg(version, ',' order by version) from deploy_log.history where operation = 'deploy' and status = 'succeeded'"));
             Assert.AreEqual(false, await DatabaseUrls.ScalarAsync(qa, "select to_regclass('public.orders') is not null"));
 
+            // A new migration belongs in the project, not in the artifact, whose manifest would refuse it.
+            var before = Directory.GetFileSystemEntries(Path.Combine(site, "migrations")).Order().ToArray();
+            var scaffold = Run(site, environment, "msbuild", artifact, "-t:NewMigration", "-p:Name=add_invoices");
+            BuildAssert.Failed(scaffold);
+            Assert.IsTrue(scaffold.Lines.Any(line => line.StartsWith($"{artifact} : error MIG0018: This folder is a published migrations artifact ({Path.Combine(site, "migrations", "migrations.json")}): ", StringComparison.Ordinal)), scaffold.ToString());
+            CollectionAssert.AreEqual(before, Directory.GetFileSystemEntries(Path.Combine(site, "migrations")).Order().ToArray(), scaffold.ToString());
+
             // Put back as published, the artifact deploys the rest.
             File.WriteAllText(orders, "create table orders (id int primary key, customer_id int references customers (id));\n");
             var rest = Run(site, environment, "msbuild", artifact, "-t:DeployMigration", "-p:MigrationsEnvironment=QA");

@@ -19,6 +19,16 @@ public static class MigrationScaffolder
     {
         ArgumentNullException.ThrowIfNull(request);
         problems = [];
+        if (!string.IsNullOrEmpty(request.ArtifactManifest))
+        {
+            // Every target of an artifact refuses a file its manifest does not list (MIG0015), so a pair created here
+            // could never be deployed; it belongs in the project the artifact is published from.
+            problems = [NotCreated(
+                $"This folder is a published migrations artifact ({request.ArtifactManifest}): its files are fixed by the manifest's checksums, so every target here would refuse a new pair (MIG0015). "
+                + "Create the migration in the project the artifact was published from (dotnet msbuild <project> -t:NewMigration -p:Name=…), test it, and publish again.")];
+            return null;
+        }
+
         var name = NewMigrationName.Check(request.Name, request.ProjectPath, out var nameProblem);
         if (name is null)
         {

@@ -10,4 +10,10 @@ public sealed record NewMigrationRequest(string ForwardDirectory, string? Rollba
 
     /// <summary>The project file, so the hint for a missing name is a command that can be pasted.</summary>
     public string? ProjectPath { get; init; }
+
+    /// <summary>
+    /// The manifest (<c>migrations.json</c>) when the project is a published artifact, whose folder is fixed by the
+    /// manifest's checksums; null for a project.
+    /// </summary>
+    public string? ArtifactManifest { get; init; }
 }

@@ -35,6 +35,23 @@ public sealed class MigrationScaffolderTests
     }
 
     [TestMethod]
+    public void Inside_a_published_artifact_nothing_is_created_and_MIG0018_points_at_the_project()
+    {
+        using var folder = new MigrationFolder();
+        var manifest = Path.Combine(folder.Root, "migrations.json");
+        var request = new NewMigrationRequest(folder.Root, null, "add_invoices") { Clock = Clock, ArtifactManifest = manifest };
+
+        var pair = MigrationScaffolder.Create(request, out var problems);
+
+        Assert.IsNull(pair);
+        var problem = problems.Single();
+        Assert.AreEqual("MIG0018", problem.Code);
+        StringAssert.StartsWith(problem.Message, $"This folder is a published migrations artifact ({manifest}): ");
+        StringAssert.Contains(problem.Message, "Create the migration in the project the artifact was published from");
+        Assert.IsEmpty(Directory.GetFileSystemEntries(folder.Root));
+    }
+
+    [TestMethod]
     public void Files_are_utf8_without_bom_with_lf_line_endings()
     {
         using var folder = new MigrationFolder();
