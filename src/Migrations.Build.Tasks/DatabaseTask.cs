@@ -44,6 +44,9 @@ public abstract class DatabaseTask : Microsoft.Build.Utilities.Task, ICancelable
     /// <summary>The project file, to print commands users can paste.</summary>
     public string? ProjectPath { get; set; }
 
+    /// <summary>The project's obj/…/migrations folder, where the validation cache shared with ValidateMigrations lives.</summary>
+    public string? ValidationCacheDirectory { get; set; }
+
     public void Cancel() => _cancellation.Cancel();
 
     public sealed override bool Execute()
@@ -74,6 +77,7 @@ public abstract class DatabaseTask : Microsoft.Build.Utilities.Task, ICancelable
         LockWait = LockWait,
         ExposedSchemas = ExposedSchemas,
         ProjectPath = ProjectPath,
+        ValidationCacheDirectory = ValidationCacheDirectory,
     };
 
     /// <summary>Runs the target's engine command.</summary>

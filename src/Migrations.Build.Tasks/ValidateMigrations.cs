@@ -26,6 +26,9 @@ public sealed class ValidateMigrations : Microsoft.Build.Utilities.Task
     /// <summary>The project file, which diagnostics without a file of their own point at.</summary>
     public string? ProjectPath { get; set; }
 
+    /// <summary>The project's obj/…/migrations folder: where the validation cache the database targets reuse lives.</summary>
+    public string? ValidationCacheDirectory { get; set; }
+
     /// <summary>One item per forward file: Version, Name, Id, Checksum, RollbackFile, RollbackChecksum, Irreversible.</summary>
     [Output]
     public ITaskItem[] Migrations { get; private set; } = [];
@@ -37,7 +40,8 @@ public sealed class ValidateMigrations : Microsoft.Build.Utilities.Task
         {
             validation = MigrationValidator.Validate(
                 new MigrationDiscoveryOptions(MigrationsDirectory, MigrationsRollbackDirectory) { UntouchedTemplatesAreWarnings = true },
-                SafetyLintOptions.FromExposedSchemasProperty(ExposedSchemas));
+                SafetyLintOptions.FromExposedSchemasProperty(ExposedSchemas),
+                ValidationCacheDirectory);
         }
         catch (Exception exception)
         {
@@ -45,6 +49,11 @@ public sealed class ValidateMigrations : Microsoft.Build.Utilities.Task
             new DiagnosticLogger(Log, ProjectPath).Log(InternalError.Describe(nameof(ValidateMigrations), exception));
             Log.LogMessage(MessageImportance.Low, exception.ToString());
             return false;
+        }
+
+        foreach (var note in validation.CacheNotes)
+        {
+            Log.LogMessage(MessageImportance.Low, note);
         }
 
         new DiagnosticLogger(Log, ProjectPath).LogAll(validation.Diagnostics);

@@ -1,3 +1,4 @@
+using Migrations.Build.Engine.Analysis.Caching;
 using Migrations.Build.Engine.Diagnostics;
 using Migrations.Build.Engine.Discovery;
 using Migrations.Build.Engine.Sql;
@@ -13,22 +14,40 @@ namespace Migrations.Build.Engine.Analysis;
 public static class MigrationValidator
 {
     /// <param name="lint">What the safety lint knows about the project (its exposed schemas); none by default.</param>
-    public static MigrationValidation Validate(MigrationDiscoveryOptions options, SafetyLintOptions? lint = null)
+    /// <param name="cacheDirectory">
+    /// Where the validation cache lives (the project's obj/…/migrations/); files whose content is unchanged since a run
+    /// that wrote it are not lexed or analysed again, and their diagnostics are reported as they were. Null: no cache.
+    /// </param>
+    public static MigrationValidation Validate(MigrationDiscoveryOptions options, SafetyLintOptions? lint = null, string? cacheDirectory = null)
     {
+        ArgumentNullException.ThrowIfNull(options);
         lint ??= SafetyLintOptions.Default;
-        var set = MigrationDiscovery.Discover(options);
+        var cache = string.IsNullOrEmpty(cacheDirectory) ? null : ValidationCache.Open(cacheDirectory, lint);
+        var set = MigrationDiscovery.Discover(options, cache);
         var diagnostics = new List<Diagnostic>(set.Diagnostics);
 
         // One unit of work per pair (and per rollback without a forward): both files are lexed once, checked, analysed
         // together, and dropped, so the tokens of a whole folder are never alive at once — holding them made garbage
-        // collection the largest cost of validating a big folder. Units are independent: they run on every core, each
-        // collecting its own diagnostics, and the final sort makes the output independent of scheduling.
+        // collection the largest cost of validating a big folder. Units are independent: above a threshold they run on
+        // every core, each collecting its own diagnostics, and the final sort makes the output independent of scheduling.
+        // A unit's outcome depends only on its files' paths and texts (and the lint options and the engine build, which
+        // key the whole cache), so a unit whose files are unchanged takes its diagnostics from the cache.
         var paired = set.Pairs.SelectMany(pair => new[] { pair.Forward.Path, pair.Rollback?.Path }).ToHashSet(StringComparer.Ordinal);
         var orphans = set.Files.Where(file => !paired.Contains(file.Path)).ToList();
         var found = new List<Diagnostic>[set.Pairs.Count + orphans.Count];
-        Parallel.For(0, found.Length, index =>
+        ParallelWork.For(found.Length, options.ParallelThreshold, index =>
         {
-            found[index] = index < set.Pairs.Count ? CheckPair(set.Pairs[index], lint) : CheckFile(orphans[index - set.Pairs.Count], Classify(orphans[index - set.Pairs.Count].ParseScript()), lint);
+            var (forward, rollback) = index < set.Pairs.Count
+                ? (set.Pairs[index].Forward, set.Pairs[index].Rollback)
+                : (orphans[index - set.Pairs.Count], null);
+            var unit = cache?.FindUnit(forward, rollback);
+            if (unit is null)
+            {
+                unit = index < set.Pairs.Count ? CheckPair(set.Pairs[index], lint) : CheckFile(forward, Classify(forward.ParseScript()), lint);
+                cache?.RememberUnit(forward, rollback, unit);
+            }
+
+            found[index] = unit;
         });
 
         foreach (var unit in found)
@@ -37,7 +56,31 @@ public static class MigrationValidator
         }
 
         diagnostics.Sort(DiagnosticOrder.Compare);
-        return new MigrationValidation(set, diagnostics);
+        return new MigrationValidation(set, diagnostics) { CacheNotes = FinishCache(cache) };
+    }
+
+    /// <summary>Writes the cache when it changed; returns low-importance lines about it: what it saved, why it was ignored or not written.</summary>
+    private static List<string> FinishCache(ValidationCache? cache)
+    {
+        if (cache is null)
+        {
+            return [];
+        }
+
+        var notes = new List<string>();
+        if (cache.IgnoredBecause is { } ignored)
+        {
+            notes.Add(ignored);
+        }
+
+        var (reused, total) = cache.Reuse;
+        notes.Add($"Reused validation of {reused} of {total} files.");
+        if (cache.Save() is { } notWritten)
+        {
+            notes.Add(notWritten);
+        }
+
+        return notes;
     }
 
     private static List<Diagnostic> CheckPair(MigrationPair pair, SafetyLintOptions lint)

@@ -99,7 +99,13 @@ internal sealed class OperationSequence
         // refuses it as empty (MIG0005), so a migration that does nothing is never tested or deployed.
         var validation = MigrationValidator.Validate(
             new MigrationDiscoveryOptions(Raw.MigrationsDirectory, Raw.RollbackDirectory) { UntouchedTemplatesAreWarnings = !PublicSurface.ChangesDatabase(Operation) },
-            SafetyLintOptions.FromExposedSchemasProperty(Raw.ExposedSchemas));
+            SafetyLintOptions.FromExposedSchemasProperty(Raw.ExposedSchemas),
+            Raw.ValidationCacheDirectory);
+        foreach (var note in validation.CacheNotes)
+        {
+            Log.Detail(note);
+        }
+
         foreach (var diagnostic in validation.Diagnostics)
         {
             Log.Report(diagnostic);

@@ -105,6 +105,12 @@ public sealed record OperationSettings
     public string? DifferencesDirectory { get; init; }
 
     /// <summary>
+    /// Where the validation cache the build's ValidateMigrations also uses lives (the SDK passes the project's
+    /// obj/…/migrations folder), so a database target lexes and analyses only files changed since; blank: no cache.
+    /// </summary>
+    public string? ValidationCacheDirectory { get; init; }
+
+    /// <summary>
     /// <c>MigrationsBackupCommand</c>: the command that backs up an environment with <c>Backup="true"</c> before a deploy
     /// or rollback, with <c>{file}</c>, <c>{environment}</c> and <c>{version}</c>; blank for the built-in <c>pg_dump -Fc</c>.
     /// </summary>

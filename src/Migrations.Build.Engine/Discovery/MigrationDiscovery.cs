@@ -1,3 +1,4 @@
+using Migrations.Build.Engine.Analysis.Caching;
 using Migrations.Build.Engine.Diagnostics;
 using Migrations.Build.Engine.Scaffolding;
 using Migrations.Build.Engine.Sql;
@@ -16,7 +17,8 @@ internal static class MigrationDiscovery
     /// <summary>Folders never searched for misplaced migrations: build output, dependencies, hidden folders.</summary>
     private static readonly HashSet<string> IgnoredSubfolders = new(StringComparer.OrdinalIgnoreCase) { "bin", "obj", "node_modules" };
 
-    public static MigrationSet Discover(MigrationDiscoveryOptions options)
+    /// <param name="cache">What earlier runs learned by lexing files with the same content; null to lex every file.</param>
+    public static MigrationSet Discover(MigrationDiscoveryOptions options, ValidationCache? cache = null)
     {
         var diagnostics = new List<Diagnostic>();
         var forwardDirectory = Path.GetFullPath(options.ForwardDirectory);
@@ -53,7 +55,7 @@ internal static class MigrationDiscovery
             }
         }
 
-        var files = ReadAll(found, diagnostics);
+        var files = ReadAll(found, options.ParallelThreshold, cache, diagnostics);
         ReportMisplacedMigrations(forwardDirectory, besideForwards ? null : rollbackDirectory, diagnostics);
         if (!besideForwards && Directory.Exists(rollbackDirectory))
         {
@@ -164,14 +166,14 @@ internal static class MigrationDiscovery
     /// Reading, decoding, hashing and lexing dominate validation time and each file is independent, so files are
     /// read in parallel; results and diagnostics keep the discovery order, so output never depends on scheduling.
     /// </summary>
-    private static List<MigrationFile> ReadAll(List<PendingFile> found, List<Diagnostic> diagnostics)
+    private static List<MigrationFile> ReadAll(List<PendingFile> found, int parallelThreshold, ValidationCache? cache, List<Diagnostic> diagnostics)
     {
         var files = new MigrationFile[found.Count];
         var problems = new List<Diagnostic>?[found.Count];
-        Parallel.For(0, found.Count, index =>
+        ParallelWork.For(found.Count, parallelThreshold, index =>
         {
             var local = new List<Diagnostic>();
-            files[index] = Read(found[index].Path, found[index].Name, found[index].Role, local);
+            files[index] = Read(found[index].Path, found[index].Name, found[index].Role, cache, local);
             problems[index] = local.Count > 0 ? local : null;
         });
 
@@ -186,7 +188,7 @@ internal static class MigrationDiscovery
         return [.. files];
     }
 
-    private static MigrationFile Read(string path, MigrationFileName name, MigrationRole role, List<Diagnostic> diagnostics)
+    private static MigrationFile Read(string path, MigrationFileName name, MigrationRole role, ValidationCache? cache, List<Diagnostic> diagnostics)
     {
         // Checked before opening: opening a named pipe waits for a writer and a device never ends, so the build would hang.
         var irregular = RegularFileCheck.DescribeIrregular(path);
@@ -227,11 +229,21 @@ internal static class MigrationDiscovery
             return new MigrationFile(path, name, role, null, null);
         }
 
-        var script = SqlScript.Parse(content.Text);
+        // The bytes are always read and hashed; only the lexing is skipped for a content seen before (see ValidationCache).
+        var contentKey = ValidationCache.ContentKey(bytes, content.Checksum);
+        var facts = cache?.FindFile(path, contentKey);
+        if (facts is null)
+        {
+            var script = SqlScript.Parse(content.Text);
+            facts = new CachedFile(path, contentKey, script.HasStatements, script.HasFileDirective(SqlDirectiveKind.Irreversible));
+            cache?.RememberFile(facts);
+        }
+
         return new MigrationFile(path, name, role, content, null)
         {
-            HasStatements = script.HasStatements,
-            IsIrreversible = script.HasFileDirective(SqlDirectiveKind.Irreversible),
+            ContentKey = contentKey,
+            HasStatements = facts.HasStatements,
+            IsIrreversible = facts.IsIrreversible,
         };
     }
 

@@ -13,6 +13,12 @@ public sealed record MigrationDiscoveryOptions(string ForwardDirectory, string? 
     /// </summary>
     public bool UntouchedTemplatesAreWarnings { get; init; }
 
+    /// <summary>
+    /// From how many files (and units of analysis) up reading and analysis run on every core; below it, starting the
+    /// parallel loop costs more than it saves. Tests set 0 (always parallel) or int.MaxValue (never) to compare both.
+    /// </summary>
+    internal int ParallelThreshold { get; init; } = 64;
+
     public string EffectiveRollbackDirectory => string.IsNullOrEmpty(RollbackDirectory) ? ForwardDirectory : RollbackDirectory;
 
     public bool RollbacksBesideForwards =>

@@ -18,6 +18,9 @@ public sealed record MigrationFile(string Path, MigrationFileName FileName, Migr
 
     public string? Checksum => Content?.Checksum;
 
+    /// <summary>What the validation cache knows this exact content by (<see cref="Analysis.Caching.ValidationCache.ContentKey"/>); null when unusable.</summary>
+    internal string? ContentKey { get; init; }
+
     /// <summary>The file holds at least one statement (not only whitespace, comments and meta-commands).</summary>
     public bool HasStatements { get; init; }
 

@@ -1,0 +1,194 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Migrations.Build.Engine.Diagnostics;
+using Migrations.Build.Engine.Discovery;
+
+namespace Migrations.Build.Engine.Analysis.Caching;
+
+/// <summary>
+/// Remembers, per file content, what validation learned, so the build's ValidateMigrations and every database target
+/// after it lex and analyse only the files that changed. Cross-file rules (pairing, duplicate versions, empty files,
+/// misplaced files) are not cached: they run on the whole set every time.
+/// </summary>
+/// <remarks>
+/// Why a hit is safe. Every run still reads every file's bytes, decodes them and computes their checksum; the cache
+/// is looked up by the path AND a key computed from those bytes (<see cref="ContentKey"/>), never by a length or a
+/// modification time, which an editor, a checkout or a restored backup can keep while the bytes change. So an entry
+/// only ever stands for the exact text this run holds in memory, and that same text is what a deploy applies and what
+/// its checksum (recorded in history) is computed from: nothing can reach a database that this run did not read and
+/// that was not validated as exactly those bytes, by this build of the engine (<see cref="ToolIdentity"/>) with these
+/// lint settings. What the cache saves is the lexing and the analysis, which are most of validation's cost; reading and
+/// hashing remain, and are cheap next to them.
+/// A cache that cannot be read, is corrupt, or was written by another build is ignored and rewritten: it is an
+/// optimisation, never a reason to fail.
+/// </remarks>
+internal sealed class ValidationCache
+{
+    public const string FileName = "validation.cache.json";
+
+    private readonly Dictionary<string, CachedFile> knownFiles;
+    private readonly Dictionary<string, CachedUnit> knownUnits;
+    private readonly ConcurrentDictionary<string, CachedFile> currentFiles = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, CachedUnit> currentUnits = new(StringComparer.Ordinal);
+    private readonly string path;
+    private readonly string settings;
+    private int reusedUnitFiles;
+    private int checkedUnitFiles;
+    private bool changed;
+
+    private ValidationCache(string path, string settings, ValidationCacheDocument? document)
+    {
+        this.path = path;
+        this.settings = settings;
+        knownFiles = (document?.Files ?? []).GroupBy(file => file.Path, StringComparer.Ordinal).ToDictionary(group => group.Key, group => group.First(), StringComparer.Ordinal);
+        knownUnits = (document?.Units ?? []).GroupBy(unit => unit.Key, StringComparer.Ordinal).ToDictionary(group => group.Key, group => group.First(), StringComparer.Ordinal);
+        changed = document is null;
+    }
+
+    /// <summary>Why the stored cache was not used (unreadable, corrupt, another build); null when it was, or there was none.</summary>
+    public string? IgnoredBecause { get; private set; }
+
+    /// <summary>The files whose analysis this run took from the cache, and all the files it analysed or took.</summary>
+    public (int Reused, int Total) Reuse => (reusedUnitFiles, reusedUnitFiles + checkedUnitFiles);
+
+    /// <summary>Identifies this build of the engine: its module version id changes with every compilation.</summary>
+    public static string ToolIdentity { get; } = typeof(ValidationCache).Assembly.ManifestModule.ModuleVersionId.ToString("N")
+        + "/" + (typeof(ValidationCache).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? string.Empty);
+
+    /// <summary>Opens the cache in <paramref name="directory"/>; never throws.</summary>
+    public static ValidationCache Open(string directory, SafetyLintOptions lint)
+    {
+        var path = Path.Combine(Path.GetFullPath(directory), FileName);
+        var settings = "exposed=" + string.Join(";", lint.ExposedSchemas);
+        if (!File.Exists(path))
+        {
+            return new ValidationCache(path, settings, null);
+        }
+
+        string? reason;
+        try
+        {
+            var document = JsonSerializer.Deserialize(File.ReadAllBytes(path), ValidationCacheJson.Default.ValidationCacheDocument);
+            reason = document is null ? "it is empty"
+                : document.Tool != ToolIdentity ? "it was written by another build of Migrations.Build"
+                : document.Settings != settings ? "it was written with other MigrationsExposedSchemas"
+                : null;
+            if (reason is null)
+            {
+                return new ValidationCache(path, settings, document);
+            }
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or JsonException or NotSupportedException or ArgumentException)
+        {
+            reason = $"it cannot be read ({exception.Message})";
+        }
+
+        return new ValidationCache(path, settings, null) { IgnoredBecause = $"Ignored the validation cache '{path}' because {reason}; every file is validated and the cache is rewritten." };
+    }
+
+    /// <summary>
+    /// The identity of a file's text for the cache: its checksum when that is a plain SHA-256 of the bytes (no CR to
+    /// normalise), otherwise a SHA-256 of the raw bytes, because CRLF and LF texts share a checksum but not a text.
+    /// </summary>
+    public static string ContentKey(ReadOnlySpan<byte> bytes, string checksum) =>
+        bytes.IndexOf((byte)'\r') < 0 ? checksum : "raw:" + Convert.ToHexString(SHA256.HashData(bytes)).ToLowerInvariant();
+
+    public static string UnitKey(string forwardPath, string forwardKey, string? rollbackPath, string? rollbackKey) =>
+        $"{forwardPath}\n{forwardKey}\n{rollbackPath}\n{rollbackKey}";
+
+    /// <summary>What discovery learned from this exact content before, or null.</summary>
+    public CachedFile? FindFile(string filePath, string contentKey)
+    {
+        var found = knownFiles.GetValueOrDefault(filePath) is { } file && file.ContentKey == contentKey ? file : null;
+        if (found is not null)
+        {
+            currentFiles[filePath] = found;
+        }
+
+        return found;
+    }
+
+    public void RememberFile(CachedFile file)
+    {
+        currentFiles[file.Path] = file;
+        changed = true;
+    }
+
+    /// <summary>The diagnostics of a unit whose files all have usable content, when they were found for these contents.</summary>
+    public List<Diagnostic>? FindUnit(MigrationFile forward, MigrationFile? rollback)
+    {
+        var key = KeyOf(forward, rollback);
+        var files = rollback is null ? 1 : 2;
+        if (key is not null && knownUnits.TryGetValue(key, out var unit))
+        {
+            currentUnits[key] = unit;
+            Interlocked.Add(ref reusedUnitFiles, files);
+            return unit.Diagnostics.Select(diagnostic => diagnostic.ToDiagnostic()).ToList();
+        }
+
+        Interlocked.Add(ref checkedUnitFiles, files);
+        return null;
+    }
+
+    public void RememberUnit(MigrationFile forward, MigrationFile? rollback, List<Diagnostic> diagnostics)
+    {
+        if (KeyOf(forward, rollback) is { } key)
+        {
+            currentUnits[key] = new CachedUnit(forward.Path, forward.ContentKey!, rollback?.Path, rollback?.ContentKey, diagnostics.Select(CachedDiagnostic.From).ToList());
+            changed = true;
+        }
+    }
+
+    /// <summary>
+    /// Writes what this run holds (entries of deleted or changed files dropped) when anything differs from what was read;
+    /// through a temporary file renamed over the old one, so a reader never sees half a cache. Returns why it could
+    /// not be written, or null.
+    /// </summary>
+    public string? Save()
+    {
+        if (!changed && currentFiles.Count == knownFiles.Count && currentUnits.Count == knownUnits.Count)
+        {
+            return null;
+        }
+
+        var document = new ValidationCacheDocument
+        {
+            Tool = ToolIdentity,
+            Settings = settings,
+            Files = [.. currentFiles.Values.OrderBy(file => file.Path, StringComparer.Ordinal)],
+            Units = [.. currentUnits.Values.OrderBy(unit => unit.Key, StringComparer.Ordinal)],
+        };
+        var temporary = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllBytes(temporary, JsonSerializer.SerializeToUtf8Bytes(document, ValidationCacheJson.Default.ValidationCacheDocument));
+            File.Move(temporary, path, overwrite: true);
+            return null;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+        {
+            TryDelete(temporary);
+            return $"Could not write the validation cache '{path}' ({exception.Message}); the next run validates every file again.";
+        }
+    }
+
+    private static string? KeyOf(MigrationFile forward, MigrationFile? rollback) =>
+        forward.ContentKey is null || (rollback is not null && rollback.ContentKey is null)
+            ? null
+            : UnitKey(forward.Path, forward.ContentKey, rollback?.Path, rollback?.ContentKey);
+
+    private static void TryDelete(string file)
+    {
+        try
+        {
+            File.Delete(file);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // A stray temporary file is harmless; the next successful write does not depend on it.
+        }
+    }
+}

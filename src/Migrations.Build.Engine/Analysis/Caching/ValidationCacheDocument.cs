@@ -1,0 +1,66 @@
+using System.Text.Json.Serialization;
+
+namespace Migrations.Build.Engine.Analysis.Caching;
+
+/// <summary>The validation cache file as stored (obj/…/migrations/validation.cache.json); see <see cref="ValidationCache"/>.</summary>
+internal sealed record ValidationCacheDocument
+{
+    /// <summary>The build of the engine that wrote it: any other build's results are not trusted.</summary>
+    public string Tool { get; init; } = string.Empty;
+
+    /// <summary>The project settings the per-file outcomes depend on (the lint's exposed schemas).</summary>
+    public string Settings { get; init; } = string.Empty;
+
+    public List<CachedFile> Files { get; init; } = [];
+
+    public List<CachedUnit> Units { get; init; } = [];
+}
+
+/// <summary>What discovery learns by lexing one file, for one exact content.</summary>
+internal sealed record CachedFile(string Path, string ContentKey, bool HasStatements, bool IsIrreversible);
+
+/// <summary>
+/// The diagnostics of one unit of analysis (a pair, or a file without a partner), for the exact contents of its files.
+/// </summary>
+internal sealed record CachedUnit(string ForwardPath, string ForwardKey, string? RollbackPath, string? RollbackKey, List<CachedDiagnostic> Diagnostics)
+{
+    [JsonIgnore]
+    public string Key => ValidationCache.UnitKey(ForwardPath, ForwardKey, RollbackPath, RollbackKey);
+}
+
+internal sealed record CachedDiagnostic(
+    string Code,
+    string Title,
+    Diagnostics.DiagnosticSeverity DefaultSeverity,
+    Diagnostics.DiagnosticSeverity Severity,
+    string File,
+    int Line,
+    int Column,
+    int EndLine,
+    int EndColumn,
+    string Message)
+{
+    public static CachedDiagnostic From(Diagnostics.Diagnostic diagnostic) => new(
+        diagnostic.Code,
+        diagnostic.Descriptor.Title,
+        diagnostic.Descriptor.DefaultSeverity,
+        diagnostic.Severity,
+        diagnostic.Location.FilePath,
+        diagnostic.Location.Line,
+        diagnostic.Location.Column,
+        diagnostic.Location.EndLine,
+        diagnostic.Location.EndColumn,
+        diagnostic.Message);
+
+    public Diagnostics.Diagnostic ToDiagnostic() => new(
+        new Diagnostics.DiagnosticDescriptor(Code, DefaultSeverity, Title),
+        new Diagnostics.SourceLocation(File, Line, Column, EndLine, EndColumn),
+        Message,
+        Severity);
+}
+
+[JsonSerializable(typeof(ValidationCacheDocument))]
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, UseStringEnumConverter = true)]
+internal sealed partial class ValidationCacheJson : JsonSerializerContext
+{
+}
