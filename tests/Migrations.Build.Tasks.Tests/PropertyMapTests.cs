@@ -29,6 +29,7 @@ public sealed class PropertyMapTests
             LockWait = "30s",
             ExposedSchemas = "public;api",
             ProjectPath = "/p/db.csproj",
+            ValidationCacheDirectory = "/p/obj/Debug/migrations/",
         };
 
         var settings = task.ToSettings();
@@ -44,6 +45,7 @@ public sealed class PropertyMapTests
         Assert.AreEqual(("2s", "1min", "30s"), (settings.LockTimeout, settings.StatementTimeout, settings.LockWait));
         Assert.AreEqual("/p/db.csproj", settings.ProjectPath);
         Assert.AreEqual("public;api", settings.ExposedSchemas);
+        Assert.AreEqual("/p/obj/Debug/migrations/", settings.ValidationCacheDirectory);
     }
 
     [TestMethod]

@@ -67,6 +67,24 @@ public sealed class ValidationCacheTests
     }
 
     [TestMethod]
+    public void A_file_read_as_a_rollback_and_then_as_a_forward_is_analysed_again()
+    {
+        using var folder = new MigrationFolder();
+        folder.Write("a/20250101000000_first.sql", "create table t (id int);\n");
+        var alone = folder.Write("b/20250101000000_first_rollback.sql", "drop table t;\nalter table u drop column c;\n");
+        var cacheDirectory = Path.Combine(folder.Root, "obj");
+        var lint = SafetyLintOptions.FromExposedSchemasProperty(ExposedSchemas);
+        var swapped = new MigrationDiscoveryOptions(Path.Combine(folder.Root, "b"), Path.Combine(folder.Root, "a"));
+
+        MigrationValidator.Validate(new MigrationDiscoveryOptions(Path.Combine(folder.Root, "a"), Path.Combine(folder.Root, "b")), lint, cacheDirectory);
+        var cached = MigrationValidator.Validate(swapped, lint, cacheDirectory);
+
+        Assert.AreEqual(MigrationRole.Forward, cached.Set.Files.Single(file => file.Path == alone).Role);
+        Assert.IsTrue(cached.Diagnostics.Any(diagnostic => diagnostic.Code == DiagnosticCatalog.DestructiveChange.Code && diagnostic.Location.FilePath == alone), "a forward's rules apply to it now");
+        CollectionAssert.AreEqual(Describe(MigrationValidator.Validate(swapped, lint)), Describe(cached));
+    }
+
+    [TestMethod]
     public void Line_endings_alone_change_the_content_key_though_not_the_checksum()
     {
         var unix = Encoding.UTF8.GetBytes("select 1;\nselect 2;\n");

@@ -95,8 +95,8 @@ internal sealed class ValidationCache
     public static string ContentKey(ReadOnlySpan<byte> bytes, string checksum) =>
         bytes.IndexOf((byte)'\r') < 0 ? checksum : "raw:" + Convert.ToHexString(SHA256.HashData(bytes)).ToLowerInvariant();
 
-    public static string UnitKey(string forwardPath, string forwardKey, string? rollbackPath, string? rollbackKey) =>
-        $"{forwardPath}\n{forwardKey}\n{rollbackPath}\n{rollbackKey}";
+    public static string UnitKey(MigrationRole role, string forwardPath, string forwardKey, string? rollbackPath, string? rollbackKey) =>
+        $"{role}\n{forwardPath}\n{forwardKey}\n{rollbackPath}\n{rollbackKey}";
 
     /// <summary>What discovery learned from this exact content before, or null.</summary>
     public CachedFile? FindFile(string filePath, string contentKey)
@@ -136,7 +136,7 @@ internal sealed class ValidationCache
     {
         if (KeyOf(forward, rollback) is { } key)
         {
-            currentUnits[key] = new CachedUnit(forward.Path, forward.ContentKey!, rollback?.Path, rollback?.ContentKey, diagnostics.Select(CachedDiagnostic.From).ToList());
+            currentUnits[key] = new CachedUnit(forward.Role, forward.Path, forward.ContentKey!, rollback?.Path, rollback?.ContentKey, diagnostics.Select(CachedDiagnostic.From).ToList());
             changed = true;
         }
     }
@@ -178,7 +178,7 @@ internal sealed class ValidationCache
     private static string? KeyOf(MigrationFile forward, MigrationFile? rollback) =>
         forward.ContentKey is null || (rollback is not null && rollback.ContentKey is null)
             ? null
-            : UnitKey(forward.Path, forward.ContentKey, rollback?.Path, rollback?.ContentKey);
+            : UnitKey(forward.Role, forward.Path, forward.ContentKey, rollback?.Path, rollback?.ContentKey);
 
     private static void TryDelete(string file)
     {

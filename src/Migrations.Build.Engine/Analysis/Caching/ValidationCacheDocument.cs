@@ -21,11 +21,13 @@ internal sealed record CachedFile(string Path, string ContentKey, bool HasStatem
 
 /// <summary>
 /// The diagnostics of one unit of analysis (a pair, or a file without a partner), for the exact contents of its files.
+/// The role of the first file is part of the key: the same file alone can be a forward without rollback or a rollback
+/// without forward, depending on the folders configured and the files beside it, and the lint reads the two differently.
 /// </summary>
-internal sealed record CachedUnit(string ForwardPath, string ForwardKey, string? RollbackPath, string? RollbackKey, List<CachedDiagnostic> Diagnostics)
+internal sealed record CachedUnit(Discovery.MigrationRole Role, string ForwardPath, string ForwardKey, string? RollbackPath, string? RollbackKey, List<CachedDiagnostic> Diagnostics)
 {
     [JsonIgnore]
-    public string Key => ValidationCache.UnitKey(ForwardPath, ForwardKey, RollbackPath, RollbackKey);
+    public string Key => ValidationCache.UnitKey(Role, ForwardPath, ForwardKey, RollbackPath, RollbackKey);
 }
 
 internal sealed record CachedDiagnostic(

@@ -1,0 +1,127 @@
+#!/usr/bin/env bash
+# Before/after of the validation cache (issue 13 item 1), whole process, interleaved in one go.
+#
+# For each size, one generated corpus is deployed once (outside the clock) to a database that then has nothing
+# pending; each round then runs, in an order that rotates from round to round:
+#   before-noop       `dotnet msbuild -t:DeployMigration` with nothing pending, through the OTHER build's SDK and task
+#                     assembly (BEFORE_REPO: a checkout of the commit to compare with, its tasks built in Release)
+#   after-noop        the same through this checkout's SDK, its validation cache warm (written by the round before)
+#   after-cold-noop   the same with the cache deleted first: every file lexed and analysed, and the cache written
+#   msbuild-bare      the project running an empty target and none of ours: the floor of a no-op deploy
+#   before-validate1  `-t:ValidateMigrations -clp:PerformanceSummary` after one forward file changed (a comment
+#                     appended): the ValidateMigrations TASK time, as MSBuild's performance summary reports it; on a
+#                     copy of the corpus (its own pair of projects), so the deployed files never change
+#   after-validate1   the same through this checkout (the other files' validation reused from the cache)
+# then prints every run, the medians and the per-round ratios. Nothing here asserts a time; bench/README.md has results.
+#
+#   git -C . worktree add /tmp/before main && dotnet build /tmp/before/src/Migrations.Build.Tasks -c Release
+#   BEFORE_REPO=/tmp/before bash bench/peers/reuse.sh --rounds 3 --sizes 500,10000 --port 55491
+set -euo pipefail
+
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+# shellcheck source=bench/peers/lib.sh
+source "$repo/bench/peers/lib.sh"
+rounds=3
+sizes="500,10000"
+port=55499
+parse_options reuse.sh "$@"
+before_repo="${BEFORE_REPO:?set BEFORE_REPO to a checkout of the commit to compare with (its tasks built in Release)}"
+before_dll="$before_repo/src/Migrations.Build.Tasks/bin/Release/net8.0/Migrations.Build.Tasks.dll"
+test -f "$before_dll" || { echo "build $before_repo/src/Migrations.Build.Tasks -c Release first" >&2; exit 2; }
+make_work_dir reuse
+start_server
+
+echo "== building the task assembly (Release) and the corpus generator"
+dotnet build "$repo/src/Migrations.Build.Tasks/Migrations.Build.Tasks.csproj" -c Release -nodeReuse:false -tl:off -v:q -nologo >/dev/null
+after_dll="$repo/src/Migrations.Build.Tasks/bin/Release/net8.0/Migrations.Build.Tasks.dll"
+dotnet build "$repo/bench/Migrations.Build.DeployBench/Migrations.Build.DeployBench.csproj" -c Release -nodeReuse:false -tl:off -v:q -nologo >/dev/null
+
+# One project per build, both over the same corpus; each keeps its own obj/ (and so its own cache and stamps).
+write_project() { # dir tasks_dll sdk_repo corpus
+  mkdir -p "$1"
+  cat >"$1/Bench.Database.csproj" <<XML
+<Project>
+  <PropertyGroup>
+    <_MigrationsTasksAssembly>$2</_MigrationsTasksAssembly>
+    <MigrationsDirectory>$4</MigrationsDirectory>
+  </PropertyGroup>
+  <Import Project="$3/sdk/Migrations.Build.Sdk/Sdk/Sdk.props" />
+  <ItemGroup>
+    <MigrationEnvironment Include="Bench" UrlVariable="BENCH_DEPLOY_URL" />
+  </ItemGroup>
+  <Import Project="$3/sdk/Migrations.Build.Sdk/Sdk/Sdk.targets" />
+  <Target Name="BenchNoop" />
+</Project>
+XML
+}
+
+fail() { echo "FAIL: $1; last lines of $2:" >&2; tail -n 30 "$2" >&2 || true; exit 1; }
+deploy() { # which n log
+  BENCH_DEPLOY_URL="$server/bench_$2" dotnet msbuild "$work/n$2/$1/Bench.Database.csproj" \
+    -t:DeployMigration -p:MigrationsEnvironment=Bench -nodeReuse:false -tl:off -nologo -v:m >"$3" 2>&1 || fail "DeployMigration ($1) failed" "$3"
+}
+timed_deploy() { # which n log
+  local start end
+  start=$(now_ms); deploy "$@"; end=$(now_ms)
+  echo $((end - start))
+}
+timed_bare() { # n log
+  local start end
+  start=$(now_ms)
+  dotnet msbuild "$work/n$1/after/Bench.Database.csproj" -t:BenchNoop -nodeReuse:false -tl:off -nologo -v:m >"$2" 2>&1 || fail "bare msbuild failed" "$2"
+  end=$(now_ms)
+  echo $((end - start))
+}
+# The ValidateMigrations task's own time from MSBuild's task performance summary, after one file changed.
+validate_task_ms() { # which n round log
+  echo "-- changed in round $3 before $1" >>"$(ls "$work/n$2/vmigrations"/*.sql | head -n 1)"
+  dotnet msbuild "$work/n$2/v$1/Bench.Database.csproj" -t:ValidateMigrations -clp:PerformanceSummary -nodeReuse:false -tl:off -nologo -v:m >"$4" 2>&1 || fail "ValidateMigrations ($1) failed" "$4"
+  awk '/Task Performance Summary/ { on = 1 } on && / ValidateMigrations / { print $1; exit }' "$4"
+}
+
+results="$work/results.tsv"
+: >"$results"
+run_case() { # case n round
+  local log="$work/n$2/r$3-$1.log" ms
+  case "$1" in
+    before-noop) ms=$(timed_deploy before "$2" "$log") ;;
+    after-noop) ms=$(timed_deploy after "$2" "$log") ;;
+    after-cold-noop) find "$work/n$2/after" -name validation.cache.json -delete; ms=$(timed_deploy after "$2" "$log") ;;
+    msbuild-bare) ms=$(timed_bare "$2" "$log") ;;
+    before-validate1) ms=$(validate_task_ms before "$2" "$3" "$log") ;;
+    after-validate1) ms=$(validate_task_ms after "$2" "$3" "$log") ;;
+  esac
+  record "$2" "$3" "$1" "$ms"
+}
+
+echo "== machine: $(nproc) cores; $(uptime | sed 's/.*load average/load average/')"
+cases=(before-noop after-noop msbuild-bare after-cold-noop before-validate1 after-validate1)
+for n in "${size_list[@]}"; do
+  echo "== $n migrations: writing the corpus and deploying it once"
+  dotnet run -c Release --no-build --project "$repo/bench/Migrations.Build.DeployBench" -- corpus "$work/n$n/migrations" "$n" | sed 's/^/   /'
+  write_project "$work/n$n/before" "$before_dll" "$before_repo" "$work/n$n/migrations"
+  write_project "$work/n$n/after" "$after_dll" "$repo" "$work/n$n/migrations"
+  cp -r "$work/n$n/migrations" "$work/n$n/vmigrations"
+  write_project "$work/n$n/vbefore" "$before_dll" "$before_repo" "$work/n$n/vmigrations"
+  write_project "$work/n$n/vafter" "$after_dll" "$repo" "$work/n$n/vmigrations"
+  dotnet msbuild "$work/n$n/vbefore/Bench.Database.csproj" -t:ValidateMigrations -nodeReuse:false -tl:off -nologo -v:m >"$work/n$n/vbefore.log" 2>&1
+  dotnet msbuild "$work/n$n/vafter/Bench.Database.csproj" -t:ValidateMigrations -nodeReuse:false -tl:off -nologo -v:m >"$work/n$n/vafter.log" 2>&1
+  admin_psql -c "create database bench_$n template template0" >/dev/null
+  deploy after "$n" "$work/n$n/fill.log"
+  deploy before "$n" "$work/n$n/warm-before.log"
+  for ((r = 1; r <= rounds; r++)); do
+    for ((i = 0; i < ${#cases[@]}; i++)); do
+      run_case "${cases[$(((i + r - 1) % ${#cases[@]}))]}" "$n" "$r"
+    done
+  done
+done
+
+echo
+echo "load at the end: $(uptime | sed 's/.*load average/load average/')"
+for n in "${size_list[@]}"; do
+  echo
+  echo "### $n migrations, $rounds round(s), whole-process wall time (validate1: task time)"
+  summary "$n" "$rounds" \
+    "before-noop after-noop after-cold-noop msbuild-bare before-validate1 after-validate1" \
+    "before-noop/msbuild-bare after-noop/msbuild-bare after-cold-noop/msbuild-bare after-noop/before-noop after-validate1/before-validate1"
+done

@@ -1,0 +1,42 @@
+using Migrations.Build.Testing;
+
+namespace Migrations.Build.EndToEnd.Tests;
+
+/// <summary>
+/// A deploy after a build lexes and analyses nothing the build already validated (it reuses the validation cache in
+/// obj/…/migrations), and a file edited since is validated again, so its new diagnostic stops the deploy.
+/// </summary>
+[TestClass]
+public sealed class ValidationCacheTargetTests
+{
+    public TestContext TestContext { get; set; } = null!;
+
+    [TestMethod]
+    public async Task A_deploy_reuses_the_builds_validation_and_revalidates_an_edited_file()
+    {
+        await using var staging = await PostgresServer.CreateDatabaseAsync("e2e_validation_cache", TestContext.CancellationToken);
+        await DatabaseUrls.ApplySupabaseShimAsync(staging);
+        var environment = new Dictionary<string, string> { ["SUPABASE_STAGING_URL"] = DatabaseUrls.For(staging, out _) };
+        using var project = ConsumerProject.Create(ConsumerKind.MigrationsOnly);
+        project.CopySampleMigrations();
+        var files = Directory.GetFiles(project.MigrationsDirectory, "*.sql").Length;
+
+        BuildAssert.Succeeded(project.Build());
+        var deploy = project.Msbuild("DeployMigration", environment, "-p:MigrationsEnvironment=Staging", "-v:d");
+        BuildAssert.Succeeded(deploy);
+        StringAssert.Contains(deploy.Output, $"Reused validation of {files} of {files} files.");
+
+        var nothingPending = project.Msbuild("DeployMigration", environment, "-p:MigrationsEnvironment=Staging", "-v:d");
+        BuildAssert.Succeeded(nothingPending);
+        StringAssert.Contains(nothingPending.Output, $"Reused validation of {files} of {files} files.");
+
+        // Same length, so only the content can tell the edit apart.
+        var rollback = Path.Combine(project.MigrationsDirectory, "20250301000000_add_invoice_line_items_rollback.sql");
+        var text = File.ReadAllText(rollback);
+        File.WriteAllText(rollback, "begin;--" + text[8..]);
+        var edited = project.Msbuild("DeployMigration", environment, "-p:MigrationsEnvironment=Staging", "-v:d");
+        BuildAssert.Failed(edited);
+        StringAssert.Contains(edited.Output, $"{rollback}(1,1): error MIG0302: ");
+        StringAssert.Contains(edited.Output, $"Reused validation of {files - 2} of {files} files.");
+    }
+}
