@@ -86,7 +86,7 @@ run_case() { # case n round
   case "$1" in
     before-noop) ms=$(timed_deploy before "$2" "$log") ;;
     after-noop) ms=$(timed_deploy after "$2" "$log") ;;
-    after-cold-noop) find "$work/n$2/after" -name validation.cache.json -delete; ms=$(timed_deploy after "$2" "$log") ;;
+    after-cold-noop) find "$work/n$2/after" -name validation.cache -delete; ms=$(timed_deploy after "$2" "$log") ;;
     msbuild-bare) ms=$(timed_bare "$2" "$log") ;;
     before-validate1) ms=$(validate_task_ms before "$2" "$3" "$log") ;;
     after-validate1) ms=$(validate_task_ms after "$2" "$3" "$log") ;;

@@ -97,10 +97,10 @@ public sealed class ValidationCacheTests
     }
 
     [TestMethod]
-    [DataRow("not json at all", "garbage")]
-    [DataRow("{\"tool\":", "truncated")]
-    [DataRow("{\"tool\":\"an older build\",\"settings\":\"exposed=public\",\"files\":[],\"units\":[]}", "another build")]
-    [DataRow("{\"tool\":\"TOOL\",\"settings\":\"exposed=other\",\"files\":[],\"units\":[]}", "other settings")]
+    [DataRow("not a cache at all", "garbage")]
+    [DataRow("migrations-build validation cache 1\nT\tTOOL\nS\texposed=public\nU\tForward\t/x.sql\tk\t-\t-\t2\n", "truncated")]
+    [DataRow("migrations-build validation cache 1\nT\tan older build\nS\texposed=public\n", "another build")]
+    [DataRow("migrations-build validation cache 1\nT\tTOOL\nS\texposed=other\n", "other settings")]
     public void A_cache_that_cannot_be_trusted_is_ignored_and_rewritten(string content, string what)
     {
         using var folder = new MigrationFolder();

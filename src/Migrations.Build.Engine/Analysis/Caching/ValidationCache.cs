@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Reflection;
 using System.Security.Cryptography;
-using System.Text.Json;
+using System.Text;
 using Migrations.Build.Engine.Diagnostics;
 using Migrations.Build.Engine.Discovery;
 
@@ -26,7 +26,7 @@ namespace Migrations.Build.Engine.Analysis.Caching;
 /// </remarks>
 internal sealed class ValidationCache
 {
-    public const string FileName = "validation.cache.json";
+    public const string FileName = "validation.cache";
 
     private readonly Dictionary<string, CachedFile> knownFiles;
     private readonly Dictionary<string, CachedUnit> knownUnits;
@@ -70,8 +70,13 @@ internal sealed class ValidationCache
         string? reason;
         try
         {
-            var document = JsonSerializer.Deserialize(File.ReadAllBytes(path), ValidationCacheJson.Default.ValidationCacheDocument);
-            reason = document is null ? "it is empty"
+            ValidationCacheDocument? document;
+            using (var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: false, new FileStreamOptions { BufferSize = 1 << 16 }))
+            {
+                document = ValidationCacheFormat.Read(reader);
+            }
+
+            reason = document is null ? "it is not a complete validation cache"
                 : document.Tool != ToolIdentity ? "it was written by another build of Migrations.Build"
                 : document.Settings != settings ? "it was written with other MigrationsExposedSchemas"
                 : null;
@@ -80,7 +85,7 @@ internal sealed class ValidationCache
                 return new ValidationCache(path, settings, document);
             }
         }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or JsonException or NotSupportedException or ArgumentException)
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or DecoderFallbackException)
         {
             reason = $"it cannot be read ({exception.Message})";
         }
@@ -164,7 +169,11 @@ internal sealed class ValidationCache
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            File.WriteAllBytes(temporary, JsonSerializer.SerializeToUtf8Bytes(document, ValidationCacheJson.Default.ValidationCacheDocument));
+            using (var writer = new StreamWriter(temporary, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, BufferSize = 1 << 16 }))
+            {
+                ValidationCacheFormat.Write(writer, document);
+            }
+
             File.Move(temporary, path, overwrite: true);
             return null;
         }

@@ -1,8 +1,6 @@
-using System.Text.Json.Serialization;
-
 namespace Migrations.Build.Engine.Analysis.Caching;
 
-/// <summary>The validation cache file as stored (obj/…/migrations/validation.cache.json); see <see cref="ValidationCache"/>.</summary>
+/// <summary>The validation cache file as stored (obj/…/migrations/validation.cache); see <see cref="ValidationCache"/>.</summary>
 internal sealed record ValidationCacheDocument
 {
     /// <summary>The build of the engine that wrote it: any other build's results are not trusted.</summary>
@@ -26,7 +24,6 @@ internal sealed record CachedFile(string Path, string ContentKey, bool HasStatem
 /// </summary>
 internal sealed record CachedUnit(Discovery.MigrationRole Role, string ForwardPath, string ForwardKey, string? RollbackPath, string? RollbackKey, List<CachedDiagnostic> Diagnostics)
 {
-    [JsonIgnore]
     public string Key => ValidationCache.UnitKey(Role, ForwardPath, ForwardKey, RollbackPath, RollbackKey);
 }
 
@@ -59,10 +56,4 @@ internal sealed record CachedDiagnostic(
         new Diagnostics.SourceLocation(File, Line, Column, EndLine, EndColumn),
         Message,
         Severity);
-}
-
-[JsonSerializable(typeof(ValidationCacheDocument))]
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, UseStringEnumConverter = true)]
-internal sealed partial class ValidationCacheJson : JsonSerializerContext
-{
 }
