@@ -194,6 +194,9 @@ internal static class SnapshotQueries
                              and identity_link.classid = 'pg_class'::regclass and identity_link.deptype = 'i') s on true
         """;
 
+    // Like the columns, constraints, indexes, types and routines are first narrowed to the snapshot's schemas behind a
+    // fence (offset 0): the generic plan cannot see how few rows the schema filter keeps, and would otherwise join and
+    // anti-join every system catalog row before filtering.
     // Table and domain constraints. Left out: NOT NULL constraints (PostgreSQL 18 records them here; the column's or
     // domain's nullability already says it), constraint triggers (listed as triggers), and the copies PostgreSQL makes
     // on each partition of a partitioned table's constraint (conparentid), whose names it chooses itself.
@@ -203,14 +206,13 @@ internal static class SnapshotQueries
                case when con.contypid <> 0 then 'domain ' || {Qualified("tn", "t.typname")} else {RelationKind("c")} || ' ' || {Qualified("rn", "c.relname")} end,
                array['definition']::text[], array[pg_get_constraintdef(con.oid)]::text[],
                null::text, null::text, {Description("pg_constraint", "con.oid")}
-        from pg_constraint con
-        join pg_namespace n on n.oid = con.connamespace
+        from (select con.* from pg_constraint con join pg_namespace n on n.oid = con.connamespace
+              where {InSnapshot("n")} and con.contype not in ('n', 't') and con.conparentid = 0 offset 0) con
         left join pg_class c on c.oid = con.conrelid
         left join pg_namespace rn on rn.oid = c.relnamespace
         left join pg_type t on t.oid = con.contypid
         left join pg_namespace tn on tn.oid = t.typnamespace
-        where {InSnapshot("n")} and con.contype not in ('n', 't') and con.conparentid = 0
-          and (c.oid is not null or t.oid is not null)
+        where (c.oid is not null or t.oid is not null)
           and (c.oid is null or {NotExtensionMember("pg_class", "c.oid")})
           and (t.oid is null or {NotExtensionMember("pg_type", "t.oid")})
         """;
@@ -218,17 +220,16 @@ internal static class SnapshotQueries
     // Indexes that back a primary key, unique or exclusion constraint are the constraint (its definition covers them),
     // and indexes attached as partitions of a partitioned index are PostgreSQL's copies, named by it.
     private static readonly string Indexes = $"""
-        select 'index', {Qualified("n", "ic.relname")}, {RelationKind("c")} || ' ' || {Qualified("tn", "c.relname")},
+        select 'index', {Qualified("ic", "ic.relname")}, {RelationKind("c")} || ' ' || {Qualified("tn", "c.relname")},
                array['definition', 'valid', 'clustered']::text[],
                array[pg_get_indexdef(i.indexrelid), {Shown("i.indisvalid")}, {Shown("i.indisclustered")}]::text[],
                null::text, null::text, {Description("pg_class", "ic.oid")}
-        from pg_index i
-        join pg_class ic on ic.oid = i.indexrelid
-        join pg_namespace n on n.oid = ic.relnamespace
+        from (select ic.oid, ic.relname, n.nspname from pg_class ic join pg_namespace n on n.oid = ic.relnamespace
+              where {InSnapshot("n")} and not ic.relispartition offset 0) ic
+        join pg_index i on i.indexrelid = ic.oid
         join pg_class c on c.oid = i.indrelid
         join pg_namespace tn on tn.oid = c.relnamespace
-        where {InSnapshot("n")} and not ic.relispartition
-          and {NotExtensionMember("pg_class", "c.oid")} and {NotExtensionMember("pg_class", "ic.oid")}
+        where {NotExtensionMember("pg_class", "c.oid")} and {NotExtensionMember("pg_class", "ic.oid")}
           and not exists (select 1 from pg_constraint k where k.conindid = i.indexrelid and k.conrelid = i.indrelid and k.contype in ('p', 'u', 'x'))
         """;
 
