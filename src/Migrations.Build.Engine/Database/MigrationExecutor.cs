@@ -234,7 +234,7 @@ internal static class MigrationExecutor
         {
             return Lost(script, index + 1, clock, exception);
         }
-        catch (PostgresException exception) when (opening is not null && exception.BatchCommand is { } failed && opening.Contains(failed))
+        catch (PostgresException exception) when (opening is not null && BatchFailure.IsAmong(batch.BatchCommands, opening))
         {
             throw RejectedSetting(exception);
         }

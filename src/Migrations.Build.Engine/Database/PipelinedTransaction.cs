@@ -39,8 +39,9 @@ internal static class PipelinedTransaction
 
             var row = successRow(outcome.Elapsed);
             await using var closing = new NpgsqlBatch(connection) { Timeout = 0 };
+            var commit = new NpgsqlBatchCommand("commit");
             closing.BatchCommands.Add(row);
-            closing.BatchCommands.Add(new NpgsqlBatchCommand("commit"));
+            closing.BatchCommands.Add(commit);
             try
             {
                 await closing.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -51,7 +52,7 @@ internal static class PipelinedTransaction
                 // Whether the commit reached the server is unknown; the loss report says so.
                 return MigrationExecutor.Lost(script, script.StatementCount + 1, clock, exception);
             }
-            catch (PostgresException exception) when (exception.BatchCommand == row)
+            catch (PostgresException exception) when (BatchFailure.IsAmong([row, commit], [row]))
             {
                 throw rowRefused(exception);
             }
