@@ -56,12 +56,13 @@ public sealed class DatabaseTargetsTests
         BuildAssert.Failed(untested);
         StringAssert.Contains(untested.Output, $"error MIG1004: Migration {Billing} has no passed TestMigration on Staging for its current files");
         Assert.AreEqual(false, await DatabaseUrls.ScalarAsync(production, "select to_regnamespace('billing') is not null"));
+        Assert.AreEqual("failed refused: not proven on Staging (MIG1004), nothing ran", await DatabaseUrls.ScalarAsync(production, "select string_agg(status || ' ' || error, '; ') from migrations_build.history"));
 
         // The override goes through, loudly, and is recorded in production's history.
         var productionDeploy = Run("DeployMigration", confirmed, $"-p:Migration={Billing}.sql", "-p:MigrationsSkipStagingCheck=true");
         BuildAssert.Succeeded(productionDeploy);
         StringAssert.Contains(productionDeploy.Output, $"warning MIG1004: Migration {Billing} has no passed TestMigration on Staging");
-        StringAssert.Contains((string)(await DatabaseUrls.ScalarAsync(production, "select notes from migrations_build.history"))!, "staging check skipped (MigrationsSkipStagingCheck=true)");
+        StringAssert.Contains((string)(await DatabaseUrls.ScalarAsync(production, "select notes from migrations_build.history where status = 'succeeded'"))!, "staging check skipped (MigrationsSkipStagingCheck=true)");
         StringAssert.Contains(productionDeploy.Output, "Environment: Production — host ");
         StringAssert.Contains(productionDeploy.Output, $"Applied 1 migration to Production in ");
         StringAssert.Contains(productionDeploy.Output, $"Applying {Billing} (1/1) to Production…");

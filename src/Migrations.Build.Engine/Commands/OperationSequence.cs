@@ -75,7 +75,7 @@ internal sealed class OperationSequence
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             sequence.Summary.Cancelled = true;
-            log.Important("Cancelled; the statement that was running was cancelled on the server.");
+            log.Important("Cancelled; whatever was running was stopped (a statement is cancelled on the server, a backup or other command is killed).");
             return false;
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)

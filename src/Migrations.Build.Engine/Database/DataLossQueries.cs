@@ -17,30 +17,28 @@ internal sealed class DataLossQueries(NpgsqlConnection connection, NpgsqlTransac
         """;
 
     /// <summary>The table the name denotes; null when none exists, or the name is a view, sequence or other relation.</summary>
-    public async Task<LiveTable?> FindTableAsync(string? schema, string name, IReadOnlyList<string>? searchPath, CancellationToken cancellationToken)
-    {
-        await using var command = Command($"""
-            select c.oid, n.nspname::text, c.relname::text, c.relkind in ('r', 'p')
-            {SearchPathSchemas}
-            join pg_class c on c.relnamespace = n.oid and c.relname = $2
-            order by path.position
-            limit 1
-            """);
-        AddSchemas(command, schema, searchPath);
-        command.Parameters.Add(new NpgsqlParameter { Value = name, NpgsqlDbType = NpgsqlDbType.Text });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) && reader.GetBoolean(3)
-            ? new LiveTable(reader.GetFieldValue<uint>(0), reader.GetString(1), reader.GetString(2))
+    public async Task<LiveTable?> FindTableAsync(string? schema, string name, IReadOnlyList<string>? searchPath, CancellationToken cancellationToken) =>
+        await ResolveAsync("c.oid, c.relname::text, c.relkind in ('r', 'p')", "pg_class c on c.relnamespace = n.oid and c.relname = $2", schema, name, searchPath, cancellationToken).ConfigureAwait(false) is { Matches: true } found
+            ? new LiveTable(found.Oid, found.Schema, found.Name)
             : null;
-    }
 
     /// <summary>The type (or domain) the name denotes, with its schema-qualified name for messages; null when none exists.</summary>
-    public async Task<(uint Oid, string Display)?> FindTypeAsync(string? schema, string name, IReadOnlyList<string>? searchPath, CancellationToken cancellationToken)
+    public async Task<(uint Oid, string Display)?> FindTypeAsync(string? schema, string name, IReadOnlyList<string>? searchPath, CancellationToken cancellationToken) =>
+        await ResolveAsync("t.oid, t.typname::text, true", "pg_type t on t.typnamespace = n.oid and t.typname = $2", schema, name, searchPath, cancellationToken).ConfigureAwait(false) is { } found
+            ? (found.Oid, new Analysis.Statements.QualifiedName(found.Schema, found.Name).ToString())
+            : null;
+
+    /// <summary>
+    /// The first object of one catalog that <paramref name="name"/> resolves to along the search path, as PostgreSQL
+    /// resolves it: <paramref name="columns"/> (oid, name, whether it is the kind asked for) from the catalog joined by
+    /// <paramref name="catalogJoin"/>. Both are constants of this class, never user input.
+    /// </summary>
+    private async Task<(uint Oid, string Schema, string Name, bool Matches)?> ResolveAsync(string columns, string catalogJoin, string? schema, string name, IReadOnlyList<string>? searchPath, CancellationToken cancellationToken)
     {
         await using var command = Command($"""
-            select t.oid, n.nspname::text, t.typname::text
+            select {columns}, n.nspname::text
             {SearchPathSchemas}
-            join pg_type t on t.typnamespace = n.oid and t.typname = $2
+            join {catalogJoin}
             order by path.position
             limit 1
             """);
@@ -48,7 +46,7 @@ internal sealed class DataLossQueries(NpgsqlConnection connection, NpgsqlTransac
         command.Parameters.Add(new NpgsqlParameter { Value = name, NpgsqlDbType = NpgsqlDbType.Text });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
-            ? (reader.GetFieldValue<uint>(0), new Analysis.Statements.QualifiedName(reader.GetString(1), reader.GetString(2)).ToString())
+            ? (reader.GetFieldValue<uint>(0), reader.GetString(3), reader.GetString(1), reader.GetBoolean(2))
             : null;
     }
 

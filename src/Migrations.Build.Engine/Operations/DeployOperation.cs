@@ -42,8 +42,9 @@ internal static class DeployOperation
             return new OperationOutcome(false, [], [], []);
         }
 
-        if (evidence is not null && !CheckEvidence(context, plan, evidence, out context))
+        if (evidence is not null && !CheckEvidence(context, plan, evidence, out context, out var unproven))
         {
+            await RecordEvidenceRefusalAsync(context, session, unproven, evidence.Evidence.Environment).ConfigureAwait(false);
             context.Log.Important($"Deploy to {context.EnvironmentName} refused; nothing was applied.");
             return new OperationOutcome(false, [], [], []);
         }
@@ -125,13 +126,14 @@ internal static class DeployOperation
     /// same forward and rollback checksums. Skipping the check is a loud warning, and the skip is written into the
     /// history rows of this deploy.
     /// </summary>
-    private static bool CheckEvidence(OperationContext context, DeployPlan plan, EvidenceRequirement requirement, out OperationContext effective)
+    private static bool CheckEvidence(OperationContext context, DeployPlan plan, EvidenceRequirement requirement, out OperationContext effective, out IReadOnlyList<MigrationPair> unproven)
     {
         effective = context;
         var untested = plan.ToApply
             .Select(entry => (Entry: entry, Verdict: requirement.Evidence.Judge(entry.Version, entry.Pair!.Forward.Checksum, entry.Pair.Rollback?.Checksum, requirement.RequireApplicationTests, out var exitCode), ExitCode: exitCode))
             .Where(judged => judged.Verdict != EvidenceVerdict.Proven)
             .ToList();
+        unproven = untested.Select(judged => judged.Entry.Pair!).ToList();
         if (untested.Count == 0)
         {
             return true;
@@ -170,6 +172,25 @@ internal static class DeployOperation
         effective = context with { Notes = string.IsNullOrEmpty(context.Notes) ? note : context.Notes + "; " + note };
         context.Log.Important($"WARNING: {note}.");
         return true;
+    }
+
+    /// <summary>
+    /// A deploy refused for want of test evidence is recorded like the data-loss guard's refusals: one failed row per
+    /// unproven migration, so the environment's history shows who tried to deploy what, untested, and when.
+    /// </summary>
+    private static async Task RecordEvidenceRefusalAsync(OperationContext context, LockedSession session, IReadOnlyList<MigrationPair> unproven, string source)
+    {
+        foreach (var pair in unproven)
+        {
+            var recorded = await FailureRecorder.AppendAsync(context, session.History, NewRow(context, pair, DateTimeOffset.UtcNow) with
+            {
+                FinishedAt = DateTimeOffset.UtcNow,
+                ExecutionMilliseconds = 0,
+                StatementsTotal = Script(pair).StatementCount,
+                Error = $"refused: not proven on {source} (MIG1004), nothing ran",
+            }).ConfigureAwait(false);
+            context.Log.Info($"{pair.Id}: {recorded}");
+        }
     }
 
     private static Task<string?> WriteRunbookAsync(OperationContext context, LockedSession session, DeployPlan plan, List<string> done, string? failed, CancellationToken cancellationToken) =>

@@ -33,14 +33,27 @@ internal static class DeployHealthCheck
         context.Log.Important($"Running the health check ({PublicSurface.HealthCheckCommandProperty}) on {context.EnvironmentName}: {settings.Command}");
         var (fileName, arguments, rawArguments) = ShellCommand.For(settings.Command);
         var password = new Npgsql.NpgsqlConnectionStringBuilder(context.ConnectionString).Password;
-        var result = await ChildProcess.RunAsync(fileName, arguments, settings.WorkingDirectory, Timeout.InfiniteTimeSpan, ClientEnvironment.For(context.ConnectionString, "Migrations.Build health check"), rawArguments, cancellationToken).ConfigureAwait(false);
+        var commands = deploy.Done.Reverse().Select(id => RunbookWriter.RollbackCommand(runbook, context.EnvironmentName, id)).ToList();
+        ChildProcessResult result;
+        try
+        {
+            result = await ChildProcess.RunAsync(fileName, arguments, settings.WorkingDirectory, Timeout.InfiniteTimeSpan, ClientEnvironment.For(context.ConnectionString, "Migrations.Build health check"), rawArguments, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The deploy is committed and recorded; whoever cancelled must not take the unfinished check for a verdict.
+            context.Log.Important(
+                $"The health check on {context.EnvironmentName} was stopped by the cancellation before it finished, so the deploy is unchecked. "
+                + $"The deploy of {string.Join(", ", deploy.Done)} stays applied and recorded. Runbook: {runbook.Path ?? "(not written)"}. To roll back, run, newest first: {string.Join(" ; then ", commands)}");
+            throw;
+        }
+
         if (result.Succeeded)
         {
             context.Log.Important($"Health check passed on {context.EnvironmentName} (exit code 0).");
             return true;
         }
 
-        var commands = deploy.Done.Reverse().Select(id => RunbookWriter.RollbackCommand(runbook, context.EnvironmentName, id)).ToList();
         var output = PasswordRedaction.Redact(LastLines(result), password);
         context.Log.Report(new Diagnostic(
             DiagnosticCatalog.HealthCheckFailed,

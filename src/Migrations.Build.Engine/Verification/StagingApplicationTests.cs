@@ -41,29 +41,42 @@ internal sealed record StagingApplicationTests(string Command, string UrlVariabl
         var (fileName, arguments, rawArguments) = ShellCommand.For(Command);
         context.Log.Important($"Running the application tests on {context.EnvironmentName} ({PublicSurface.StagingTestCommandProperty}): {Redact(Command, secret)}");
         var clock = Stopwatch.StartNew();
-        var result = await ChildProcess.RunAsync(
-            fileName,
-            arguments,
-            WorkingDirectory,
-            Timeout.InfiniteTimeSpan,
-            environment,
-            rawArguments,
-            line =>
-            {
-                var redacted = Redact(line, secret);
-
-                // Standard output and standard error arrive on two threads; one at a time keeps the log's lines whole.
-                lock (lastLines)
+        ChildProcessResult result;
+        try
+        {
+            result = await ChildProcess.RunAsync(
+                fileName,
+                arguments,
+                WorkingDirectory,
+                Timeout.InfiniteTimeSpan,
+                environment,
+                rawArguments,
+                line =>
                 {
-                    context.Log.Important(redacted);
-                    lastLines.Enqueue(redacted);
-                    if (lastLines.Count > QuotedLines)
+                    var redacted = Redact(line, secret);
+
+                    // Standard output and standard error arrive on two threads; one at a time keeps the log's lines whole.
+                    lock (lastLines)
                     {
-                        lastLines.Dequeue();
+                        context.Log.Important(redacted);
+                        lastLines.Enqueue(redacted);
+                        if (lastLines.Count > QuotedLines)
+                        {
+                            lastLines.Dequeue();
+                        }
                     }
-                }
-            },
-            cancellationToken).ConfigureAwait(false);
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The test rows keep no application-test result, which RequireTestedOn reads as "not proven" (MIG1004).
+            context.Log.Important(
+                $"The application tests on {context.EnvironmentName} were stopped by the cancellation before they finished, so they prove nothing: "
+                + $"{string.Join(", ", proven)} stay applied on {context.EnvironmentName}, and a deploy that requires them tested there with {PublicSurface.StagingTestCommandProperty} set refuses them (MIG1004) until a TestMigration run with passing application tests is recorded.");
+            throw;
+        }
+
         var milliseconds = (long)clock.Elapsed.TotalMilliseconds;
         await history.RecordApplicationTestsAsync(connection, testRowIds, result.ExitCode, milliseconds, cancellationToken).ConfigureAwait(false);
         var duration = milliseconds.ToString(CultureInfo.InvariantCulture) + " ms";

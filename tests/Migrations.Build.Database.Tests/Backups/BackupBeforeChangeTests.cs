@@ -85,6 +85,30 @@ public sealed class BackupBeforeChangeTests
     }
 
     [TestMethod]
+    public async Task Cancelling_during_the_backup_kills_the_command_records_the_attempt_and_changes_nothing()
+    {
+        await using var workspace = await BackupWorkspace.CreateAsync("backup_cancelled", TestContext.CancellationToken);
+        var marker = Path.Combine(workspace.Root, "backup-finished");
+        var command = $"sleep 3 && touch '{marker}'";
+        var log = new LineAwaitingLog("Backing up Production before DeployMigration");
+        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(TestContext.CancellationToken);
+
+        var deploy = DeployCommand.RunAsync(workspace.Settings(command), log, cancellation.Token);
+        await log.Said.WaitAsync(TestContext.CancellationToken);
+        await cancellation.CancelAsync();
+
+        Assert.IsFalse(await deploy, log.ToString());
+        CollectionAssert.Contains(log.Inner.Messages.ToList(), "Cancelled; whatever was running was stopped (a statement is cancelled on the server, a backup or other command is killed).", log.ToString());
+        Assert.IsFalse(log.Inner.Diagnostics.Any(diagnostic => diagnostic.IsError), log.ToString());
+        Assert.AreEqual(("deploy", "failed", (string?)null, (string?)"cancelled by the user during the backup; nothing was changed"), (await workspace.HistoryAsync()).Single());
+        Assert.AreEqual(false, await workspace.ScalarAsync("select to_regclass('customers') is not null"));
+
+        // Killed, not abandoned: the command never gets to finish in the background.
+        await Task.Delay(TimeSpan.FromSeconds(4), TestContext.CancellationToken);
+        Assert.IsFalse(File.Exists(marker), "the backup command kept running after the cancellation");
+    }
+
+    [TestMethod]
     public async Task The_backup_command_reaches_the_database_through_its_environment_and_fills_the_placeholders()
     {
         await using var workspace = await BackupWorkspace.CreateAsync("backup_command", TestContext.CancellationToken);

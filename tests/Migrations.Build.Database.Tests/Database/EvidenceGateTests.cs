@@ -36,6 +36,10 @@ public sealed class EvidenceGateTests
         Assert.IsTrue(refusal.IsError);
         StringAssert.Contains(refusal.Message, "TestMigration");
         Assert.IsFalse(await workspace.TableExistsAsync("customers"));
+        Assert.AreEqual(
+            $"deploy|failed|{pair.Forward.Checksum}|refused: not proven on Staging (MIG1004), nothing ran",
+            await workspace.ScalarAsync("select string_agg(operation || '|' || status || '|' || forward_checksum || '|' || error, ';') from migrations_build.history"),
+            "the refusal is recorded in Production's history");
 
         // A test of an earlier edit of the rollback does not count.
         workspace.NewLog();

@@ -32,6 +32,36 @@ public sealed class DeployHealthCheckTests
     }
 
     [TestMethod]
+    public async Task Cancelling_during_the_health_check_kills_it_and_says_the_deploy_stands_unchecked_with_its_rollback()
+    {
+        await using var workspace = await BackupWorkspace.CreateAsync("health_cancelled", TestContext.CancellationToken);
+        var marker = Path.Combine(workspace.Root, "health-check-finished");
+        var project = Path.Combine(workspace.Root, "db.csproj");
+        var settings = workspace.Settings() with { HealthCheckCommand = $"sleep 3 && touch '{marker}'", ProjectPath = project };
+        var log = new LineAwaitingLog("Running the health check");
+        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(TestContext.CancellationToken);
+
+        var deploy = DeployCommand.RunAsync(settings, log, cancellation.Token);
+        await log.Said.WaitAsync(TestContext.CancellationToken);
+        await cancellation.CancelAsync();
+
+        Assert.IsFalse(await deploy, log.ToString());
+        var runbook = Directory.GetFiles(Path.Combine(workspace.Root, "obj", "runbooks")).Single();
+        CollectionAssert.Contains(
+            log.Inner.Messages.ToList(),
+            "The health check on Production was stopped by the cancellation before it finished, so the deploy is unchecked. "
+            + $"The deploy of {BackupWorkspace.Id} stays applied and recorded. Runbook: {runbook}. To roll back, run, newest first: "
+            + $"CONFIRM_PRODUCTION=true dotnet msbuild {project} -t:RollbackMigration -p:MigrationsEnvironment=Production -p:Migration={BackupWorkspace.Id}",
+            log.ToString());
+        Assert.AreEqual(true, await workspace.ScalarAsync("select to_regclass('customers') is not null"));
+        CollectionAssert.AreEqual(new[] { "deploy succeeded" }, (await HistoryAsync(workspace)).Select(row => row.Split(' ')[0] + " " + row.Split(' ')[1]).ToArray());
+
+        // Killed, not abandoned.
+        await Task.Delay(TimeSpan.FromSeconds(4), TestContext.CancellationToken);
+        Assert.IsFalse(File.Exists(marker), "the health check kept running after the cancellation");
+    }
+
+    [TestMethod]
     public async Task A_failing_health_check_is_MIG1030_with_the_rollback_command_and_rolls_nothing_back()
     {
         await using var workspace = await BackupWorkspace.CreateAsync("health_fails", TestContext.CancellationToken);

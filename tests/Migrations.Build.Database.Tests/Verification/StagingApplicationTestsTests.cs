@@ -71,6 +71,37 @@ public sealed class StagingApplicationTestsTests
     }
 
     [TestMethod]
+    public async Task Cancelled_application_tests_are_killed_prove_nothing_and_Production_refuses_the_migration()
+    {
+        await using var workspace = await Workspace.CreateAsync(TestContext.CancellationToken);
+        var marker = Path.Combine(Path.GetTempPath(), "mb-apptests-" + Guid.NewGuid().ToString("N"));
+        var command = $"echo started; sleep 3 && touch '{marker}'";
+        var log = new LineAwaitingLog("started");
+        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(TestContext.CancellationToken);
+
+        var test = TestCommand.RunAsync(workspace.Settings("Staging", command), log, cancellation.Token);
+        await log.Said.WaitAsync(TestContext.CancellationToken);
+        await cancellation.CancelAsync();
+
+        Assert.IsFalse(await test, log.ToString());
+        CollectionAssert.Contains(
+            log.Inner.Messages.ToList(),
+            $"The application tests on Staging were stopped by the cancellation before they finished, so they prove nothing: {Id} stay applied on Staging, and a deploy that requires them tested there with MigrationsStagingTestCommand set refuses them (MIG1004) until a TestMigration run with passing application tests is recorded.",
+            log.ToString());
+        Assert.AreEqual(true, await workspace.ScalarAsync(workspace.Staging, "select to_regclass('customers') is not null"));
+        Assert.AreEqual((null, null), await workspace.ApplicationTestsAsync());
+
+        var deployLog = new RecordingLog();
+        Assert.IsFalse(await DeployCommand.RunAsync(workspace.Settings("Production", command), deployLog, TestContext.CancellationToken));
+        Assert.AreEqual("MIG1004", deployLog.Diagnostics.Single(diagnostic => diagnostic.IsError).Code, deployLog.ToString());
+        Assert.AreEqual(false, await workspace.ScalarAsync(workspace.Production, "select to_regclass('customers') is not null"));
+
+        // Killed, not abandoned.
+        await Task.Delay(TimeSpan.FromSeconds(4), TestContext.CancellationToken);
+        Assert.IsFalse(File.Exists(marker), "the application tests kept running after the cancellation");
+    }
+
+    [TestMethod]
     public async Task Without_a_command_nothing_runs_and_a_later_command_makes_Production_ask_for_application_tests()
     {
         await using var workspace = await Workspace.CreateAsync(TestContext.CancellationToken);
