@@ -3,23 +3,24 @@
 # same `pg_ctl start -w`: initdb (what every start paid before the template cache, and a start with an empty cache
 # still pays) vs a copy of a cached template (cp -r, chmod 700, chown -R as LocalCluster does as root). Runs as root,
 # like this machine's CI; prints per-round seconds and the medians. Usage: bench/cluster-start.sh [rounds]
+# PORT (default 56001) is the first of the two ports used; folders are per process, so two runs do not collide.
 set -e
-B=$(pg_config --bindir); T=/tmp/mbcs-template; ROUNDS=${1:-7}
+B=$(pg_config --bindir); W=/tmp/mbcs-$$; T=$W-template; ROUNDS=${1:-7}; PORT=${PORT:-56001}
 OPTS="-A trust -U postgres -E UTF8 --no-locale --no-sync"
 rm -rf $T; mkdir -p $T; chown postgres $T; runuser -u postgres -- $B/initdb -D $T/data $OPTS >/dev/null
 now() { date +%s.%N; }
 start_stop() { runuser -u postgres -- $B/pg_ctl -D $1/data -l $1/log -o "-F -p $2 -k $1 -c listen_addresses=127.0.0.1" -w start >/dev/null; }
 stop() { runuser -u postgres -- $B/pg_ctl -D $1/data -m immediate -w stop >/dev/null; rm -rf $1; }
 for i in $(seq $ROUNDS); do
-  D=/tmp/mbcs-a$i; mkdir -p $D; chown postgres $D
-  s=$(now); runuser -u postgres -- $B/initdb -D $D/data $OPTS >/dev/null; start_stop $D 56001; e=$(now); stop $D
+  D=$W-a$i; mkdir -p $D; chown postgres $D
+  s=$(now); runuser -u postgres -- $B/initdb -D $D/data $OPTS >/dev/null; start_stop $D $PORT; e=$(now); stop $D
   a=$(echo "$e - $s" | bc)
-  D=/tmp/mbcs-b$i; mkdir -p $D
-  s=$(now); cp -r $T/data $D/data; chmod 700 $D/data; chown -R postgres $D; start_stop $D 56002; e=$(now); stop $D
+  D=$W-b$i; mkdir -p $D
+  s=$(now); cp -r $T/data $D/data; chmod 700 $D/data; chown -R postgres $D; start_stop $D $((PORT + 1)); e=$(now); stop $D
   b=$(echo "$e - $s" | bc)
   echo "round $i initdb+start $a copy+start $b"
-done | tee /tmp/mbcs-rounds.txt
+done | tee $W-rounds.txt
 rm -rf $T
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
-echo "median initdb+start $(awk '{ print $4 }' /tmp/mbcs-rounds.txt | median) copy+start $(awk '{ print $6 }' /tmp/mbcs-rounds.txt | median)"
-rm -f /tmp/mbcs-rounds.txt
+echo "median initdb+start $(awk '{ print $4 }' $W-rounds.txt | median) copy+start $(awk '{ print $6 }' $W-rounds.txt | median)"
+rm -f $W-rounds.txt

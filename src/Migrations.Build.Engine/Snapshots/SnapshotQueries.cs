@@ -85,7 +85,7 @@ internal static class SnapshotQueries
     // out; composite types made by CREATE TYPE (relkind 'c') stay, and their attributes come from the column query.
     // Multirange types (typtype 'm') come with their range type.
     private static readonly string Types = $"""
-        select case t.typtype when 'd' then 'domain' else 'type' end, {Qualified("n", "t.typname")}, 'schema ' || quote_ident(n.nspname),
+        select case t.typtype when 'd' then 'domain' else 'type' end, {Qualified("t", "t.typname")}, 'schema ' || quote_ident(t.nspname),
                array['kind', 'labels', 'subtype', 'type', 'nullable', 'default', 'collation']::text[],
                array[
                  case t.typtype when 'e' then 'enum' when 'c' then 'composite' when 'r' then 'range' when 'b' then 'base' end,
@@ -98,12 +98,11 @@ internal static class SnapshotQueries
                ]::text[],
                pg_get_userbyid(t.typowner), {CanonicalAcl("coalesce(t.typacl, acldefault('T', t.typowner))")},
                {Description("pg_type", "t.oid")}
-        from pg_type t
-        join pg_namespace n on n.oid = t.typnamespace
+        from (select t.*, n.nspname from pg_type t join pg_namespace n on n.oid = t.typnamespace
+              where {InSnapshot("n")} and t.typisdefined and t.typtype in ('b', 'c', 'd', 'e', 'r') offset 0) t
         left join pg_type bt on bt.oid = t.typbasetype
         left join pg_class rc on rc.oid = t.typrelid
-        where {InSnapshot("n")} and t.typisdefined and t.typtype in ('b', 'c', 'd', 'e', 'r')
-          and (t.typrelid = 0 or rc.relkind = 'c')
+        where (t.typrelid = 0 or rc.relkind = 'c')
           and not exists (select 1 from pg_type element where element.typarray = t.oid)
           and {NotExtensionMember("pg_type", "t.oid")}
         """;
@@ -150,13 +149,17 @@ internal static class SnapshotQueries
     // an equivalent fresh table does not have. It is computed as attnum minus the dropped columns before it (usually
     // none), which spares the server a window function's sort of every column row. The dropped attnums are gathered
     // once per relation in the snapshot, through pg_attribute's (attrelid, attnum) index, rather than by a scan of all
-    // of pg_attribute (every system catalog's columns too: 4,300 rows in a fresh database). An identity column's sequence is
+    // of pg_attribute (every system catalog's columns too: 4,300 rows in a fresh database). The relations come first, and
+    // each one's columns through the same index: the snapshot runs as a generic plan (SchemaSnapshotReader), which
+    // cannot see that the schema filter ($1) keeps a few relations out of hundreds, so without the fences (offset 0)
+    // it hashes every column of every catalog and filters afterwards — half the snapshot's server CPU on a 50-table
+    // schema (bench/README.md, "Proofs"). An identity column's sequence is
     // folded in (its name is generated, its options are what matter); a generated column (stored, or virtual from
     // PostgreSQL 18) shows its expression instead of a default.
     private static readonly string Columns = $"""
         select case when c.relkind = 'c' then 'attribute' else 'column' end,
-               {Qualified("n", "c.relname")} || '.' || quote_ident(a.attname),
-               {RelationKind("c")} || ' ' || {Qualified("n", "c.relname")},
+               {Qualified("c", "c.relname")} || '.' || quote_ident(a.attname),
+               {RelationKind("c")} || ' ' || {Qualified("c", "c.relname")},
                array['position', 'type', 'nullable', 'default', 'identity', 'generated', 'collation', 'storage']::text[],
                array[
                  (a.attnum - (select count(*) from unnest(dropped.attnums) as gone(attnum) where gone.attnum < a.attnum))::text,
@@ -175,21 +178,25 @@ internal static class SnapshotQueries
                null::text,
                case when cardinality(a.attacl) > 0 then {CanonicalAcl("a.attacl")} end,
                {Description("pg_class", "c.oid", "a.attnum")}
-        from pg_attribute a
-        join pg_class c on c.oid = a.attrelid
-        join pg_namespace n on n.oid = c.relnamespace
+        from (select c.oid, c.relkind, c.relname, n.nspname
+              from pg_class c join pg_namespace n on n.oid = c.relnamespace
+              where c.relkind in ('r', 'p', 'f', 'v', 'm', 'c') and {InSnapshot("n")}
+                and {NotExtensionMember("pg_class", "c.oid")} and {NotExtensionMember("pg_type", "c.reltype")}
+              offset 0) c
+        cross join lateral (select array_agg(d.attnum) filter (where d.attisdropped) as attnums from pg_attribute d
+                            where d.attrelid = c.oid and d.attnum > 0) dropped
+        join lateral (select * from pg_attribute a where a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped offset 0) a on true
         join pg_type t on t.oid = a.atttypid
-        left join lateral (select array_agg(d.attnum) as attnums from pg_attribute d
-                           where d.attrelid = c.oid and d.attnum > 0 and d.attisdropped) dropped on true
         left join pg_attrdef ad on ad.adrelid = a.attrelid and ad.adnum = a.attnum
-        left join pg_depend identity_link on a.attidentity <> '' and identity_link.refclassid = 'pg_class'::regclass
-             and identity_link.refobjid = a.attrelid and identity_link.refobjsubid = a.attnum
-             and identity_link.classid = 'pg_class'::regclass and identity_link.deptype = 'i'
-        left join pg_sequence s on s.seqrelid = identity_link.objid
-        where a.attnum > 0 and not a.attisdropped and c.relkind in ('r', 'p', 'f', 'v', 'm', 'c') and {InSnapshot("n")}
-          and {NotExtensionMember("pg_class", "c.oid")} and {NotExtensionMember("pg_type", "c.reltype")}
+        left join lateral (select s.* from pg_depend identity_link join pg_sequence s on s.seqrelid = identity_link.objid
+                           where a.attidentity <> '' and identity_link.refclassid = 'pg_class'::regclass
+                             and identity_link.refobjid = a.attrelid and identity_link.refobjsubid = a.attnum
+                             and identity_link.classid = 'pg_class'::regclass and identity_link.deptype = 'i') s on true
         """;
 
+    // Like the columns, constraints, indexes, types and routines are first narrowed to the snapshot's schemas behind a
+    // fence (offset 0): the generic plan cannot see how few rows the schema filter keeps, and would otherwise join and
+    // anti-join every system catalog row before filtering.
     // Table and domain constraints. Left out: NOT NULL constraints (PostgreSQL 18 records them here; the column's or
     // domain's nullability already says it), constraint triggers (listed as triggers), and the copies PostgreSQL makes
     // on each partition of a partitioned table's constraint (conparentid), whose names it chooses itself.
@@ -199,14 +206,13 @@ internal static class SnapshotQueries
                case when con.contypid <> 0 then 'domain ' || {Qualified("tn", "t.typname")} else {RelationKind("c")} || ' ' || {Qualified("rn", "c.relname")} end,
                array['definition']::text[], array[pg_get_constraintdef(con.oid)]::text[],
                null::text, null::text, {Description("pg_constraint", "con.oid")}
-        from pg_constraint con
-        join pg_namespace n on n.oid = con.connamespace
+        from (select con.* from pg_constraint con join pg_namespace n on n.oid = con.connamespace
+              where {InSnapshot("n")} and con.contype not in ('n', 't') and con.conparentid = 0 offset 0) con
         left join pg_class c on c.oid = con.conrelid
         left join pg_namespace rn on rn.oid = c.relnamespace
         left join pg_type t on t.oid = con.contypid
         left join pg_namespace tn on tn.oid = t.typnamespace
-        where {InSnapshot("n")} and con.contype not in ('n', 't') and con.conparentid = 0
-          and (c.oid is not null or t.oid is not null)
+        where (c.oid is not null or t.oid is not null)
           and (c.oid is null or {NotExtensionMember("pg_class", "c.oid")})
           and (t.oid is null or {NotExtensionMember("pg_type", "t.oid")})
         """;
@@ -214,17 +220,16 @@ internal static class SnapshotQueries
     // Indexes that back a primary key, unique or exclusion constraint are the constraint (its definition covers them),
     // and indexes attached as partitions of a partitioned index are PostgreSQL's copies, named by it.
     private static readonly string Indexes = $"""
-        select 'index', {Qualified("n", "ic.relname")}, {RelationKind("c")} || ' ' || {Qualified("tn", "c.relname")},
+        select 'index', {Qualified("ic", "ic.relname")}, {RelationKind("c")} || ' ' || {Qualified("tn", "c.relname")},
                array['definition', 'valid', 'clustered']::text[],
                array[pg_get_indexdef(i.indexrelid), {Shown("i.indisvalid")}, {Shown("i.indisclustered")}]::text[],
                null::text, null::text, {Description("pg_class", "ic.oid")}
-        from pg_index i
-        join pg_class ic on ic.oid = i.indexrelid
-        join pg_namespace n on n.oid = ic.relnamespace
+        from (select ic.oid, ic.relname, n.nspname from pg_class ic join pg_namespace n on n.oid = ic.relnamespace
+              where {InSnapshot("n")} and not ic.relispartition offset 0) ic
+        join pg_index i on i.indexrelid = ic.oid
         join pg_class c on c.oid = i.indrelid
         join pg_namespace tn on tn.oid = c.relnamespace
-        where {InSnapshot("n")} and not ic.relispartition
-          and {NotExtensionMember("pg_class", "c.oid")} and {NotExtensionMember("pg_class", "ic.oid")}
+        where {NotExtensionMember("pg_class", "c.oid")} and {NotExtensionMember("pg_class", "ic.oid")}
           and not exists (select 1 from pg_constraint k where k.conindid = i.indexrelid and k.conrelid = i.indrelid and k.contype in ('p', 'u', 'x'))
         """;
 
@@ -272,8 +277,8 @@ internal static class SnapshotQueries
     // and initial condition only: enough to notice one left behind or redefined, not every aggregate option.
     private static readonly string Routines = $"""
         select case p.prokind when 'p' then 'procedure' when 'a' then 'aggregate' else 'function' end,
-               {Qualified("n", "p.proname")} || '(' || oidvectortypes(p.proargtypes) || ')',
-               'schema ' || quote_ident(n.nspname),
+               {Qualified("p", "p.proname")} || '(' || oidvectortypes(p.proargtypes) || ')',
+               'schema ' || quote_ident(p.nspname),
                array['definition']::text[],
                array[case when p.prokind = 'a' then
                  (select concat_ws(', ', 'sfunc = ' || ag.aggtransfn::regproc::text, 'stype = ' || format_type(ag.aggtranstype, null),
@@ -284,9 +289,8 @@ internal static class SnapshotQueries
                  else pg_get_functiondef(p.oid) end]::text[],
                pg_get_userbyid(p.proowner), {CanonicalAcl("coalesce(p.proacl, acldefault('f', p.proowner))")},
                {Description("pg_proc", "p.oid")}
-        from pg_proc p
-        join pg_namespace n on n.oid = p.pronamespace
-        where {InSnapshot("n")} and {NotExtensionMember("pg_proc", "p.oid")}
+        from (select p.*, n.nspname from pg_proc p join pg_namespace n on n.oid = p.pronamespace where {InSnapshot("n")} offset 0) p
+        where {NotExtensionMember("pg_proc", "p.oid")}
         """;
 
     // Internal triggers implement foreign keys and deferred constraints (the constraint covers them); triggers with a
