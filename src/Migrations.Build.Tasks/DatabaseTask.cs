@@ -47,12 +47,23 @@ public abstract class DatabaseTask : Microsoft.Build.Utilities.Task, ICancelable
     /// <summary>The project's obj/…/migrations folder, where the validation cache shared with ValidateMigrations lives.</summary>
     public string? ValidationCacheDirectory { get; set; }
 
+    /// <summary>
+    /// Inside a publish artifact, its migrations.json: checked first, in this task's own host, so the target does
+    /// not start a second task host just for that check. Empty outside an artifact.
+    /// </summary>
+    public string? ArtifactManifest { get; set; }
+
     public void Cancel() => _cancellation.Cancel();
 
     public sealed override bool Execute()
     {
         try
         {
+            if (!string.IsNullOrEmpty(ArtifactManifest) && !ArtifactCheck.Passes(Log, ArtifactManifest, ProjectPath, GetType().Name))
+            {
+                return false;
+            }
+
             var log = new MSBuildOperationLog(Log, ProjectPath);
             return RunAsync(ToSettings(), log, _cancellation.Token).GetAwaiter().GetResult() && !Log.HasLoggedErrors;
         }

@@ -9,7 +9,9 @@ namespace Migrations.Build.Tasks;
 /// <summary>
 /// Checks that every migration is well named, paired with its rollback, readable and lexically sound SQL; fails the
 /// build otherwise.
-/// Returns the pairs as items so later targets (publish, deploy) work from what was validated.
+/// Returns nothing: it runs in a task host, which sends every <c>[Output]</c> back across the process boundary
+/// whether a target reads it or not, and no target read the items it once returned (one per pair, seven metadata
+/// each). The database targets validate again themselves.
 /// </summary>
 public sealed class ValidateMigrations : Microsoft.Build.Utilities.Task
 {
@@ -28,10 +30,6 @@ public sealed class ValidateMigrations : Microsoft.Build.Utilities.Task
 
     /// <summary>The project's obj/…/migrations folder: where the validation cache the database targets reuse lives.</summary>
     public string? ValidationCacheDirectory { get; set; }
-
-    /// <summary>One item per forward file: Version, Name, Id, Checksum, RollbackFile, RollbackChecksum, Irreversible.</summary>
-    [Output]
-    public ITaskItem[] Migrations { get; private set; } = [];
 
     public override bool Execute()
     {
@@ -57,23 +55,7 @@ public sealed class ValidateMigrations : Microsoft.Build.Utilities.Task
         }
 
         new DiagnosticLogger(Log, ProjectPath).LogAll(validation.Diagnostics);
-        var set = validation.Set;
-
-        Migrations = set.Pairs.Select(ToItem).ToArray();
-        Log.LogMessage(MessageImportance.Normal, $"Validated {set.Pairs.Count} migration(s) in {Path.GetFullPath(MigrationsDirectory)}.");
+        Log.LogMessage(MessageImportance.Normal, $"Validated {validation.Set.Pairs.Count} migration(s) in {Path.GetFullPath(MigrationsDirectory)}.");
         return !Log.HasLoggedErrors;
-    }
-
-    private static TaskItem ToItem(MigrationPair pair)
-    {
-        var item = new TaskItem(pair.Forward.Path);
-        item.SetMetadata("Version", pair.Version);
-        item.SetMetadata("MigrationName", pair.Name);
-        item.SetMetadata("MigrationId", pair.Id);
-        item.SetMetadata("Checksum", pair.Forward.Checksum ?? string.Empty);
-        item.SetMetadata("RollbackFile", pair.Rollback?.Path ?? string.Empty);
-        item.SetMetadata("RollbackChecksum", pair.Rollback?.Checksum ?? string.Empty);
-        item.SetMetadata("Irreversible", pair.IsIrreversible ? "true" : "false");
-        return item;
     }
 }

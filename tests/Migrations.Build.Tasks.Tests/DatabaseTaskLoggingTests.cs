@@ -31,6 +31,43 @@ public sealed class DatabaseTaskLoggingTests
     }
 
     [TestMethod]
+    public void Inside_an_artifact_each_database_task_checks_the_manifest_first_and_stops_on_a_tampered_file()
+    {
+        // The check runs in the database task itself (one task host per target): a tampered artifact stops it with
+        // MIG0014 before its command runs; an intact one goes on to the command (here: Local refused, MIG1019).
+        using var folder = new TaskFolder();
+        var artifact = Path.Combine(folder.Root, "out", "migrations");
+        var publish = new PublishMigrations { BuildEngine = new RecordingBuildEngine(), MigrationsDirectory = folder.Root, ArtifactDirectory = artifact, ProjectPath = folder.ProjectPath };
+        Assert.IsTrue(publish.Execute());
+        var manifest = Path.Combine(artifact, "migrations.json");
+
+        foreach (var tampered in new[] { false, true })
+        {
+            if (tampered)
+            {
+                File.AppendAllText(Path.Combine(artifact, "20250210000000_billing.sql"), "-- edited after publishing\n");
+            }
+
+            DatabaseTask[] tasks = [new DeployMigration(), new RollbackMigration(), new MigrationStatus(), new ResolveMigration { Migration = "20250210000000_billing", As = "applied" }];
+            foreach (var task in tasks)
+            {
+                var engine = new RecordingBuildEngine();
+                task.BuildEngine = engine;
+                task.MigrationsDirectory = artifact;
+                task.EnvironmentName = "Local";
+                task.ProjectPath = Path.Combine(artifact, "migrations.proj");
+                task.ArtifactManifest = manifest;
+
+                Assert.IsFalse(task.Execute(), task.GetType().Name);
+
+                var codes = engine.Errors.Select(error => error.Code).ToArray();
+                CollectionAssert.AreEqual(tampered ? new[] { "MIG0014" } : new[] { "MIG1019" }, codes, $"{task.GetType().Name}: {string.Join("; ", engine.Errors.Select(error => error.Message))}");
+                Assert.AreEqual(!tampered, engine.Messages.Any(message => message.Message == $"The artifact matches its manifest {manifest}."), task.GetType().Name);
+            }
+        }
+    }
+
+    [TestMethod]
     public void An_unknown_environment_is_one_coded_error_with_a_suggestion()
     {
         using var folder = new TaskFolder();

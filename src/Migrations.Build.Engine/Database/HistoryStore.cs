@@ -137,39 +137,54 @@ internal sealed class HistoryStore(HistoryLocation location)
     /// <summary>Adds a row, inside <paramref name="transaction"/> when given so it commits or rolls back with the migration.</summary>
     public async Task<long> AppendAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, HistoryEntry entry, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(
-            $"""
-            insert into {Location.QualifiedTable}
-                (version, name, operation, environment, status, forward_checksum, rollback_checksum, forward_sql, rollback_sql,
-                 started_at, finished_at, execution_ms, statements_done, statements_total, client_host, tool_version, backup_path, error, notes,
-                 app_tests_exit_code, app_tests_ms)
-            values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)
-            returning id
-            """,
-            connection,
-            transaction);
-        command.Parameters.Add(new NpgsqlParameter { Value = entry.Version });
-        command.Parameters.Add(new NpgsqlParameter { Value = entry.Name });
-        command.Parameters.Add(new NpgsqlParameter { Value = HistoryText.Format(entry.Operation) });
-        command.Parameters.Add(new NpgsqlParameter { Value = entry.Environment });
-        command.Parameters.Add(new NpgsqlParameter { Value = HistoryText.Format(entry.Status) });
-        AddText(command, entry.ForwardChecksum);
-        AddText(command, entry.RollbackChecksum);
-        AddText(command, entry.ForwardSql);
-        AddText(command, entry.RollbackSql);
-        command.Parameters.Add(new NpgsqlParameter { Value = entry.StartedAt, NpgsqlDbType = NpgsqlDbType.TimestampTz });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)entry.FinishedAt ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)entry.ExecutionMilliseconds ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint });
-        command.Parameters.Add(new NpgsqlParameter { Value = entry.StatementsDone });
-        command.Parameters.Add(new NpgsqlParameter { Value = entry.StatementsTotal });
-        AddText(command, entry.ClientHost);
-        AddText(command, entry.ToolVersion);
-        AddText(command, entry.BackupPath);
-        AddText(command, entry.Error);
-        AddText(command, entry.Notes);
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)entry.AppTestsExitCode ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Integer });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)entry.AppTestsMilliseconds ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint });
+        await using var command = new NpgsqlCommand(InsertSql + " returning id", connection, transaction);
+        AddRowValues(command.Parameters, entry);
         return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+    }
+
+    /// <summary>
+    /// The same row as <see cref="AppendAsync"/>, as a command to send in one round trip with the migration's
+    /// <c>COMMIT</c> (<see cref="PipelinedTransaction"/>). It returns no id: a committed row is never updated.
+    /// </summary>
+    public NpgsqlBatchCommand AppendCommand(HistoryEntry entry)
+    {
+        var command = new NpgsqlBatchCommand(InsertSql);
+        AddRowValues(command.Parameters, entry);
+        return command;
+    }
+
+    private string InsertSql =>
+        $"""
+        insert into {Location.QualifiedTable}
+            (version, name, operation, environment, status, forward_checksum, rollback_checksum, forward_sql, rollback_sql,
+             started_at, finished_at, execution_ms, statements_done, statements_total, client_host, tool_version, backup_path, error, notes,
+             app_tests_exit_code, app_tests_ms)
+        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)
+        """;
+
+    private static void AddRowValues(NpgsqlParameterCollection parameters, HistoryEntry entry)
+    {
+        parameters.Add(new NpgsqlParameter { Value = entry.Version });
+        parameters.Add(new NpgsqlParameter { Value = entry.Name });
+        parameters.Add(new NpgsqlParameter { Value = HistoryText.Format(entry.Operation) });
+        parameters.Add(new NpgsqlParameter { Value = entry.Environment });
+        parameters.Add(new NpgsqlParameter { Value = HistoryText.Format(entry.Status) });
+        AddText(parameters, entry.ForwardChecksum);
+        AddText(parameters, entry.RollbackChecksum);
+        AddText(parameters, entry.ForwardSql);
+        AddText(parameters, entry.RollbackSql);
+        parameters.Add(new NpgsqlParameter { Value = entry.StartedAt, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        parameters.Add(new NpgsqlParameter { Value = (object?)entry.FinishedAt ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        parameters.Add(new NpgsqlParameter { Value = (object?)entry.ExecutionMilliseconds ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint });
+        parameters.Add(new NpgsqlParameter { Value = entry.StatementsDone });
+        parameters.Add(new NpgsqlParameter { Value = entry.StatementsTotal });
+        AddText(parameters, entry.ClientHost);
+        AddText(parameters, entry.ToolVersion);
+        AddText(parameters, entry.BackupPath);
+        AddText(parameters, entry.Error);
+        AddText(parameters, entry.Notes);
+        parameters.Add(new NpgsqlParameter { Value = (object?)entry.AppTestsExitCode ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Integer });
+        parameters.Add(new NpgsqlParameter { Value = (object?)entry.AppTestsMilliseconds ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint });
     }
 
     /// <summary>Records progress of a migration that runs outside a transaction, after each statement.</summary>
@@ -181,7 +196,7 @@ internal sealed class HistoryStore(HistoryLocation location)
         command.Parameters.Add(new NpgsqlParameter { Value = HistoryText.Format(status) });
         command.Parameters.Add(new NpgsqlParameter { Value = statementsDone });
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)executionMilliseconds ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint });
-        AddText(command, error);
+        AddText(command.Parameters, error);
         command.Parameters.Add(new NpgsqlParameter { Value = finished });
         command.Parameters.Add(new NpgsqlParameter { Value = id });
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -218,6 +233,6 @@ internal sealed class HistoryStore(HistoryLocation location)
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private static void AddText(NpgsqlCommand command, string? value) =>
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)value ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+    private static void AddText(NpgsqlParameterCollection parameters, string? value) =>
+        parameters.Add(new NpgsqlParameter { Value = (object?)value ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
 }

@@ -11,7 +11,10 @@ namespace Migrations.Build.Engine.Database;
 /// </summary>
 internal static class MigrationExecutor
 {
-    /// <summary>Runs <paramref name="script"/> in one transaction; <paramref name="recordSuccess"/> runs inside it before commit.</summary>
+    /// <summary>
+    /// Runs <paramref name="script"/> in one transaction; <paramref name="recordSuccess"/> runs inside it before commit.
+    /// (Deploy and rollback use <see cref="PipelinedTransaction"/>, which sends their history row with the commit.)
+    /// </summary>
     public static async Task<ExecutionOutcome> RunInTransactionAsync(
         NpgsqlConnection connection,
         MigrationScript script,
@@ -171,7 +174,7 @@ internal static class MigrationExecutor
         }
     }
 
-    private static ExecutionOutcome Lost(MigrationScript script, int statementNumber, Stopwatch clock, Exception exception)
+    internal static ExecutionOutcome Lost(MigrationScript script, int statementNumber, Stopwatch clock, Exception exception)
     {
         var statements = script.Sql.Statements;
         var at = statementNumber >= 1 && statementNumber <= statements.Count ? statements[statementNumber - 1] : null;
@@ -207,21 +210,33 @@ internal static class MigrationExecutor
 
     /// <summary>
     /// Runs statement <paramref name="index"/> under a <see cref="StatementWatch"/> (lock waits and slow statements
-    /// reported); null when it succeeded, else how the run ended.
+    /// reported); null when it succeeded, else how the run ended. <paramref name="opening"/>, when given, travels in
+    /// the same round trip ahead of the statement (<see cref="PipelinedTransaction"/>: <c>BEGIN</c> and the limits);
+    /// the server runs them in order and stops at the first error, so the failing command still says which it was.
     /// </summary>
-    private static async Task<ExecutionOutcome?> RunStatementAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, MigrationScript script, int index, ExecutionSettings settings, Stopwatch clock, CancellationToken cancellationToken)
+    internal static async Task<ExecutionOutcome?> RunStatementAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, MigrationScript script, int index, ExecutionSettings settings, Stopwatch clock, CancellationToken cancellationToken, IReadOnlyList<NpgsqlBatchCommand>? opening = null)
     {
         var statements = script.Sql.Statements;
-        await using var command = new NpgsqlCommand(statements[index].Text, connection, transaction) { CommandTimeout = 0 };
+        await using var batch = new NpgsqlBatch(connection, transaction) { Timeout = 0 };
+        foreach (var command in opening ?? [])
+        {
+            batch.BatchCommands.Add(command);
+        }
+
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(statements[index].Text));
         await using var watch = StatementWatch.Start(connection, script, index, settings, cancellationToken);
         try
         {
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             return null;
         }
         catch (Exception exception) when (exception is not OperationCanceledException && ConnectionLossDetector.IsLost(exception, connection))
         {
             return Lost(script, index + 1, clock, exception);
+        }
+        catch (PostgresException exception) when (opening is not null && BatchFailure.IsAmong(batch.BatchCommands, opening))
+        {
+            throw RejectedSetting(exception);
         }
         catch (PostgresException exception)
         {
@@ -229,10 +244,10 @@ internal static class MigrationExecutor
         }
     }
 
-    private static MigrationSettingRejectedException RejectedSetting(PostgresException exception) =>
+    internal static MigrationSettingRejectedException RejectedSetting(PostgresException exception) =>
         new($"PostgreSQL rejected a migration setting: {exception.MessageText} (SQLSTATE {exception.SqlState}). Check {PublicSurface.LockTimeoutProperty} and {PublicSurface.StatementTimeoutProperty}.", exception);
 
-    private static NpgsqlBatchCommand SetConfig(string setting, string value, bool isLocal)
+    internal static NpgsqlBatchCommand SetConfig(string setting, string value, bool isLocal)
     {
         var command = new NpgsqlBatchCommand("select set_config($1, $2, $3)");
         command.Parameters.Add(new NpgsqlParameter { Value = setting });

@@ -59,11 +59,12 @@ internal static class RecordedExecution
         ExecutionOutcome result;
         try
         {
-            result = await MigrationExecutor.RunInTransactionAsync(
+            result = await PipelinedTransaction.RunAsync(
                 session.Connection,
                 script,
                 context.Execution,
-                (transaction, elapsed) => RecordSuccessAsync(session, transaction, script, row, elapsed, cancellationToken),
+                elapsed => SuccessRow(session, script, row, elapsed),
+                refusal => RowRefused(session, row, refusal),
                 cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
@@ -97,31 +98,26 @@ internal static class RecordedExecution
         return result.Lost is { } lost ? result with { Lost = lost with { RecordingNote = note } } : result;
     }
 
+    /// <summary>The success row, sent with the migration's COMMIT so the two commit together or not at all.</summary>
+    private static Npgsql.NpgsqlBatchCommand SuccessRow(LockedSession session, MigrationScript script, HistoryEntry row, TimeSpan elapsed) =>
+        session.History.AppendCommand(row with
+        {
+            Status = HistoryStatus.Succeeded,
+            FinishedAt = DateTimeOffset.UtcNow,
+            ExecutionMilliseconds = (long)elapsed.TotalMilliseconds,
+            StatementsDone = script.StatementCount,
+            StatementsTotal = script.StatementCount,
+        });
+
     /// <summary>
-    /// The success row, inside the migration's transaction. When the server refuses it (a revoked privilege, a trigger),
-    /// the migration must not commit without its record: the transaction is rolled back and the refusal reported.
+    /// The server refused the success row (a revoked privilege, a trigger): the migration was rolled back with it,
+    /// since it must not commit without its record.
     /// </summary>
-    private static async Task RecordSuccessAsync(LockedSession session, Npgsql.NpgsqlTransaction transaction, MigrationScript script, HistoryEntry row, TimeSpan elapsed, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await session.History.AppendAsync(session.Connection, transaction, row with
-            {
-                Status = HistoryStatus.Succeeded,
-                FinishedAt = DateTimeOffset.UtcNow,
-                ExecutionMilliseconds = (long)elapsed.TotalMilliseconds,
-                StatementsDone = script.StatementCount,
-                StatementsTotal = script.StatementCount,
-            }, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Npgsql.PostgresException exception) when (!ConnectionLossDetector.IsLost(exception, session.Connection))
-        {
-            throw new HistoryWriteException(
-                $"{row.MigrationId} ran, but its history row could not be written to {session.History.Location} ({exception.MessageText}, SQLSTATE {exception.SqlState}), so it was rolled back: nothing of it is applied. "
-                + "Make the history table writable for this role (check its privileges and triggers), then deploy again.",
-                exception);
-        }
-    }
+    private static HistoryWriteException RowRefused(LockedSession session, HistoryEntry row, Npgsql.PostgresException exception) =>
+        new(
+            $"{row.MigrationId} ran, but its history row could not be written to {session.History.Location} ({exception.MessageText}, SQLSTATE {exception.SqlState}), so it was rolled back: nothing of it is applied. "
+            + "Make the history table writable for this role (check its privileges and triggers), then deploy again.",
+            exception);
 
     private static long Milliseconds(DateTimeOffset started) => (long)(DateTimeOffset.UtcNow - started).TotalMilliseconds;
 }

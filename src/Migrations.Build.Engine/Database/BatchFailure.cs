@@ -1,0 +1,26 @@
+using Npgsql;
+
+namespace Migrations.Build.Engine.Database;
+
+/// <summary>
+/// Which command of a failed <see cref="NpgsqlBatch"/> the server refused. Npgsql leaves
+/// <c>PostgresException.BatchCommand</c> empty here (seen with Npgsql 10, ExecuteNonQuery and ExecuteReader alike), but
+/// it fills in each command's <see cref="NpgsqlBatchCommand.StatementType"/> from its CommandComplete as it reads it;
+/// the server runs a batch in order and skips everything after an error, so the refused command is the first one
+/// without a completion.
+/// </summary>
+internal static class BatchFailure
+{
+    public static bool IsAmong(IEnumerable<NpgsqlBatchCommand> sent, IReadOnlyList<NpgsqlBatchCommand> suspects)
+    {
+        foreach (var command in sent)
+        {
+            if (command.StatementType == StatementType.Unknown)
+            {
+                return suspects.Contains(command);
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,134 @@
+using System.Diagnostics;
+using Npgsql;
+
+namespace Migrations.Build.Engine.Database;
+
+/// <summary>
+/// A deploy's or rollback's migration in its own transaction with its history row, in as few round trips as the
+/// diagnostics allow: <c>BEGIN</c> and the two limits travel with the first statement, every statement still goes
+/// alone (so a failure, a lock wait or a slow statement names its own file(line,col)), and the success row travels
+/// with the <c>COMMIT</c>. That is statements + 1 round trips, against statements + 3 with a separate limits batch,
+/// row insert and commit — the client-side cost of a deploy of many small migrations is mostly round trips.
+/// The transaction is opened and closed in SQL (there is no <see cref="NpgsqlTransaction"/> to hand a callback), so
+/// every way out that did not commit rolls back here.
+/// </summary>
+internal static class PipelinedTransaction
+{
+    /// <summary>
+    /// Runs <paramref name="script"/>; <paramref name="successRow"/> (given the statements' elapsed time) is inserted
+    /// in the commit's round trip. When the server refuses that row, the transaction is rolled back and
+    /// <paramref name="rowRefused"/>'s exception thrown: the migration must not stand without its record.
+    /// </summary>
+    public static async Task<ExecutionOutcome> RunAsync(
+        NpgsqlConnection connection,
+        MigrationScript script,
+        ExecutionSettings settings,
+        Func<TimeSpan, NpgsqlBatchCommand> successRow,
+        Func<PostgresException, Exception> rowRefused,
+        CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var committed = false;
+        try
+        {
+            var outcome = await RunStatementsAsync(connection, script, settings, clock, cancellationToken).ConfigureAwait(false);
+            if (!outcome.Succeeded)
+            {
+                return outcome;
+            }
+
+            var row = successRow(outcome.Elapsed);
+            await using var closing = new NpgsqlBatch(connection) { Timeout = 0 };
+            var commit = new NpgsqlBatchCommand("commit");
+            closing.BatchCommands.Add(row);
+            closing.BatchCommands.Add(commit);
+            try
+            {
+                await closing.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                committed = true;
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException && ConnectionLossDetector.IsLost(exception, connection))
+            {
+                // Whether the commit reached the server is unknown; the loss report says so.
+                return MigrationExecutor.Lost(script, script.StatementCount + 1, clock, exception);
+            }
+            catch (PostgresException exception) when (BatchFailure.IsAmong([row, commit], [row]))
+            {
+                throw rowRefused(exception);
+            }
+
+            return outcome;
+        }
+        finally
+        {
+            if (!committed)
+            {
+                await RollbackQuietlyAsync(connection).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static async Task<ExecutionOutcome> RunStatementsAsync(NpgsqlConnection connection, MigrationScript script, ExecutionSettings settings, Stopwatch clock, CancellationToken cancellationToken)
+    {
+        List<NpgsqlBatchCommand> opening =
+        [
+            new("begin"),
+            MigrationExecutor.SetConfig("lock_timeout", settings.LockTimeout, isLocal: true),
+            MigrationExecutor.SetConfig("statement_timeout", settings.StatementTimeout, isLocal: true),
+        ];
+        var statements = script.Sql.Statements;
+        if (statements.Count == 0)
+        {
+            // Nothing to carry the opening: it goes alone, so the (empty) migration still commits with its row.
+            await using var alone = new NpgsqlBatch(connection) { Timeout = 0 };
+            opening.ForEach(alone.BatchCommands.Add);
+            try
+            {
+                await alone.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException && ConnectionLossDetector.IsLost(exception, connection))
+            {
+                return MigrationExecutor.Lost(script, 0, clock, exception);
+            }
+            catch (PostgresException exception)
+            {
+                throw MigrationExecutor.RejectedSetting(exception);
+            }
+
+            return new ExecutionOutcome(true, 0, 0, clock.Elapsed, null);
+        }
+
+        for (var index = 0; index < statements.Count; index++)
+        {
+            if (await MigrationExecutor.RunStatementAsync(connection, null, script, index, settings, clock, cancellationToken, index == 0 ? opening : null).ConfigureAwait(false) is { } failed)
+            {
+                return failed;
+            }
+        }
+
+        return new ExecutionOutcome(true, statements.Count, statements.Count, clock.Elapsed, null);
+    }
+
+    /// <summary>
+    /// Ends whatever is left of the transaction: after a failed statement, a refused row or setting, a cancellation.
+    /// Harmless when there is none (the server only warns); skipped when the connection is gone, since the server
+    /// rolls back a lost session's transaction by itself.
+    /// </summary>
+    private static async Task RollbackQuietlyAsync(NpgsqlConnection connection)
+    {
+        if (connection.FullState != System.Data.ConnectionState.Open)
+        {
+            return;
+        }
+
+        try
+        {
+            await using var rollback = new NpgsqlCommand("rollback", connection);
+            await rollback.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is NpgsqlException or InvalidOperationException or IOException)
+        {
+            // The connection broke along with the statement; the server rolls the transaction back by itself.
+        }
+    }
+}
