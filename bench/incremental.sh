@@ -41,6 +41,8 @@ cat >"$project/Bench.Database.csproj" <<EOF
 <Project>
   <PropertyGroup>
     <_MigrationsTasksAssembly>$tasks_dll</_MigrationsTasksAssembly>
+    <!-- As from the package: validation in the build's own process (the DLL is built once, before the clock). -->
+    <_MigrationsValidateInBuildProcess>true</_MigrationsValidateInBuildProcess>
   </PropertyGroup>
   <Import Project="$repo/sdk/Migrations.Build.Sdk/Sdk/Sdk.props" />
   <Import Project="$repo/sdk/Migrations.Build.Sdk/Sdk/Sdk.targets" />

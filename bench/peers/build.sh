@@ -51,6 +51,8 @@ write_projects() { # n
 <Project>
   <PropertyGroup>
     <_MigrationsTasksAssembly>$tasks_dll</_MigrationsTasksAssembly>
+    <!-- As from the package: validation in the build's own process (the DLL is built once, before the clock). -->
+    <_MigrationsValidateInBuildProcess>true</_MigrationsValidateInBuildProcess>
   </PropertyGroup>
   <Import Project="$repo/sdk/Migrations.Build.Sdk/Sdk/Sdk.props" />
   <Import Project="$repo/sdk/Migrations.Build.Sdk/Sdk/Sdk.targets" />

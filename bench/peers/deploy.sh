@@ -67,6 +67,8 @@ write_corpus() {
 <Project>
   <PropertyGroup>
     <_MigrationsTasksAssembly>$tasks_dll</_MigrationsTasksAssembly>
+    <!-- As from the package: validation in the build's own process (the DLL is built once, before the clock). -->
+    <_MigrationsValidateInBuildProcess>true</_MigrationsValidateInBuildProcess>
   </PropertyGroup>
   <Import Project="$repo/sdk/Migrations.Build.Sdk/Sdk/Sdk.props" />
   <ItemGroup>
