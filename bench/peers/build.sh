@@ -30,11 +30,7 @@ make_work_dir build
 results="$work/results.tsv"
 : >"$results"
 
-echo "== building the task assembly (Release) and the corpus generator"
-dotnet build "$repo/src/Migrations.Build.Tasks/Migrations.Build.Tasks.csproj" -c Release -nodeReuse:false -tl:off -v:q -nologo >/dev/null
-tasks_dll="$repo/src/Migrations.Build.Tasks/bin/Release/net8.0/Migrations.Build.Tasks.dll"
-test -f "$tasks_dll"
-dotnet build "$repo/bench/Migrations.Build.Bench/Migrations.Build.Bench.csproj" -c Release -nodeReuse:false -tl:off -v:q -nologo >/dev/null
+build_tools Migrations.Build.Bench
 
 echo "== installing squawk (npm install squawk-cli) into $work/npm"
 mkdir -p "$work/npm"
@@ -115,7 +111,7 @@ run_squawk() { # n round
   record "$1" "$2" squawk $((end - start))
 }
 
-echo "== machine: $(nproc) cores; $(uptime | sed 's/.*load average/load average/')"
+echo "== machine: $(nproc) cores; $(load_now)"
 echo "== tools: .NET SDK $(dotnet --version), MSBuild $(dotnet msbuild -version -nologo | tail -n 1); $("$squawk" --version)"
 for n in "${size_list[@]}"; do
   echo "== $n pairs: writing the corpus and the two projects"
@@ -133,7 +129,7 @@ for n in "${size_list[@]}"; do
 done
 
 echo
-echo "load at the end: $(uptime | sed 's/.*load average/load average/')"
+echo "load at the end: $(load_now)"
 for n in "${size_list[@]}"; do
   echo
   echo "### $n pairs ($((2 * n)) files), $rounds round(s), whole-process wall time of \`dotnet build\` (and squawk)"

@@ -36,11 +36,7 @@ start_server
 
 # ---------------------------------------------------------------------------------------------------------------
 # The tools, built or installed once, outside the clock.
-echo "== building the task assembly (Release) and the corpus generator"
-dotnet build "$repo/src/Migrations.Build.Tasks/Migrations.Build.Tasks.csproj" -c Release -nodeReuse:false -tl:off -v:q -nologo >/dev/null
-tasks_dll="$repo/src/Migrations.Build.Tasks/bin/Release/net8.0/Migrations.Build.Tasks.dll"
-test -f "$tasks_dll"
-dotnet build "$repo/bench/Migrations.Build.DeployBench/Migrations.Build.DeployBench.csproj" -c Release -nodeReuse:false -tl:off -v:q -nologo >/dev/null
+build_tools Migrations.Build.DeployBench
 
 echo "== installing dbmate (npm install dbmate) into $work/npm"
 mkdir -p "$work/npm"
@@ -197,7 +193,7 @@ run_case() { # case n round
   fi
 }
 
-echo "== machine: $(nproc) cores; $(uptime | sed 's/.*load average/load average/')"
+echo "== machine: $(nproc) cores; $(load_now)"
 echo "== tools: .NET SDK $dotnet_version, MSBuild $msbuild_version; $psql_version; $dbmate_version; server PostgreSQL $server_version"
 cases=(ours psql dbmate bare)
 for n in "${size_list[@]}"; do
@@ -207,16 +203,11 @@ for n in "${size_list[@]}"; do
   warm_db=$(fresh_db)
   run_ours "$warm_db" "$n" "$work/n$n/warmup.log" >/dev/null
   admin_psql -c "drop database $warm_db" >/dev/null
-  for ((r = 1; r <= rounds; r++)); do
-    # Rotate the order so no tool always runs first (or always right after a checkpoint of a big database).
-    for ((i = 0; i < ${#cases[@]}; i++)); do
-      run_case "${cases[$(((i + r - 1) % ${#cases[@]}))]}" "$n" "$r"
-    done
-  done
+  run_rounds "$n"
 done
 
 echo
-echo "load at the end: $(uptime | sed 's/.*load average/load average/')"
+echo "load at the end: $(load_now)"
 for n in "${size_list[@]}"; do
   echo
   echo "### $n migrations, $rounds round(s), whole-process wall time"

@@ -122,3 +122,29 @@ start_server() {
 admin_psql() {
   psql -X -q -t -A -v ON_ERROR_STOP=1 "$server/postgres" "$@"
 }
+
+# build_tools GENERATOR: builds the task assembly in Release (as a packed-SDK consumer has it) into $tasks_dll, and the
+# corpus generator project bench/GENERATOR, both once and outside the clock.
+build_tools() {
+  echo "== building the task assembly (Release) and the corpus generator"
+  dotnet build "$repo/src/Migrations.Build.Tasks/Migrations.Build.Tasks.csproj" -c Release -nodeReuse:false -tl:off -v:q -nologo >/dev/null
+  tasks_dll="$repo/src/Migrations.Build.Tasks/bin/Release/net8.0/Migrations.Build.Tasks.dll"
+  test -f "$tasks_dll"
+  dotnet build "$repo/bench/$1/$1.csproj" -c Release -nodeReuse:false -tl:off -v:q -nologo >/dev/null
+}
+
+# The machine's load average now, as the scripts print it before and after the rounds.
+load_now() {
+  uptime | sed 's/.*load average/load average/'
+}
+
+# run_rounds SIZE: every case of the caller's $cases array once per round, through the caller's run_case CASE SIZE
+# ROUND, the order rotating from round to round so no case always runs first (or right after a big checkpoint).
+run_rounds() {
+  local r i
+  for ((r = 1; r <= rounds; r++)); do
+    for ((i = 0; i < ${#cases[@]}; i++)); do
+      run_case "${cases[$(((i + r - 1) % ${#cases[@]}))]}" "$1" "$r"
+    done
+  done
+}

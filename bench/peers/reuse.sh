@@ -31,10 +31,8 @@ test -f "$before_dll" || { echo "build $before_repo/src/Migrations.Build.Tasks -
 make_work_dir reuse
 start_server
 
-echo "== building the task assembly (Release) and the corpus generator"
-dotnet build "$repo/src/Migrations.Build.Tasks/Migrations.Build.Tasks.csproj" -c Release -nodeReuse:false -tl:off -v:q -nologo >/dev/null
-after_dll="$repo/src/Migrations.Build.Tasks/bin/Release/net8.0/Migrations.Build.Tasks.dll"
-dotnet build "$repo/bench/Migrations.Build.DeployBench/Migrations.Build.DeployBench.csproj" -c Release -nodeReuse:false -tl:off -v:q -nologo >/dev/null
+build_tools Migrations.Build.DeployBench
+after_dll="$tasks_dll"
 
 # One project per build, both over the same corpus; each keeps its own obj/ (and so its own cache and stamps).
 write_project() { # dir tasks_dll sdk_repo corpus
@@ -95,7 +93,7 @@ run_case() { # case n round
   record "$2" "$3" "$1" "$ms"
 }
 
-echo "== machine: $(nproc) cores; $(uptime | sed 's/.*load average/load average/')"
+echo "== machine: $(nproc) cores; $(load_now)"
 cases=(before-noop after-noop msbuild-bare after-cold-noop before-validate1 after-validate1)
 for n in "${size_list[@]}"; do
   echo "== $n migrations: writing the corpus and deploying it once"
@@ -110,15 +108,11 @@ for n in "${size_list[@]}"; do
   admin_psql -c "create database bench_$n template template0" >/dev/null
   deploy after "$n" "$work/n$n/fill.log"
   deploy before "$n" "$work/n$n/warm-before.log"
-  for ((r = 1; r <= rounds; r++)); do
-    for ((i = 0; i < ${#cases[@]}; i++)); do
-      run_case "${cases[$(((i + r - 1) % ${#cases[@]}))]}" "$n" "$r"
-    done
-  done
+  run_rounds "$n"
 done
 
 echo
-echo "load at the end: $(uptime | sed 's/.*load average/load average/')"
+echo "load at the end: $(load_now)"
 for n in "${size_list[@]}"; do
   echo
   echo "### $n migrations, $rounds round(s), whole-process wall time (validate1: task time)"

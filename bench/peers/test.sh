@@ -33,11 +33,7 @@ start_server
 
 # ---------------------------------------------------------------------------------------------------------------
 # The tools, built or installed once, outside the clock.
-echo "== building the task assembly (Release) and the corpus generator"
-dotnet build "$repo/src/Migrations.Build.Tasks/Migrations.Build.Tasks.csproj" -c Release -nodeReuse:false -tl:off -v:q -nologo >/dev/null
-tasks_dll="$repo/src/Migrations.Build.Tasks/bin/Release/net8.0/Migrations.Build.Tasks.dll"
-test -f "$tasks_dll"
-dotnet build "$repo/bench/Migrations.Build.DeployBench/Migrations.Build.DeployBench.csproj" -c Release -nodeReuse:false -tl:off -v:q -nologo >/dev/null
+build_tools Migrations.Build.DeployBench
 
 dotnet_version="$(dotnet --version)"
 msbuild_version="$(dotnet msbuild -version -nologo | tail -n 1)"
@@ -138,7 +134,7 @@ run_case() { # case n round
   esac
 }
 
-echo "== machine: $(nproc) cores; $(uptime | sed 's/.*load average/load average/')"
+echo "== machine: $(nproc) cores; $(load_now)"
 echo "== tools: .NET SDK $dotnet_version, MSBuild $msbuild_version; $psql_version; server PostgreSQL $server_version"
 cases=(ours psql)
 for n in "${size_list[@]}"; do
@@ -149,16 +145,11 @@ for n in "${size_list[@]}"; do
   warm_db=$(fresh_db)
   run_psql "$warm_db" "$n" "$work/n$n/warmup.log" >/dev/null
   admin_psql -c "drop database $warm_db" >/dev/null
-  for ((r = 1; r <= rounds; r++)); do
-    # Alternate the order so neither case always runs first.
-    for ((i = 0; i < ${#cases[@]}; i++)); do
-      run_case "${cases[$(((i + r - 1) % ${#cases[@]}))]}" "$n" "$r"
-    done
-  done
+  run_rounds "$n"
 done
 
 echo
-echo "load at the end: $(uptime | sed 's/.*load average/load average/')"
+echo "load at the end: $(load_now)"
 for n in "${size_list[@]}"; do
   echo
   echo "### chain of $n migrations, $rounds round(s), whole-process wall time"
