@@ -1,4 +1,5 @@
 using Migrations.Build.Engine.Commands;
+using Migrations.Build.Engine.Database;
 using Migrations.Build.Engine.Operations;
 using Microsoft.Build.Framework;
 
@@ -69,6 +70,9 @@ public abstract class DatabaseTask : Microsoft.Build.Utilities.Task, ICancelable
         }
         finally
         {
+            // In the build's own process (a node that may be reused for hours) no connection may outlive the task:
+            // on success, failure and cancellation alike.
+            ConnectionPools.ReleaseAll();
             _cancellation.Dispose();
         }
     }
