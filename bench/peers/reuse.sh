@@ -42,6 +42,10 @@ write_project() { # dir tasks_dll sdk_repo corpus
   <PropertyGroup>
     <_MigrationsTasksAssembly>$2</_MigrationsTasksAssembly>
     <MigrationsDirectory>$4</MigrationsDirectory>
+    <!-- As from the package: each build runs in the build's own process what its SDK lets run there (a build
+         that predates a switch ignores it and keeps the task host). -->
+    <_MigrationsValidateInBuildProcess>true</_MigrationsValidateInBuildProcess>
+    <_MigrationsDatabaseTasksInBuildProcess>true</_MigrationsDatabaseTasksInBuildProcess>
   </PropertyGroup>
   <Import Project="$3/sdk/Migrations.Build.Sdk/Sdk/Sdk.props" />
   <ItemGroup>

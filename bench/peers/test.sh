@@ -52,8 +52,10 @@ write_corpus() {
 <Project>
   <PropertyGroup>
     <_MigrationsTasksAssembly>$tasks_dll</_MigrationsTasksAssembly>
-    <!-- As from the package: validation in the build's own process (the DLL is built once, before the clock). -->
+    <!-- As from the package: validation and the database tasks in the build's own process (the DLL is built once,
+         before the clock). -->
     <_MigrationsValidateInBuildProcess>true</_MigrationsValidateInBuildProcess>
+    <_MigrationsDatabaseTasksInBuildProcess>true</_MigrationsDatabaseTasksInBuildProcess>
   </PropertyGroup>
   <Import Project="$repo/sdk/Migrations.Build.Sdk/Sdk/Sdk.props" />
   <Import Project="$repo/sdk/Migrations.Build.Sdk/Sdk/Sdk.targets" />

@@ -78,7 +78,18 @@ internal sealed class HistoryStore(HistoryLocation location)
     }
 
     /// <summary>Every row, oldest first; empty when the database has never seen a migration.</summary>
-    public async Task<IReadOnlyList<HistoryEntry>> ReadAllAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<HistoryEntry>> ReadAllAsync(NpgsqlConnection connection, CancellationToken cancellationToken) =>
+        ReadAsync(connection, withScripts: true, cancellationToken);
+
+    /// <summary>
+    /// Every row without its recorded forward and rollback SQL (null in each entry): for a deploy, a status or the
+    /// test evidence, which judge rows by their checksums and never run recorded SQL. The scripts are most of the
+    /// table's bytes — on a project with thousands of migrations, megabytes read and decoded by every no-op deploy.
+    /// </summary>
+    public Task<IReadOnlyList<HistoryEntry>> ReadAllWithoutScriptsAsync(NpgsqlConnection connection, CancellationToken cancellationToken) =>
+        ReadAsync(connection, withScripts: false, cancellationToken);
+
+    private async Task<IReadOnlyList<HistoryEntry>> ReadAsync(NpgsqlConnection connection, bool withScripts, CancellationToken cancellationToken)
     {
         var layout = await ReadLayoutVersionAsync(connection, cancellationToken).ConfigureAwait(false);
         if (layout == 0)
@@ -89,11 +100,12 @@ internal sealed class HistoryStore(HistoryLocation location)
         // Reads need no lock and so do not upgrade: a layout 1 table (e.g. Staging's, read by a Production deploy) has no
         // application-test columns yet, which reads as "no application tests recorded".
         var applicationTests = layout >= 2 ? "app_tests_exit_code, app_tests_ms" : "null::integer, null::bigint";
+        var scripts = withScripts ? "forward_sql, rollback_sql" : "null::text, null::text";
 
         var entries = new List<HistoryEntry>();
         await using var command = new NpgsqlCommand(
             $"""
-            select id, version, name, operation, environment, status, forward_checksum, rollback_checksum, forward_sql, rollback_sql,
+            select id, version, name, operation, environment, status, forward_checksum, rollback_checksum, {scripts},
                    started_at, finished_at, execution_ms, statements_done, statements_total, db_user, client_host, tool_version,
                    backup_path, error, notes, {applicationTests}
             from {Location.QualifiedTable}

@@ -29,7 +29,7 @@ internal static class DeployOperation
             context.Log.Report(invalid);
         }
 
-        var ledger = MigrationLedger.Build(pairs, await session.History.ReadAllAsync(session.Connection, cancellationToken).ConfigureAwait(false));
+        var ledger = MigrationLedger.Build(pairs, await session.History.ReadAllWithoutScriptsAsync(session.Connection, cancellationToken).ConfigureAwait(false));
         var plan = DeployPlanner.Plan(ledger, context.EnvironmentName, selector, allowOutOfOrder);
         foreach (var diagnostic in plan.Diagnostics)
         {

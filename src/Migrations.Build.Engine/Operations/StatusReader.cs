@@ -12,7 +12,7 @@ internal static class StatusReader
     public static async Task<IReadOnlyList<StatusRow>> ReadAsync(OperationContext context, IReadOnlyList<MigrationPair> pairs, CancellationToken cancellationToken)
     {
         await using var connection = await OperationConnection.OpenAsync(context, "status", cancellationToken).ConfigureAwait(false);
-        var history = await new HistoryStore(context.History).ReadAllAsync(connection, cancellationToken).ConfigureAwait(false);
+        var history = await new HistoryStore(context.History).ReadAllWithoutScriptsAsync(connection, cancellationToken).ConfigureAwait(false);
         foreach (var invalid in await InvalidIndexes.FindAsync(connection, context.EnvironmentName, cancellationToken).ConfigureAwait(false))
         {
             context.Log.Report(invalid);

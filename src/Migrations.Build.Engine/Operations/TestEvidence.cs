@@ -28,7 +28,7 @@ internal sealed class TestEvidence
     public static async Task<TestEvidence> ReadAsync(OperationContext context, CancellationToken cancellationToken)
     {
         await using var connection = await OperationConnection.OpenAsync(context, "read test evidence", cancellationToken).ConfigureAwait(false);
-        return From(context.EnvironmentName, await new HistoryStore(context.History).ReadAllAsync(connection, cancellationToken).ConfigureAwait(false));
+        return From(context.EnvironmentName, await new HistoryStore(context.History).ReadAllWithoutScriptsAsync(connection, cancellationToken).ConfigureAwait(false));
     }
 
     public bool Proves(string version, string? forwardChecksum, string? rollbackChecksum) =>

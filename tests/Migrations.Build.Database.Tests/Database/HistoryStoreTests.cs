@@ -59,4 +59,22 @@ public sealed class HistoryStoreTests
         Assert.AreEqual(2, await workspace.ScalarAsync("select version from migrations_build.history_schema_version"));
         Assert.AreEqual(2L, await workspace.ScalarAsync("select count(*) from migrations_build.history where app_tests_exit_code is null"));
     }
+
+    [TestMethod]
+    public async Task Reading_without_scripts_gives_the_same_rows_with_only_the_recorded_sql_left_out()
+    {
+        await using var workspace = await MigrationWorkspace.CreateAsync("history_lean", TestContext.CancellationToken);
+        workspace.WritePair("20250210000000_customers", "create table customers (id int);\n", "drop table customers;\n");
+        workspace.WritePair("20250301000000_invoices", "create table invoices (id int);\n", "drop table invoices;\n");
+        Assert.IsTrue((await DeployOperation.RunAsync(workspace.Context(), workspace.Pairs(), null, false, TestContext.CancellationToken)).Succeeded, workspace.Log.ToString());
+        var store = new HistoryStore(HistoryLocation.Default);
+        await using var connection = await workspace.Database.OpenConnectionAsync(TestContext.CancellationToken);
+
+        var full = await store.ReadAllAsync(connection, TestContext.CancellationToken);
+        var lean = await store.ReadAllWithoutScriptsAsync(connection, TestContext.CancellationToken);
+
+        Assert.AreEqual("create table customers (id int);\n", full[0].ForwardSql);
+        Assert.AreEqual("drop table invoices;\n", full[1].RollbackSql);
+        CollectionAssert.AreEqual(full.Select(row => row with { ForwardSql = null, RollbackSql = null }).ToList(), lean.ToList());
+    }
 }
