@@ -37,7 +37,7 @@ public sealed class ValidateMigrations : Microsoft.Build.Utilities.Task
         try
         {
             validation = MigrationValidator.Validate(
-                new MigrationDiscoveryOptions(MigrationsDirectory, MigrationsRollbackDirectory) { UntouchedTemplatesAreWarnings = true },
+                new MigrationDiscoveryOptions(MigrationsDirectory, MigrationsRollbackDirectory) { UntouchedTemplatesAreWarnings = true, TrustUnchangedFileStamps = true },
                 SafetyLintOptions.FromExposedSchemasProperty(ExposedSchemas),
                 ValidationCacheDirectory);
         }

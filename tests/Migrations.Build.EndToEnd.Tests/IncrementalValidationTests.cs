@@ -69,4 +69,30 @@ public sealed class IncrementalValidationTests
         BuildAssert.Failed(afterRename);
         BuildAssert.HasDiagnostic(afterRename, "error", renamed, 1, 1, "MIG0002", "Rollback 20250401000000_add_refund_rollback.sql has no forward migration…", project.ProjectPath);
     }
+
+    /// <summary>
+    /// The build decides "nothing changed" from each file's size, modification time and change time (the
+    /// fingerprint), and ValidateMigrations skips reading files whose stamp it recorded. An edit that keeps the size
+    /// and sets the old modification time back still moves the change time, so both see it.
+    /// </summary>
+    [TestMethod]
+    public void An_edit_that_keeps_the_size_and_the_modification_time_reruns_validation()
+    {
+        using var project = ConsumerProject.Create(ConsumerKind.MigrationsOnly);
+        project.CopySampleMigrations();
+        var rollback = Path.Combine(project.MigrationsDirectory, "20250210000000_billing_integration_schema_rollback.sql");
+        var size = (int)new FileInfo(rollback).Length;
+        var modified = new DateTime(2025, 1, 2, 3, 4, 5, DateTimeKind.Utc); // whole seconds: set back exactly below
+        File.SetLastWriteTimeUtc(rollback, modified);
+        BuildAssert.Succeeded(project.Build());
+        StringAssert.Contains(project.Build("-v:d").Output, Skipped);
+
+        File.WriteAllText(rollback, "--" + new string('x', size - 3) + "\n");
+        File.SetLastWriteTimeUtc(rollback, modified);
+        Assert.AreEqual(size, new FileInfo(rollback).Length, "the edit keeps the size");
+
+        var edited = project.Build("-v:d");
+        StringAssert.Contains(edited.Output, Ran);
+        BuildAssert.HasDiagnostic(edited, "error", rollback, 1, 1, "MIG0005", "Rollback 20250210000000_billing_integration_schema_rollback.sql contains no SQL statements…", project.ProjectPath);
+    }
 }

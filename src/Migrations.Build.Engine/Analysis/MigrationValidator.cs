@@ -18,11 +18,15 @@ public static class MigrationValidator
     /// Where the validation cache lives (the project's obj/…/migrations/); files whose content is unchanged since a run
     /// that wrote it are not lexed or analysed again, and their diagnostics are reported as they were. Null: no cache.
     /// </param>
-    public static MigrationValidation Validate(MigrationDiscoveryOptions options, SafetyLintOptions? lint = null, string? cacheDirectory = null)
+    public static MigrationValidation Validate(MigrationDiscoveryOptions options, SafetyLintOptions? lint = null, string? cacheDirectory = null) =>
+        Validate(options, lint, cacheDirectory, TimeProvider.System);
+
+    /// <param name="clock">What "now" is when deciding whether a file's stamp has settled (tests move it forward).</param>
+    internal static MigrationValidation Validate(MigrationDiscoveryOptions options, SafetyLintOptions? lint, string? cacheDirectory, TimeProvider clock)
     {
         ArgumentNullException.ThrowIfNull(options);
         lint ??= SafetyLintOptions.Default;
-        var cache = string.IsNullOrEmpty(cacheDirectory) ? null : ValidationCache.Open(cacheDirectory, lint);
+        var cache = string.IsNullOrEmpty(cacheDirectory) ? null : ValidationCache.Open(cacheDirectory, lint, clock);
         var set = MigrationDiscovery.Discover(options, cache);
         var diagnostics = new List<Diagnostic>(set.Diagnostics);
 
@@ -43,7 +47,12 @@ public static class MigrationValidator
             var unit = cache?.FindUnit(forward, rollback);
             if (unit is null)
             {
-                unit = index < set.Pairs.Count ? CheckPair(set.Pairs[index], lint) : CheckFile(forward, Classify(forward.ParseScript()), lint);
+                // A file left unread for its unchanged stamp is read now: its partner changed, or the pairing did.
+                unit = [];
+                (forward, rollback) = (MigrationDiscovery.ReadNow(forward, cache, unit), rollback is null ? null : MigrationDiscovery.ReadNow(rollback, cache, unit));
+                unit.AddRange(index < set.Pairs.Count
+                    ? CheckPair(set.Pairs[index] with { Forward = forward, Rollback = rollback }, lint)
+                    : CheckFile(forward, Classify(forward.ParseScript()), lint));
                 cache?.RememberUnit(forward, rollback, unit);
             }
 
@@ -74,7 +83,9 @@ public static class MigrationValidator
         }
 
         var (reused, total) = cache.Reuse;
-        notes.Add($"Reused validation of {reused} of {total} files.");
+        notes.Add(cache.UnreadFiles > 0
+            ? $"Reused validation of {reused} of {total} files; {cache.UnreadFiles} were not read (size, modification and change time unchanged since they were)."
+            : $"Reused validation of {reused} of {total} files.");
         if (cache.Save() is { } notWritten)
         {
             notes.Add(notWritten);

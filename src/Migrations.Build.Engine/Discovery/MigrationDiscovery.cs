@@ -55,7 +55,7 @@ internal static class MigrationDiscovery
             }
         }
 
-        var files = ReadAll(found, options.ParallelThreshold, cache, diagnostics);
+        var files = ReadAll(found, options.ParallelThreshold, options.TrustUnchangedFileStamps ? cache : null, cache, diagnostics);
         ReportMisplacedMigrations(forwardDirectory, besideForwards ? null : rollbackDirectory, diagnostics);
         if (!besideForwards && Directory.Exists(rollbackDirectory))
         {
@@ -166,14 +166,15 @@ internal static class MigrationDiscovery
     /// Reading, decoding, hashing and lexing dominate validation time and each file is independent, so files are
     /// read in parallel; results and diagnostics keep the discovery order, so output never depends on scheduling.
     /// </summary>
-    private static List<MigrationFile> ReadAll(List<PendingFile> found, int parallelThreshold, ValidationCache? cache, List<Diagnostic> diagnostics)
+    private static List<MigrationFile> ReadAll(List<PendingFile> found, int parallelThreshold, ValidationCache? trustedStamps, ValidationCache? cache, List<Diagnostic> diagnostics)
     {
         var files = new MigrationFile[found.Count];
         var problems = new List<Diagnostic>?[found.Count];
         ParallelWork.For(found.Count, parallelThreshold, index =>
         {
             var local = new List<Diagnostic>();
-            files[index] = Read(found[index].Path, found[index].Name, found[index].Role, cache, local);
+            var (path, name, role) = found[index];
+            files[index] = FromUnchangedStamp(path, name, role, trustedStamps) ?? Read(path, name, role, cache, local);
             problems[index] = local.Count > 0 ? local : null;
         });
 
@@ -188,6 +189,29 @@ internal static class MigrationDiscovery
         return [.. files];
     }
 
+    /// <summary>
+    /// The file as the cache knows it, unread, when its stamp is unchanged; null to read it.
+    /// </summary>
+    private static MigrationFile? FromUnchangedStamp(string path, MigrationFileName name, MigrationRole role, ValidationCache? trustedStamps)
+    {
+        if (trustedStamps is null || FileStamp.Read(path) is not { } stamp || trustedStamps.FindUnchanged(path, stamp) is not { } known)
+        {
+            return null;
+        }
+
+        return new MigrationFile(path, name, role, null, null)
+        {
+            IsUnread = true,
+            ContentKey = known.ContentKey,
+            HasStatements = known.HasStatements,
+            IsIrreversible = known.IsIrreversible,
+        };
+    }
+
+    /// <summary>Reads a file that discovery left unread (<see cref="MigrationFile.IsUnread"/>) because analysis needs its text after all.</summary>
+    internal static MigrationFile ReadNow(MigrationFile file, ValidationCache? cache, List<Diagnostic> diagnostics) =>
+        file.IsUnread ? Read(file.Path, file.FileName, file.Role, cache, diagnostics) : file;
+
     private static MigrationFile Read(string path, MigrationFileName name, MigrationRole role, ValidationCache? cache, List<Diagnostic> diagnostics)
     {
         // Checked before opening: opening a named pipe waits for a writer and a device never ends, so the build would hang.
@@ -201,6 +225,8 @@ internal static class MigrationDiscovery
             return new MigrationFile(path, name, role, null, null);
         }
 
+        // Taken before the bytes are read: a write during the read then leaves a stamp that no longer matches.
+        var stamp = cache is null ? null : FileStamp.Read(path);
         byte[] bytes;
         try
         {
@@ -231,11 +257,11 @@ internal static class MigrationDiscovery
 
         // The bytes are always read and hashed; only the lexing is skipped for a content seen before (see ValidationCache).
         var contentKey = ValidationCache.ContentKey(bytes, content.Checksum);
-        var facts = cache?.FindFile(path, contentKey);
+        var facts = cache?.FindFile(path, contentKey, stamp);
         if (facts is null)
         {
             var script = SqlScript.Parse(content.Text);
-            facts = new CachedFile(path, contentKey, script.HasStatements, script.HasFileDirective(SqlDirectiveKind.Irreversible));
+            facts = new CachedFile(path, contentKey, script.HasStatements, script.HasFileDirective(SqlDirectiveKind.Irreversible), stamp);
             cache?.RememberFile(facts);
         }
 
@@ -312,7 +338,7 @@ internal static class MigrationDiscovery
     /// <summary>Reports a file with no statements; returns whether it is a rollback marked irreversible.</summary>
     private static bool CheckNotEmpty(MigrationFile file, bool templatesAreWarnings, List<Diagnostic> diagnostics)
     {
-        if (file.Content is null)
+        if (file.Content is null && !file.IsUnread)
         {
             return false;
         }

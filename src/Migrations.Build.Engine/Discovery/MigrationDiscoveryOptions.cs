@@ -14,6 +14,15 @@ public sealed record MigrationDiscoveryOptions(string ForwardDirectory, string? 
     public bool UntouchedTemplatesAreWarnings { get; init; }
 
     /// <summary>
+    /// With a validation cache: a file whose stamp (size, modification and change time, device) is what the cache
+    /// recorded when its content was last read is not read again, and its recorded facts and diagnostics are reported.
+    /// On for ValidateMigrations, the build's lint, where reading 20,000 files was most of a one-change build; never
+    /// for the targets that apply, prove or publish a migration, which read and checksum every byte they use. Why a
+    /// stamp is trustworthy, and its one limit, are in the remarks of <c>ValidationCache</c>.
+    /// </summary>
+    public bool TrustUnchangedFileStamps { get; init; }
+
+    /// <summary>
     /// From how many files (and units of analysis) up reading and analysis run on every core; below it, starting the
     /// parallel loop costs more than it saves. Tests set 0 (always parallel) or int.MaxValue (never) to compare both.
     /// </summary>

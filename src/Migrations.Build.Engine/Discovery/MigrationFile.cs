@@ -21,6 +21,14 @@ public sealed record MigrationFile(string Path, MigrationFileName FileName, Migr
     /// <summary>What the validation cache knows this exact content by (<see cref="Analysis.Caching.ValidationCache.ContentKey"/>); null when unusable.</summary>
     internal string? ContentKey { get; init; }
 
+    /// <summary>
+    /// The content was not read because the file's stamp is what the validation cache recorded for it
+    /// (<see cref="MigrationDiscoveryOptions.TrustUnchangedFileStamps"/>): <see cref="Content"/> is null although the
+    /// file is usable, and <see cref="ContentKey"/>, <see cref="HasStatements"/> and <see cref="IsIrreversible"/> come from
+    /// the cache. Validation reads it after all when a pair it belongs to needs analysing again.
+    /// </summary>
+    internal bool IsUnread { get; init; }
+
     /// <summary>The file holds at least one statement (not only whitespace, comments and meta-commands).</summary>
     public bool HasStatements { get; init; }
 

@@ -67,15 +67,17 @@ public sealed record MigrationFileName(string Version, string Name, DateTime Tim
             return null;
         }
 
-        var timestamp = DateTime.ParseExact(version, "yyyyMMddHHmmss", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
+        // Every field was range-checked above, so the constructor cannot throw; ParseExact cost more than the rest of
+        // the name's checks together, for every file of every build.
+        var timestamp = new DateTime(Field(version, 0, 4), Field(version, 4, 2), Field(version, 6, 2), Field(version, 8, 2), Field(version, 10, 2), Field(version, 12, 2), DateTimeKind.Utc);
         return new MigrationFileName(version, name, timestamp);
     }
 
+    private static int Field(string version, int start, int length) => int.Parse(version.AsSpan(start, length), NumberStyles.None, CultureInfo.InvariantCulture);
+
     private static string? DescribeImpossibleTimestamp(string version)
     {
-        int Field(int start, int length) => int.Parse(version.AsSpan(start, length), NumberStyles.None, CultureInfo.InvariantCulture);
-
-        int year = Field(0, 4), month = Field(4, 2), day = Field(6, 2), hour = Field(8, 2), minute = Field(10, 2), second = Field(12, 2);
+        int year = Field(version, 0, 4), month = Field(version, 4, 2), day = Field(version, 6, 2), hour = Field(version, 8, 2), minute = Field(version, 10, 2), second = Field(version, 12, 2);
         if (year < 1)
         {
             return "year 0000 does not exist";

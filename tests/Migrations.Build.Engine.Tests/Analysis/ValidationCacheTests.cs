@@ -97,18 +97,22 @@ public sealed class ValidationCacheTests
     }
 
     [TestMethod]
-    [DataRow("not a cache at all", "garbage")]
-    [DataRow("migrations-build validation cache 1\nT\tTOOL\nS\texposed=public\nU\tForward\t/x.sql\tk\t-\t-\t2\n", "truncated")]
-    [DataRow("migrations-build validation cache 1\nT\tan older build\nS\texposed=public\n", "another build")]
-    [DataRow("migrations-build validation cache 1\nT\tTOOL\nS\texposed=other\n", "other settings")]
-    public void A_cache_that_cannot_be_trusted_is_ignored_and_rewritten(string content, string what)
+    [DataRow("garbage")]
+    [DataRow("the text format of version 1")]
+    [DataRow("truncated")]
+    [DataRow("one byte flipped in a count")]
+    [DataRow("another format version")]
+    [DataRow("another build")]
+    [DataRow("other settings")]
+    public void A_cache_that_cannot_be_trusted_is_ignored_and_rewritten(string what)
     {
         using var folder = new MigrationFolder();
         var files = PlantedCorpus.Write(folder, pairs: 12);
         var cacheDirectory = Path.Combine(folder.Root, "obj");
-        Directory.CreateDirectory(cacheDirectory);
         var cacheFile = Path.Combine(cacheDirectory, ValidationCache.FileName);
-        File.WriteAllText(cacheFile, content.Replace("TOOL", ValidationCache.ToolIdentity, StringComparison.Ordinal));
+        Validate(folder, cacheDirectory);
+        var valid = File.ReadAllBytes(cacheFile);
+        File.WriteAllBytes(cacheFile, Spoil(valid, what));
 
         var ignored = Validate(folder, cacheDirectory);
         var reused = Validate(folder, cacheDirectory);
@@ -117,6 +121,74 @@ public sealed class ValidationCacheTests
         Assert.IsTrue(ignored.CacheNotes.Any(note => note.StartsWith($"Ignored the validation cache '{cacheFile}' because ", StringComparison.Ordinal)), $"{what}: {string.Join(" | ", ignored.CacheNotes)}");
         CollectionAssert.Contains(reused.CacheNotes.ToList(), $"Reused validation of {files} of {files} files.", what);
         CollectionAssert.AreEqual(Describe(ignored), Describe(reused), what);
+    }
+
+    [TestMethod]
+    public void The_cache_format_reads_back_what_it_wrote_and_nothing_shorter()
+    {
+        var stamp = new FileStamp(10, 1_700_000_000, 5, 1_700_000_001, 7, 2049);
+        var document = new ValidationCacheDocument
+        {
+            Tool = "tool",
+            Settings = "exposed=public",
+            Files = [new CachedFile("/m/1.sql", "k1", true, false, stamp), new CachedFile("/m/1_rollback.sql", "k2", true, true)],
+            Units =
+            [
+                new CachedUnit(MigrationRole.Forward, "/m/1.sql", "k1", "/m/1_rollback.sql", "k2", [new CachedDiagnostic("MIG0301", "title", DiagnosticSeverity.Warning, DiagnosticSeverity.Error, "/m/1.sql", 1, 2, 3, 4, "tab\tand\nnew line")]),
+                new CachedUnit(MigrationRole.Rollback, "/elsewhere.sql", "other key", null, null, [new CachedDiagnostic("MIG0002", "t", DiagnosticSeverity.Error, DiagnosticSeverity.Error, "/not/a/file.sql", 0, 0, 0, 0, "m")]),
+            ],
+        };
+        using var stream = new MemoryStream();
+        ValidationCacheFormat.Write(stream, document);
+        var bytes = stream.ToArray();
+
+        var read = ValidationCacheFormat.Read(new MemoryStream(bytes))!;
+
+        Assert.AreEqual(document.Tool, read.Tool);
+        Assert.AreEqual(document.Settings, read.Settings);
+        CollectionAssert.AreEqual(document.Files, read.Files);
+        Assert.AreEqual(document.Units.Count, read.Units.Count);
+        for (var index = 0; index < document.Units.Count; index++)
+        {
+            Assert.AreEqual(document.Units[index].Key, read.Units[index].Key);
+            CollectionAssert.AreEqual(document.Units[index].Diagnostics, read.Units[index].Diagnostics);
+        }
+
+        for (var length = 0; length < bytes.Length; length++)
+        {
+            Assert.IsNull(ValidationCacheFormat.Read(new MemoryStream(bytes, 0, length)), $"cut to {length} of {bytes.Length} bytes");
+        }
+    }
+
+    /// <summary>A valid cache made untrustworthy in one way: every case must be ignored, none may throw.</summary>
+    private static byte[] Spoil(byte[] valid, string what)
+    {
+        var spoiled = (byte[])valid.Clone();
+        switch (what)
+        {
+            case "garbage":
+                return Encoding.UTF8.GetBytes("not a cache at all");
+            case "the text format of version 1":
+                return Encoding.UTF8.GetBytes($"migrations-build validation cache 1\nT\t{ValidationCache.ToolIdentity}\nS\texposed=public\n");
+            case "truncated":
+                return valid[..(valid.Length / 2)];
+            case "one byte flipped in a count":
+                // The file count follows the magic, the version and the two strings; 0x7F makes it far more than the bytes left.
+                var countAt = 8 + 1 + ValidationCache.ToolIdentity.Length + 1 + "exposed=public".Length + 3;
+                spoiled[countAt] = 0x7F;
+                return spoiled;
+            case "another format version":
+                spoiled[4]++;
+                return spoiled;
+            case "another build":
+                spoiled[9] ^= 0x01;
+                return spoiled;
+            case "other settings":
+                spoiled[8 + 1 + ValidationCache.ToolIdentity.Length + 1 + "exposed=".Length] ^= 0x01;
+                return spoiled;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(what), what, null);
+        }
     }
 
     [TestMethod]

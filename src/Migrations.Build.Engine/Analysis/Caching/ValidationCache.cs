@@ -13,14 +13,22 @@ namespace Migrations.Build.Engine.Analysis.Caching;
 /// misplaced files) are not cached: they run on the whole set every time.
 /// </summary>
 /// <remarks>
-/// Why a hit is safe. Every run still reads every file's bytes, decodes them and computes their checksum; the cache
-/// is looked up by the path AND a key computed from those bytes (<see cref="ContentKey"/>), never by a length or a
-/// modification time, which an editor, a checkout or a restored backup can keep while the bytes change. So an entry
-/// only ever stands for the exact text this run holds in memory, and that same text is what a deploy applies and what
-/// its checksum (recorded in history) is computed from: nothing can reach a database that this run did not read and
-/// that was not validated as exactly those bytes, by this build of the engine (<see cref="ToolIdentity"/>) with these
-/// lint settings. What the cache saves is the lexing and the analysis, which are most of validation's cost; reading and
-/// hashing remain, and are cheap next to them.
+/// Why a hit is safe. The database targets still read every file's bytes, decode them and compute their checksum; the
+/// cache is looked up by the path AND a key computed from those bytes (<see cref="ContentKey"/>), never by a length or a
+/// modification time, which an editor, a checkout or a restored backup can keep while the bytes change. So for them an
+/// entry only ever stands for the exact text this run holds in memory, and that same text is what a deploy applies and
+/// what its checksum (recorded in history) is computed from: nothing can reach a database that this run did not read
+/// and that was not validated as exactly those bytes, by this build of the engine (<see cref="ToolIdentity"/>) with
+/// these lint settings. What the cache saves them is the lexing and the analysis, which are most of validation's cost.
+/// ValidateMigrations, the build's lint, goes one step further (<see cref="Discovery.MigrationDiscoveryOptions.TrustUnchangedFileStamps"/>):
+/// a file whose <see cref="FileStamp"/> (size, modification and change time to the nanosecond, device) is what was
+/// recorded when its content was last read is not read again. The stamp is taken before the bytes are read, so a write
+/// during the read leaves a stamp that no longer matches; it is not recorded at all while the file's times are within
+/// <see cref="SettleMargin"/> of now (a file system with coarse times could otherwise hide a second write). A program
+/// can restore a modification time but not a change time (the kernel sets it on every write), so only a rewrite that
+/// also sets the system clock back, or a write to the raw device, goes unseen; on Windows, which exposes no change
+/// time, no stamp is recorded and every file is read. That limit is the lint's only: a deploy, a test and a publish
+/// read and checksum the bytes they use, validate them, and correct the cache entry as they go.
 /// A cache that cannot be read, is corrupt, or was written by another build is ignored and rewritten: it is an
 /// optimisation, never a reason to fail.
 /// </remarks>
@@ -28,27 +36,46 @@ internal sealed class ValidationCache
 {
     public const string FileName = "validation.cache";
 
+    /// <summary>How old a file's times must be before its stamp is recorded: more than the coarsest common file system granularity (2 s, FAT).</summary>
+    public static readonly TimeSpan SettleMargin = TimeSpan.FromSeconds(3);
+
     private readonly Dictionary<string, CachedFile> knownFiles;
     private readonly Dictionary<string, CachedUnit> knownUnits;
     private readonly ConcurrentDictionary<string, CachedFile> currentFiles = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, CachedUnit> currentUnits = new(StringComparer.Ordinal);
     private readonly string path;
+    private readonly TimeProvider clock;
     private readonly string settings;
     private int reusedUnitFiles;
+    private int unreadFiles;
     private int checkedUnitFiles;
     private bool changed;
 
-    private ValidationCache(string path, string settings, ValidationCacheDocument? document)
+    private ValidationCache(string path, string settings, ValidationCacheDocument? document, TimeProvider clock)
     {
+        this.clock = clock;
         this.path = path;
         this.settings = settings;
-        knownFiles = (document?.Files ?? []).GroupBy(file => file.Path, StringComparer.Ordinal).ToDictionary(group => group.Key, group => group.First(), StringComparer.Ordinal);
-        knownUnits = (document?.Units ?? []).GroupBy(unit => unit.Key, StringComparer.Ordinal).ToDictionary(group => group.Key, group => group.First(), StringComparer.Ordinal);
+        knownFiles = new Dictionary<string, CachedFile>(document?.Files.Count ?? 0, StringComparer.Ordinal);
+        foreach (var file in document?.Files ?? [])
+        {
+            knownFiles.TryAdd(file.Path, file);
+        }
+
+        knownUnits = new Dictionary<string, CachedUnit>(document?.Units.Count ?? 0, StringComparer.Ordinal);
+        foreach (var unit in document?.Units ?? [])
+        {
+            knownUnits.TryAdd(unit.Key, unit);
+        }
+
         changed = document is null;
     }
 
     /// <summary>Why the stored cache was not used (unreadable, corrupt, another build); null when it was, or there was none.</summary>
     public string? IgnoredBecause { get; private set; }
+
+    /// <summary>The files this run did not read because their stamp was unchanged (ValidateMigrations only).</summary>
+    public int UnreadFiles => unreadFiles;
 
     /// <summary>The files whose analysis this run took from the cache, and all the files it analysed or took.</summary>
     public (int Reused, int Total) Reuse => (reusedUnitFiles, reusedUnitFiles + checkedUnitFiles);
@@ -58,22 +85,23 @@ internal sealed class ValidationCache
         + "/" + (typeof(ValidationCache).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? string.Empty);
 
     /// <summary>Opens the cache in <paramref name="directory"/>; never throws.</summary>
-    public static ValidationCache Open(string directory, SafetyLintOptions lint)
+    public static ValidationCache Open(string directory, SafetyLintOptions lint, TimeProvider? clock = null)
     {
+        clock ??= TimeProvider.System;
         var path = Path.Combine(Path.GetFullPath(directory), FileName);
         var settings = "exposed=" + string.Join(";", lint.ExposedSchemas);
         if (!File.Exists(path))
         {
-            return new ValidationCache(path, settings, null);
+            return new ValidationCache(path, settings, null, clock);
         }
 
         string? reason;
         try
         {
             ValidationCacheDocument? document;
-            using (var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: false, new FileStreamOptions { BufferSize = 1 << 16 }))
+            using (var stream = new MemoryStream(File.ReadAllBytes(path), writable: false))
             {
-                document = ValidationCacheFormat.Read(reader);
+                document = ValidationCacheFormat.Read(stream);
             }
 
             reason = document is null ? "it is not a complete validation cache"
@@ -82,15 +110,15 @@ internal sealed class ValidationCache
                 : null;
             if (reason is null)
             {
-                return new ValidationCache(path, settings, document);
+                return new ValidationCache(path, settings, document, clock);
             }
         }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or DecoderFallbackException)
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
             reason = $"it cannot be read ({exception.Message})";
         }
 
-        return new ValidationCache(path, settings, null) { IgnoredBecause = $"Ignored the validation cache '{path}' because {reason}; every file is validated and the cache is rewritten." };
+        return new ValidationCache(path, settings, null, clock) { IgnoredBecause = $"Ignored the validation cache '{path}' because {reason}; every file is validated and the cache is rewritten." };
     }
 
     /// <summary>
@@ -103,21 +131,51 @@ internal sealed class ValidationCache
     public static string UnitKey(MigrationRole role, string forwardPath, string forwardKey, string? rollbackPath, string? rollbackKey) =>
         $"{role}\n{forwardPath}\n{forwardKey}\n{rollbackPath}\n{rollbackKey}";
 
-    /// <summary>What discovery learned from this exact content before, or null.</summary>
-    public CachedFile? FindFile(string filePath, string contentKey)
+    /// <summary>
+    /// What discovery learned from this exact content before, or null. <paramref name="stamp"/> is the file's stamp taken
+    /// before its bytes were read: it replaces the recorded one, so a later run may trust it.
+    /// </summary>
+    public CachedFile? FindFile(string filePath, string contentKey, FileStamp? stamp)
     {
         var found = knownFiles.GetValueOrDefault(filePath) is { } file && file.ContentKey == contentKey ? file : null;
         if (found is not null)
         {
-            currentFiles[filePath] = found;
+            var restamped = found with { Stamp = Trustworthy(stamp) };
+            if (restamped.Stamp != found.Stamp)
+            {
+                changed = true;
+            }
+
+            currentFiles[filePath] = restamped;
         }
 
         return found;
     }
 
+    /// <summary>
+    /// What was learned from the file at <paramref name="filePath"/> when it had exactly this stamp, or null: the
+    /// caller may then skip reading it (ValidateMigrations only; see the remarks of this class). Never for a file without
+    /// statements: whether it is still NewMigration's template is decided from its text, so it is read.
+    /// </summary>
+    public CachedFile? FindUnchanged(string filePath, FileStamp stamp)
+    {
+        if (knownFiles.GetValueOrDefault(filePath) is not { Stamp: { } recorded, HasStatements: true } file || recorded != stamp)
+        {
+            return null;
+        }
+
+        currentFiles[filePath] = file;
+        Interlocked.Increment(ref unreadFiles);
+        return file;
+    }
+
+    /// <summary>The stamp as it may be recorded: null while the file is too fresh to trust (<see cref="SettleMargin"/>).</summary>
+    private FileStamp? Trustworthy(FileStamp? stamp) =>
+        stamp is { } value && value.IsSettled(clock.GetUtcNow(), SettleMargin) ? value : null;
+
     public void RememberFile(CachedFile file)
     {
-        currentFiles[file.Path] = file;
+        currentFiles[file.Path] = file with { Stamp = Trustworthy(file.Stamp) };
         changed = true;
     }
 
@@ -169,9 +227,9 @@ internal sealed class ValidationCache
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            using (var writer = new StreamWriter(temporary, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, BufferSize = 1 << 16 }))
+            using (var stream = new FileStream(temporary, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, BufferSize = 1 << 16 }))
             {
-                ValidationCacheFormat.Write(writer, document);
+                ValidationCacheFormat.Write(stream, document);
             }
 
             File.Move(temporary, path, overwrite: true);

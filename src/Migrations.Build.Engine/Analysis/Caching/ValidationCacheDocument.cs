@@ -14,8 +14,12 @@ internal sealed record ValidationCacheDocument
     public List<CachedUnit> Units { get; init; } = [];
 }
 
-/// <summary>What discovery learns by lexing one file, for one exact content.</summary>
-internal sealed record CachedFile(string Path, string ContentKey, bool HasStatements, bool IsIrreversible);
+/// <summary>
+/// What discovery learns by lexing one file, for one exact content; <see cref="Stamp"/> is the file's stamp taken just
+/// before the content was read (null when it was too fresh to trust, or unavailable), which lets ValidateMigrations
+/// skip reading a file whose stamp is unchanged.
+/// </summary>
+internal sealed record CachedFile(string Path, string ContentKey, bool HasStatements, bool IsIrreversible, Discovery.FileStamp? Stamp = null);
 
 /// <summary>
 /// The diagnostics of one unit of analysis (a pair, or a file without a partner), for the exact contents of its files.
