@@ -144,6 +144,51 @@ public sealed class ClusterTemplateTests
         });
     }
 
+    [TestMethod]
+    public async Task A_server_that_fails_to_start_from_a_copied_template_is_reported_with_its_log()
+    {
+        await WithRootAsync(async (root, binDirectory) =>
+        {
+            await (await LocalCluster.StartAsync(binDirectory, root, TestContext.CancellationToken)).DisposeAsync();
+
+            // Same byte count, so the copy matches the marker and the server itself must refuse the setting.
+            var configuration = Path.Combine(Path.GetDirectoryName(SingleTemplateMarker(root))!, "data", "postgresql.conf");
+            var length = new FileInfo(configuration).Length;
+            var broken = "shared_buffers = 'not a size'\n";
+            File.WriteAllText(configuration, broken + new string('#', (int)length - broken.Length - 1) + "\n");
+
+            var failure = await Assert.ThrowsExactlyAsync<InvalidOperationException>(
+                () => LocalCluster.StartAsync(binDirectory, root, TestContext.CancellationToken));
+
+            StringAssert.Contains(failure.Message, "pg_ctl start failed");
+            StringAssert.Contains(failure.Message, "shared_buffers", "the server log's reason is part of the message");
+            Assert.IsEmpty(
+                Directory.GetDirectories(root, "migrations-build-pg-*"),
+                "the failed cluster's directory is removed (its server never ran, or was stopped)");
+        });
+    }
+
+    [TestMethod]
+    public async Task Starts_from_the_template_are_timed_for_the_bench()
+    {
+        await WithRootAsync(async (root, binDirectory) =>
+        {
+            await (await LocalCluster.StartAsync(binDirectory, root, TestContext.CancellationToken)).DisposeAsync();
+            var durations = new List<double>();
+            for (var round = 0; round < 5; round++)
+            {
+                var stopwatch = Stopwatch.StartNew();
+                await using var cluster = await LocalCluster.StartAsync(binDirectory, root, TestContext.CancellationToken);
+                durations.Add(stopwatch.Elapsed.TotalMilliseconds);
+                Assert.IsTrue(cluster.DataCopiedFromTemplate);
+                await AssertServesAsync(cluster);
+            }
+
+            durations.Sort();
+            TestContext.WriteLine($"5 starts from the template: median {durations[2]:F0} ms, min {durations[0]:F0}, max {durations[4]:F0} (copy + start until ready)");
+        });
+    }
+
     private async Task AssertNextStartCopiesAsync(string root, string binDirectory)
     {
         await using var cluster = await LocalCluster.StartAsync(binDirectory, root, TestContext.CancellationToken);
