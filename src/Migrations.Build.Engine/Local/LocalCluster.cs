@@ -69,8 +69,8 @@ internal sealed class LocalCluster : IAsyncDisposable
                     $"running as root, which PostgreSQL refuses, and runuser (util-linux) was not found to switch to the '{SuperUser}' user");
         }
 
-        // /tmp rather than TMPDIR: the postgres user must reach it, and Unix socket paths must stay short.
-        var parent = temporaryRoot ?? (OperatingSystem.IsWindows() ? Path.GetTempPath() : "/tmp");
+        // /dev/shm or /tmp rather than TMPDIR: the postgres user must reach it, and Unix socket paths must stay short.
+        var parent = temporaryRoot ?? ClusterParentDirectory.Choose();
         await ReapOrphansAsync(parent, binDirectory, runuserPath, cancellationToken).ConfigureAwait(false);
 
         var root = Path.Combine(parent, DirectoryPrefix + Guid.NewGuid().ToString("N")[..12]);
