@@ -7,7 +7,7 @@ namespace Migrations.Build.Engine.Local;
 /// <summary>
 /// A data directory initdb produced once, cached so that later throwaway clusters copy it instead of running initdb
 /// again (a copy takes a fraction of initdb's second). Lives next to the clusters, in
-/// <c>&lt;temporary root&gt;/migrations-build-templates-&lt;user&gt;/&lt;key&gt;</c> (/tmp by default): the postgres user must
+/// <c>&lt;temporary root&gt;/migrations-build-templates-&lt;user&gt;/&lt;key&gt;</c> (/dev/shm or /tmp by default, see <see cref="ClusterParentDirectory"/>): the postgres user must
 /// reach it when running as root, and a per-user folder keeps users from sharing files. The key covers the server
 /// binaries (path, size and timestamp of initdb and postgres), this tool's build and initdb's options, so an upgrade
 /// of either never reuses a stale template.

@@ -22,6 +22,7 @@ internal sealed class LocalCluster : IAsyncDisposable
     private static readonly string[] InitdbOptions = ["-A", "trust", "-U", SuperUser, "-E", "UTF8", "--no-locale", "--no-sync"];
 
     private readonly string? runuserPath;
+    private Task<ChildProcessResult>? pendingStart;
     private int disposed;
 
     private LocalCluster(string binDirectory, string rootDirectory, string? runuserPath)
@@ -68,8 +69,8 @@ internal sealed class LocalCluster : IAsyncDisposable
                     $"running as root, which PostgreSQL refuses, and runuser (util-linux) was not found to switch to the '{SuperUser}' user");
         }
 
-        // /tmp rather than TMPDIR: the postgres user must reach it, and Unix socket paths must stay short.
-        var parent = temporaryRoot ?? (OperatingSystem.IsWindows() ? Path.GetTempPath() : "/tmp");
+        // /dev/shm or /tmp rather than TMPDIR: the postgres user must reach it, and Unix socket paths must stay short.
+        var parent = temporaryRoot ?? ClusterParentDirectory.Choose();
         await ReapOrphansAsync(parent, binDirectory, runuserPath, cancellationToken).ConfigureAwait(false);
 
         var root = Path.Combine(parent, DirectoryPrefix + Guid.NewGuid().ToString("N")[..12]);
@@ -103,6 +104,19 @@ internal sealed class LocalCluster : IAsyncDisposable
         }
 
         AppDomain.CurrentDomain.ProcessExit -= OnProcessExit;
+        if (pendingStart is not null)
+        {
+            // pg_ctl start -w ends within 100 ms of the server being ready; its result no longer matters.
+            try
+            {
+                await pendingStart.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // The build was cancelled while pg_ctl was finishing; ChildProcess has killed it.
+            }
+        }
+
         await StopServerAsync(RootDirectory, BinDirectory, runuserPath, CancellationToken.None).ConfigureAwait(false);
         DeleteDirectory(RootDirectory);
     }
@@ -174,13 +188,21 @@ internal sealed class LocalCluster : IAsyncDisposable
                 "-c max_connections=300");
 
             // -l matters beyond logging: without it the server inherits our stdout pipe and reading it never ends.
-            var result = await RunToolAsync(
+            var pgCtl = RunToolAsync(
                 BinDirectory,
                 runuserPath,
                 RootDirectory,
                 "pg_ctl",
                 ["-D", DataDirectory, "-l", LogFile, "-o", serverOptions, "-w", "-t", "60", "start"],
-                cancellationToken).ConfigureAwait(false);
+                cancellationToken);
+            var result = await PostmasterReadiness.WaitAsync(pgCtl, DataDirectory, cancellationToken).ConfigureAwait(false);
+            if (result is null)
+            {
+                // Ready before pg_ctl's next 100 ms look; it sees the same and exits on its own, awaited on dispose.
+                pendingStart = pgCtl;
+                return;
+            }
+
             if (result.Succeeded)
             {
                 return;

@@ -34,8 +34,9 @@ internal sealed record ThrowawayServerOptions
     public IReadOnlyList<string>? BinDirectories { get; init; }
 
     /// <summary>
-    /// Parent of a local cluster's directory. Null picks /tmp (on Windows the temp path): the postgres user must
-    /// reach it when running as root, whose TMPDIR may live under /root, and Unix socket paths must stay short.
+    /// Parent of a local cluster's directory. Null picks a memory-backed /dev/shm with room to spare, else /tmp (on
+    /// Windows the temp path; see <see cref="ClusterParentDirectory"/>): the postgres user must reach it when running
+    /// as root, whose TMPDIR may live under /root, and Unix socket paths must stay short.
     /// </summary>
     public string? TemporaryRoot { get; init; }
 

@@ -144,6 +144,67 @@ public sealed class ClusterTemplateTests
         });
     }
 
+    [TestMethod]
+    public async Task A_server_that_fails_to_start_from_a_copied_template_is_reported_with_its_log()
+    {
+        await WithRootAsync(async (root, binDirectory) =>
+        {
+            await (await LocalCluster.StartAsync(binDirectory, root, TestContext.CancellationToken)).DisposeAsync();
+
+            // Same byte count, so the copy matches the marker and the server itself must refuse the setting.
+            var configuration = Path.Combine(Path.GetDirectoryName(SingleTemplateMarker(root))!, "data", "postgresql.conf");
+            var length = new FileInfo(configuration).Length;
+            var broken = "shared_buffers = 'not a size'\n";
+            File.WriteAllText(configuration, broken + new string('#', (int)length - broken.Length - 1) + "\n");
+
+            var failure = await Assert.ThrowsExactlyAsync<InvalidOperationException>(
+                () => LocalCluster.StartAsync(binDirectory, root, TestContext.CancellationToken));
+
+            StringAssert.Contains(failure.Message, "pg_ctl start failed");
+            StringAssert.Contains(failure.Message, "shared_buffers", "the server log's reason is part of the message");
+            Assert.IsEmpty(
+                Directory.GetDirectories(root, "migrations-build-pg-*"),
+                "the failed cluster's directory is removed (its server never ran, or was stopped)");
+        });
+    }
+
+    [TestMethod]
+    public async Task Starts_from_the_template_are_timed_for_the_bench()
+    {
+        // Interleaved: on disk (/tmp) and in the folder a start picks by default (/dev/shm when it is a roomy tmpfs).
+        var parents = new[] { ClusterParentDirectory.DiskDefault, ClusterParentDirectory.Choose() }.Distinct().ToArray();
+        await WithRootAsync(parents[0], async (diskRoot, binDirectory) =>
+        {
+            await WithRootAsync(parents[^1], async (defaultRoot, _) =>
+            {
+                string[] roots = [.. new[] { diskRoot, defaultRoot }.Distinct()];
+                var durations = roots.ToDictionary(root => root, _ => new List<double>());
+                foreach (var root in roots)
+                {
+                    await (await LocalCluster.StartAsync(binDirectory, root, TestContext.CancellationToken)).DisposeAsync();
+                }
+
+                for (var round = 0; round < 5; round++)
+                {
+                    foreach (var root in roots)
+                    {
+                        var stopwatch = Stopwatch.StartNew();
+                        await using var cluster = await LocalCluster.StartAsync(binDirectory, root, TestContext.CancellationToken);
+                        durations[root].Add(stopwatch.Elapsed.TotalMilliseconds);
+                        Assert.IsTrue(cluster.DataCopiedFromTemplate);
+                        await AssertServesAsync(cluster);
+                    }
+                }
+
+                foreach (var (root, times) in durations)
+                {
+                    times.Sort();
+                    TestContext.WriteLine($"5 starts from the template under {Path.GetDirectoryName(root)}: median {times[2]:F0} ms, min {times[0]:F0}, max {times[4]:F0} (copy + start until ready)");
+                }
+            });
+        });
+    }
+
     private async Task AssertNextStartCopiesAsync(string root, string binDirectory)
     {
         await using var cluster = await LocalCluster.StartAsync(binDirectory, root, TestContext.CancellationToken);
@@ -180,7 +241,9 @@ public sealed class ClusterTemplateTests
         return marker;
     }
 
-    private async Task WithRootAsync(Func<string, string, Task> body)
+    private Task WithRootAsync(Func<string, string, Task> body) => WithRootAsync("/tmp", body);
+
+    private async Task WithRootAsync(string parent, Func<string, string, Task> body)
     {
         var search = await PostgresBinDirectorySearch.RunAsync(null, TestContext.CancellationToken);
         if (search.Usable.Count == 0)
@@ -188,7 +251,7 @@ public sealed class ClusterTemplateTests
             Assert.Inconclusive("no PostgreSQL server binaries on this machine");
         }
 
-        var root = Directory.CreateDirectory(Path.Combine("/tmp", "mbt-template-" + Guid.NewGuid().ToString("N")[..8])).FullName;
+        var root = Directory.CreateDirectory(Path.Combine(parent, "mbt-template-" + Guid.NewGuid().ToString("N")[..8])).FullName;
         try
         {
             await body(root, search.Usable[0].Path);
