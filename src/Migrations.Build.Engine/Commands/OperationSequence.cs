@@ -97,10 +97,20 @@ internal sealed class OperationSequence
         // The same lint options as the build's ValidateMigrations, so a deploy warns exactly as the build did. An
         // untouched NewMigration template is only a warning for status, which applies nothing; every other target
         // refuses it as empty (MIG0005), so a migration that does nothing is never tested or deployed.
+        // A deploy trusts unchanged file stamps like the build's lint, but only for what it does not apply: it reads every
+        // file it is about to apply after its plan, under the lock, and applies it only as the bytes validated here
+        // (DeployOperation, MigrationDiscovery.ReadToApply). Which files those are is known only from history.
+        var deploy = Operation == MigrationOperation.Deploy;
         var validation = MigrationValidator.Validate(
-            new MigrationDiscoveryOptions(Raw.MigrationsDirectory, Raw.RollbackDirectory) { UntouchedTemplatesAreWarnings = !PublicSurface.ChangesDatabase(Operation) },
+            new MigrationDiscoveryOptions(Raw.MigrationsDirectory, Raw.RollbackDirectory)
+            {
+                UntouchedTemplatesAreWarnings = !PublicSurface.ChangesDatabase(Operation),
+                TrustUnchangedFileStamps = deploy,
+                UnreadFilesKeepChecksums = deploy,
+            },
             SafetyLintOptions.FromExposedSchemasProperty(Raw.ExposedSchemas),
-            Raw.ValidationCacheDirectory);
+            Raw.ValidationCacheDirectory,
+            Raw.Clock);
         foreach (var note in validation.CacheNotes)
         {
             Log.Detail(note);

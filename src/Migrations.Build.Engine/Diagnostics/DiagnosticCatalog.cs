@@ -87,6 +87,7 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor HealthCheckFailed = new("MIG1030", DiagnosticSeverity.Error, "Health check failed after deploy");
     public static readonly DiagnosticDescriptor RunbookNotWritten = new("MIG1031", DiagnosticSeverity.Warning, "Rollback runbook cannot be written");
     public static readonly DiagnosticDescriptor StepSummaryNotWritten = new("MIG1033", DiagnosticSeverity.Warning, "CI step summary cannot be written");
+    public static readonly DiagnosticDescriptor MigrationChangedDuringDeploy = new("MIG1034", DiagnosticSeverity.Error, "Migration file changed during the deploy");
 
     /// <summary>All descriptors, in code order.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } =

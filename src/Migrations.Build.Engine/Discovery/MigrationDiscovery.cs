@@ -55,7 +55,7 @@ internal static class MigrationDiscovery
             }
         }
 
-        var files = ReadAll(found, options.ParallelThreshold, options.TrustUnchangedFileStamps ? cache : null, cache, diagnostics);
+        var files = ReadAll(found, options, options.TrustUnchangedFileStamps ? cache : null, cache, diagnostics);
         ReportMisplacedMigrations(forwardDirectory, besideForwards ? null : rollbackDirectory, diagnostics);
         if (!besideForwards && Directory.Exists(rollbackDirectory))
         {
@@ -166,15 +166,15 @@ internal static class MigrationDiscovery
     /// Reading, decoding, hashing and lexing dominate validation time and each file is independent, so files are
     /// read in parallel; results and diagnostics keep the discovery order, so output never depends on scheduling.
     /// </summary>
-    private static List<MigrationFile> ReadAll(List<PendingFile> found, int parallelThreshold, ValidationCache? trustedStamps, ValidationCache? cache, List<Diagnostic> diagnostics)
+    private static List<MigrationFile> ReadAll(List<PendingFile> found, MigrationDiscoveryOptions options, ValidationCache? trustedStamps, ValidationCache? cache, List<Diagnostic> diagnostics)
     {
         var files = new MigrationFile[found.Count];
         var problems = new List<Diagnostic>?[found.Count];
-        ParallelWork.For(found.Count, parallelThreshold, index =>
+        ParallelWork.For(found.Count, options.ParallelThreshold, index =>
         {
             var local = new List<Diagnostic>();
             var (path, name, role) = found[index];
-            files[index] = FromUnchangedStamp(path, name, role, trustedStamps) ?? Read(path, name, role, cache, local);
+            files[index] = FromUnchangedStamp(path, name, role, trustedStamps, options.UnreadFilesKeepChecksums) ?? Read(path, name, role, cache, local);
             problems[index] = local.Count > 0 ? local : null;
         });
 
@@ -192,9 +192,9 @@ internal static class MigrationDiscovery
     /// <summary>
     /// The file as the cache knows it, unread, when its stamp is unchanged; null to read it.
     /// </summary>
-    private static MigrationFile? FromUnchangedStamp(string path, MigrationFileName name, MigrationRole role, ValidationCache? trustedStamps)
+    private static MigrationFile? FromUnchangedStamp(string path, MigrationFileName name, MigrationRole role, ValidationCache? trustedStamps, bool keepChecksums)
     {
-        if (trustedStamps is null || FileStamp.Read(path) is not { } stamp || trustedStamps.FindUnchanged(path, stamp) is not { } known)
+        if (trustedStamps is null || FileStamp.Read(path) is not { } stamp || trustedStamps.FindUnchanged(path, stamp, keepChecksums) is not { } known)
         {
             return null;
         }
@@ -212,7 +212,71 @@ internal static class MigrationDiscovery
     internal static MigrationFile ReadNow(MigrationFile file, ValidationCache? cache, List<Diagnostic> diagnostics) =>
         file.IsUnread ? Read(file.Path, file.FileName, file.Role, cache, diagnostics) : file;
 
+    /// <summary>
+    /// A file a deploy is about to apply, with its text: read now when discovery left it unread for its unchanged stamp.
+    /// Validation's verdict on it stands for these bytes only if they are the content it was trusted for (same content
+    /// key); otherwise (the file was written since, or its stamp was forged) MIG1034, and the caller applies nothing.
+    /// Not lexed again: the facts found for that content key are kept.
+    /// </summary>
+    internal static MigrationFile ReadToApply(MigrationFile file, List<Diagnostic> diagnostics)
+    {
+        if (!file.IsUnread)
+        {
+            return file;
+        }
+
+        var (content, contentKey) = ReadContent(file.Path, diagnostics);
+        if (content is null)
+        {
+            return file;
+        }
+
+        if (contentKey != file.ContentKey)
+        {
+            diagnostics.Add(new Diagnostic(
+                DiagnosticCatalog.MigrationChangedDuringDeploy,
+                SourceLocation.StartOf(file.Path),
+                $"'{Path.GetFileName(file.Path)}' changed after this deploy validated it: its bytes are no longer the ones validated (checksum {file.Checksum}), so nothing was applied. Finish the edit and run the deploy again, which validates the file as it is then."));
+            return file;
+        }
+
+        return new MigrationFile(file.Path, file.FileName, file.Role, content, null)
+        {
+            ContentKey = contentKey,
+            HasStatements = file.HasStatements,
+            IsIrreversible = file.IsIrreversible,
+        };
+    }
+
     private static MigrationFile Read(string path, MigrationFileName name, MigrationRole role, ValidationCache? cache, List<Diagnostic> diagnostics)
+    {
+        // Taken before the bytes are read: a write during the read then leaves a stamp that no longer matches.
+        var stamp = cache is null ? null : FileStamp.Read(path);
+        var (content, contentKey) = ReadContent(path, diagnostics);
+        if (content is null)
+        {
+            return new MigrationFile(path, name, role, null, null);
+        }
+
+        // The bytes are always read and hashed; only the lexing is skipped for a content seen before (see ValidationCache).
+        var facts = cache?.FindFile(path, contentKey!, stamp);
+        if (facts is null)
+        {
+            var script = SqlScript.Parse(content.Text);
+            facts = new CachedFile(path, contentKey!, script.HasStatements, script.HasFileDirective(SqlDirectiveKind.Irreversible), stamp);
+            cache?.RememberFile(facts);
+        }
+
+        return new MigrationFile(path, name, role, content, null)
+        {
+            ContentKey = contentKey,
+            HasStatements = facts.HasStatements,
+            IsIrreversible = facts.IsIrreversible,
+        };
+    }
+
+    /// <summary>The file's decoded text and its content key; (null, null) after reporting why it is unusable.</summary>
+    private static (MigrationText? Content, string? ContentKey) ReadContent(string path, List<Diagnostic> diagnostics)
     {
         // Checked before opening: opening a named pipe waits for a writer and a device never ends, so the build would hang.
         var irregular = RegularFileCheck.DescribeIrregular(path);
@@ -222,11 +286,9 @@ internal static class MigrationDiscovery
                 DiagnosticCatalog.NotRegularFile,
                 SourceLocation.StartOf(path),
                 $"'{Path.GetFileName(path)}' is not a regular file but {irregular}, so it cannot be read as a migration; replace it with a regular file holding the migration's SQL (a symbolic link to one is fine), or move it out of the folder."));
-            return new MigrationFile(path, name, role, null, null);
+            return (null, null);
         }
 
-        // Taken before the bytes are read: a write during the read then leaves a stamp that no longer matches.
-        var stamp = cache is null ? null : FileStamp.Read(path);
         byte[] bytes;
         try
         {
@@ -238,7 +300,7 @@ internal static class MigrationDiscovery
                 DiagnosticCatalog.UnreadableFile,
                 SourceLocation.StartOf(path),
                 $"'{Path.GetFileName(path)}' cannot be read: {exception.Message} Check the file's permissions and that no other program holds it."));
-            return new MigrationFile(path, name, role, null, null);
+            return (null, null);
         }
 
         var content = MigrationText.TryDecode(bytes, out var problem);
@@ -250,27 +312,7 @@ internal static class MigrationDiscovery
                 $"'{Path.GetFileName(path)}' cannot be read as SQL text: {problem.Message}."));
         }
 
-        if (content is null)
-        {
-            return new MigrationFile(path, name, role, null, null);
-        }
-
-        // The bytes are always read and hashed; only the lexing is skipped for a content seen before (see ValidationCache).
-        var contentKey = ValidationCache.ContentKey(bytes, content.Checksum);
-        var facts = cache?.FindFile(path, contentKey, stamp);
-        if (facts is null)
-        {
-            var script = SqlScript.Parse(content.Text);
-            facts = new CachedFile(path, contentKey, script.HasStatements, script.HasFileDirective(SqlDirectiveKind.Irreversible), stamp);
-            cache?.RememberFile(facts);
-        }
-
-        return new MigrationFile(path, name, role, content, null)
-        {
-            ContentKey = contentKey,
-            HasStatements = facts.HasStatements,
-            IsIrreversible = facts.IsIrreversible,
-        };
+        return content is null ? (null, null) : (content, ValidationCache.ContentKey(bytes, content.Checksum));
     }
 
     private static List<MigrationPair> Pair(List<MigrationFile> files, string? separateRollbackDirectory, bool templatesAreWarnings, List<Diagnostic> diagnostics)

@@ -16,11 +16,19 @@ public sealed record MigrationDiscoveryOptions(string ForwardDirectory, string? 
     /// <summary>
     /// With a validation cache: a file whose stamp (size, modification and change time, device) is what the cache
     /// recorded when its content was last read is not read again, and its recorded facts and diagnostics are reported.
-    /// On for ValidateMigrations, the build's lint, where reading 20,000 files was most of a one-change build; never
-    /// for the targets that apply, prove or publish a migration, which read and checksum every byte they use. Why a
+    /// On for ValidateMigrations, the build's lint, where reading 20,000 files was most of a one-change build, and for
+    /// DeployMigration, which reads the files it applies after its plan (<see cref="UnreadFilesKeepChecksums"/>); never
+    /// for the targets that prove, roll back or publish a migration, which read and checksum every byte they use. Why a
     /// stamp is trustworthy, and its one limit, are in the remarks of <c>ValidationCache</c>.
     /// </summary>
     public bool TrustUnchangedFileStamps { get; init; }
+
+    /// <summary>
+    /// With <see cref="TrustUnchangedFileStamps"/>: a file is left unread only when its cached content key is its
+    /// checksum (it has no CR), so an unread file still carries the checksum a deploy compares with history. On for
+    /// DeployMigration, which trusts stamps only for the files it does not apply (it reads the rest after its plan).
+    /// </summary>
+    internal bool UnreadFilesKeepChecksums { get; init; }
 
     /// <summary>
     /// From how many files (and units of analysis) up reading and analysis run on every core; below it, starting the

@@ -16,7 +16,11 @@ public sealed record MigrationFile(string Path, MigrationFileName FileName, Migr
 
     internal SqlScript? Script { get; init; }
 
-    public string? Checksum => Content?.Checksum;
+    /// <summary>
+    /// The contract's checksum of the text; for a file left unread (<see cref="IsUnread"/>), the cached content key
+    /// when that is the checksum (<see cref="Analysis.Caching.ValidationCache.IsChecksum"/>). Null when unknown or unusable.
+    /// </summary>
+    public string? Checksum => Content?.Checksum ?? (IsUnread && ContentKey is { } key && Analysis.Caching.ValidationCache.IsChecksum(key) ? key : null);
 
     /// <summary>What the validation cache knows this exact content by (<see cref="Analysis.Caching.ValidationCache.ContentKey"/>); null when unusable.</summary>
     internal string? ContentKey { get; init; }

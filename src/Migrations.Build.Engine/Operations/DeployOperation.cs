@@ -42,6 +42,15 @@ internal static class DeployOperation
             return new OperationOutcome(false, [], [], []);
         }
 
+        // Validation may have left files unread for their unchanged stamps; what is applied is read now, before anything runs.
+        if (ReadFilesToApply(context, plan) is not { } readPlan)
+        {
+            context.Log.Important($"Deploy to {context.EnvironmentName} refused; nothing was applied.");
+            return new OperationOutcome(false, [], [], []);
+        }
+
+        plan = readPlan;
+
         if (evidence is not null && !CheckEvidence(context, plan, evidence, out context, out var unproven))
         {
             await RecordEvidenceRefusalAsync(context, session, unproven, evidence.Evidence.Environment).ConfigureAwait(false);
@@ -191,6 +200,31 @@ internal static class DeployOperation
             }).ConfigureAwait(false);
             context.Log.Info($"{pair.Id}: {recorded}");
         }
+    }
+
+    /// <summary>
+    /// The plan with every file it applies read from disk (<see cref="MigrationDiscovery.ReadToApply"/>), or null after
+    /// reporting a file that cannot be read or is no longer the content validated: then nothing is applied at all.
+    /// </summary>
+    private static DeployPlan? ReadFilesToApply(OperationContext context, DeployPlan plan)
+    {
+        var problems = new List<Diagnostics.Diagnostic>();
+        var toApply = plan.ToApply
+            .Select(entry => entry.Pair is not { } pair ? entry : entry with
+            {
+                Pair = pair with
+                {
+                    Forward = MigrationDiscovery.ReadToApply(pair.Forward, problems),
+                    Rollback = pair.Rollback is null ? null : MigrationDiscovery.ReadToApply(pair.Rollback, problems),
+                },
+            })
+            .ToList();
+        foreach (var problem in problems)
+        {
+            context.Log.Report(problem);
+        }
+
+        return problems.Count == 0 ? plan with { ToApply = toApply } : null;
     }
 
     private static Task<string?> WriteRunbookAsync(OperationContext context, LockedSession session, DeployPlan plan, List<string> done, string? failed, CancellationToken cancellationToken) =>

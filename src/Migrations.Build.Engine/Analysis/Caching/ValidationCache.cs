@@ -29,12 +29,20 @@ namespace Migrations.Build.Engine.Analysis.Caching;
 /// also sets the system clock back, or a write to the raw device, goes unseen; on Windows, which exposes no change
 /// time, no stamp is recorded and every file is read. That limit is the lint's only: a deploy, a test and a publish
 /// read and checksum the bytes they use, validate them, and correct the cache entry as they go.
+/// A deploy trusts stamps too, for the files it does NOT apply: an applied migration's checksum, compared with its
+/// history row to catch drift (MIG1006, MIG1014), may come from a stamp-trusted entry (only one whose content key is the
+/// checksum itself). What it then cannot see is the same limit as the lint's: an edit that keeps size, modification
+/// time, change time and device, which needs the clock set back (root), and the file is never run again anyway. Every
+/// file it applies is read in that run, after the plan, and applied only if its bytes are the content validated
+/// (<see cref="Discovery.MigrationDiscovery.ReadToApply"/>; else MIG1034): the argument above holds for them unchanged.
 /// A cache that cannot be read, is corrupt, or was written by another build is ignored and rewritten: it is an
 /// optimisation, never a reason to fail.
 /// </remarks>
 internal sealed class ValidationCache
 {
     public const string FileName = "validation.cache";
+
+    private const string RawKeyPrefix = "raw:";
 
     /// <summary>How old a file's times must be before its stamp is recorded: more than the coarsest common file system granularity (2 s, FAT).</summary>
     public static readonly TimeSpan SettleMargin = TimeSpan.FromSeconds(3);
@@ -126,7 +134,10 @@ internal sealed class ValidationCache
     /// normalise), otherwise a SHA-256 of the raw bytes, because CRLF and LF texts share a checksum but not a text.
     /// </summary>
     public static string ContentKey(ReadOnlySpan<byte> bytes, string checksum) =>
-        bytes.IndexOf((byte)'\r') < 0 ? checksum : "raw:" + Convert.ToHexString(SHA256.HashData(bytes)).ToLowerInvariant();
+        bytes.IndexOf((byte)'\r') < 0 ? checksum : RawKeyPrefix + Convert.ToHexString(SHA256.HashData(bytes)).ToLowerInvariant();
+
+    /// <summary>Whether a content key is the file's checksum itself (<see cref="ContentKey"/>), as it is for every file without CR.</summary>
+    public static bool IsChecksum(string contentKey) => !contentKey.StartsWith(RawKeyPrefix, StringComparison.Ordinal);
 
     public static string UnitKey(MigrationRole role, string forwardPath, string forwardKey, string? rollbackPath, string? rollbackKey) =>
         $"{role}\n{forwardPath}\n{forwardKey}\n{rollbackPath}\n{rollbackKey}";
@@ -154,12 +165,14 @@ internal sealed class ValidationCache
 
     /// <summary>
     /// What was learned from the file at <paramref name="filePath"/> when it had exactly this stamp, or null: the
-    /// caller may then skip reading it (ValidateMigrations only; see the remarks of this class). Never for a file without
+    /// caller may then skip reading it (ValidateMigrations, and DeployMigration for the files it does not apply; see the remarks of this class). Never for a file without
     /// statements: whether it is still NewMigration's template is decided from its text, so it is read.
     /// </summary>
-    public CachedFile? FindUnchanged(string filePath, FileStamp stamp)
+    /// <param name="withChecksum">Only when the entry's content key is the file's checksum (<see cref="IsChecksum"/>).</param>
+    public CachedFile? FindUnchanged(string filePath, FileStamp stamp, bool withChecksum = false)
     {
-        if (knownFiles.GetValueOrDefault(filePath) is not { Stamp: { } recorded, HasStatements: true } file || recorded != stamp)
+        if (knownFiles.GetValueOrDefault(filePath) is not { Stamp: { } recorded, HasStatements: true } file || recorded != stamp
+            || (withChecksum && !IsChecksum(file.ContentKey)))
         {
             return null;
         }
