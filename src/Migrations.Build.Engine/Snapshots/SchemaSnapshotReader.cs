@@ -36,8 +36,8 @@ internal static class SchemaSnapshotReader
     /// back afterwards, so the migration statements that follow run with the session's own search_path and styles.
     /// </summary>
     /// <remarks>
-    /// Two round trips, not four: the <c>SAVEPOINT</c> travels at the head of the query batch, and the rollback to it
-    /// and its release travel together. The server runs a batch in order and skips everything after an error, so when
+    /// Two round trips, where a proof's snapshot took three: the <c>SAVEPOINT</c> travels at the head of the query
+    /// batch, and the rollback to it and its release travel together. The server runs a batch in order and skips everything after an error, so when
     /// the batch fails the savepoint exists exactly when its own command completed — which
     /// <see cref="Database.BatchFailure"/> reads from the commands. A failure before it ran (the transaction was
     /// already aborted, or preparing the queries failed, which happens before anything executes) leaves no savepoint to
