@@ -18,6 +18,8 @@
 #   BENCH_SERVER_URL=postgres://postgres@127.0.0.1:5432 bash bench/peers/deploy.sh   # use that server (needs
 #                   CREATEDB; no password in the URL — use ~/.pgpass or PGPASSWORD), instead of starting a cluster
 #   --port P        port of the throwaway cluster (default 55499); KEEP=1 keeps the temp folder
+#   CASES="ours bare" bash bench/peers/deploy.sh --sizes 10000 --rounds 2   # only those cases (of: ours psql dbmate
+#                   bare): the no-op deploy at 10,000 against its floor without two 10,000-migration peer deploys a round
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -197,7 +199,7 @@ run_case() { # case n round
 
 echo "== machine: $(nproc) cores; $(load_now)"
 echo "== tools: .NET SDK $dotnet_version, MSBuild $msbuild_version; $psql_version; $dbmate_version; server PostgreSQL $server_version"
-cases=(ours psql dbmate bare)
+read -r -a cases <<<"${CASES:-ours psql dbmate bare}"
 for n in "${size_list[@]}"; do
   echo "== $n migrations: writing the corpus"
   write_corpus "$n"

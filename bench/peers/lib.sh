@@ -7,7 +7,7 @@ now_ms() {
 
 # The median of whole numbers given one a line on stdin ("-" when there are none).
 median() {
-  sort -n | awk '{ v[NR] = $1 } END { if (NR == 0) { print "-" } else if (NR % 2) { print v[(NR + 1) / 2] } else { printf "%.0f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 } }'
+  sort -n | awk 'NF { v[++n] = $1 } END { if (n == 0) { print "-" } else if (n % 2) { print v[(n + 1) / 2] } else { printf "%.0f\n", (v[n / 2] + v[n / 2 + 1]) / 2 } }'
 }
 
 # a / b to two decimals, "-" when either is missing.

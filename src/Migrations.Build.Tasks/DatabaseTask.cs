@@ -10,7 +10,7 @@ namespace Migrations.Build.Tasks;
 /// engine command does the whole sequence (validate, resolve, connect, gates, run) and reports through the build
 /// log. Empty properties stay empty: the defaults are the engine's (<see cref="OperationDefaults"/>).
 /// </summary>
-[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "MSBuild never disposes tasks; the token source is disposed when Execute ends.")]
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The token source is never disposed: MSBuild may call Cancel from another thread after Execute has returned (Ctrl+C racing the task's end), and a source without timers or a wait handle holds nothing to release.")]
 public abstract class DatabaseTask : Microsoft.Build.Utilities.Task, ICancelableTask
 {
     private readonly CancellationTokenSource _cancellation = new();
@@ -73,7 +73,6 @@ public abstract class DatabaseTask : Microsoft.Build.Utilities.Task, ICancelable
             // In the build's own process (a node that may be reused for hours) no connection may outlive the task:
             // on success, failure and cancellation alike.
             ConnectionPools.ReleaseAll();
-            _cancellation.Dispose();
         }
     }
 

@@ -116,9 +116,13 @@ public sealed class PublishArtifactTests
         project.Write($"migrations/{Customers}_rollback.sql", "drop table customers;\n");
         var output = Path.Combine(project.Root, "out");
 
-        var publish = DotnetCli.Run(project.ProjectDirectory, environment, "publish", project.ProjectPath, "-o", output, "-p:DeployMigrationsOnPublish=true", "-p:MigrationsEnvironment=Staging", "-nodeReuse:false", "-tl:off", "-clp:NoSummary");
+        var publish = DotnetCli.Run(project.ProjectDirectory, environment, "publish", project.ProjectPath, "-o", output, "-p:DeployMigrationsOnPublish=true", "-p:MigrationsEnvironment=Staging", "-nodeReuse:false", "-tl:off", "-clp:NoSummary", "-v:d");
 
         BuildAssert.Succeeded(publish);
+        // From the package, validating, publishing, checking the artifact and deploying all run in the build's own
+        // process: a publish starts no task host.
+        StringAssert.Contains(publish.Output, "Task \"PublishMigrations\"", publish.ToString());
+        Assert.DoesNotContain("Launching task", publish.Output, publish.ToString());
         Assert.IsTrue(File.Exists(Path.Combine(output, "Billing.Database.dll")), publish.ToString());
         Assert.IsTrue(File.Exists(Path.Combine(output, "migrations", "migrations.json")), publish.ToString());
         Assert.IsTrue(File.Exists(Path.Combine(output, "migrations", $"{Customers}_rollback.sql")), publish.ToString());

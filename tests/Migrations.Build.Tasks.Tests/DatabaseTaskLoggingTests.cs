@@ -68,6 +68,21 @@ public sealed class DatabaseTaskLoggingTests
     }
 
     [TestMethod]
+    public void Cancel_arriving_after_the_task_ended_is_harmless()
+    {
+        // Ctrl+C can reach MSBuild's cancel thread just as the task returns; that late Cancel must not throw there.
+        using var folder = new TaskFolder();
+        var engine = new RecordingBuildEngine();
+        var task = new MigrationStatus { BuildEngine = engine, MigrationsDirectory = folder.Root, EnvironmentName = "Stagin" };
+
+        Assert.IsFalse(task.Execute());
+        task.Cancel();
+        task.Cancel();
+
+        Assert.AreEqual("MIG1002", engine.Errors.Single().Code);
+    }
+
+    [TestMethod]
     public void An_unknown_environment_is_one_coded_error_with_a_suggestion()
     {
         using var folder = new TaskFolder();
