@@ -20,6 +20,9 @@
 #   --port P        port of the throwaway cluster (default 55499); KEEP=1 keeps the temp folder
 #   CASES="ours bare" bash bench/peers/deploy.sh --sizes 10000 --rounds 2   # only those cases (of: ours psql dbmate
 #                   bare): the no-op deploy at 10,000 against its floor without two 10,000-migration peer deploys a round
+#   COUNTS=1        after the rounds, also counts what one deploy to an empty database costs per migration, ours and
+#                   psql's: round trips, thread wake-ups, WAL, client CPU (see "Per-migration counts" at the end);
+#                   COUNTS=only skips the timed rounds. Needs strace.
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -207,15 +210,82 @@ for n in "${size_list[@]}"; do
   warm_db=$(fresh_db)
   run_ours "$warm_db" "$n" "$work/n$n/warmup.log" >/dev/null
   admin_psql -c "drop database $warm_db" >/dev/null
-  run_rounds "$n"
+  [[ "${COUNTS:-}" == "only" ]] || run_rounds "$n"
 done
 
 echo
 echo "load at the end: $(load_now)"
 for n in "${size_list[@]}"; do
+  [[ "${COUNTS:-}" == "only" ]] && break
   echo
   echo "### $n migrations, $rounds round(s), whole-process wall time"
   summary "$n" "$rounds" \
     "ours-empty psql-empty dbmate-empty ours-noop dbmate-noop msbuild-bare" \
     "ours-empty/psql-empty ours-empty/dbmate-empty dbmate-empty/psql-empty ours-noop/dbmate-noop ours-noop/msbuild-bare"
 done
+
+# ---------------------------------------------------------------------------------------------------------------
+# Per-migration counts (COUNTS=1 or COUNTS=only): what the wall times above cannot show on a loaded machine. One deploy
+# of each kind runs under `strace -f -c` (system calls of every thread: each round trip is one sendto; futex and
+# epoll_wait are thread wake-ups, sched_yield the thread pool's spinning while it waits), another without it under
+# /usr/bin/time (client CPU of the whole process tree); WAL is pg_current_wal_lsn() before and after. Ours is counted
+# twice more on the database it just filled (nothing pending), so its per-migration figures leave the fixed cost out.
+count_run() { # label db n log command...: prints "label sendto futex epoll_wait sched_yield write"
+  local label="$1" db="$2" n="$3" log="$4"
+  shift 4
+  BENCH_DEPLOY_URL="$server/$db" strace -f -qq -c -o "$log.strace" -e trace=sendto,futex,epoll_wait,sched_yield,write "$@" >"$log" 2>&1 || fail "$label failed under strace" "$log"
+  # strace -c columns: % time, seconds, usecs/call, calls, [errors,] syscall.
+  awk -v l="$label" '$NF ~ /^(sendto|futex|epoll_wait|sched_yield|write)$/ { c[$NF] = $4 }
+    END { print l, c["sendto"] + 0, c["futex"] + 0, c["epoll_wait"] + 0, c["sched_yield"] + 0, c["write"] + 0 }' "$log.strace"
+}
+cpu_run() { # db log command...: prints user+sys seconds of the whole process tree
+  local db="$1" log="$2"
+  shift 2
+  BENCH_DEPLOY_URL="$server/$db" /usr/bin/time -f '%U %S' -o "$log.time" "$@" >"$log" 2>&1 || fail "run under time failed" "$log"
+  awk '{ printf "%.2f\n", $1 + $2 }' "$log.time"
+}
+wal_lsn() { admin_psql -c 'select pg_current_wal_lsn()'; }
+wal_bytes() { admin_psql -c "select pg_wal_lsn_diff('$2', '$1')"; }
+
+if [[ -n "${COUNTS:-}" ]]; then
+  command -v strace >/dev/null || { echo "COUNTS needs strace (apt-get install strace)" >&2; exit 2; }
+  for n in "${size_list[@]}"; do
+    dir="$work/n$n"
+    ours=(dotnet msbuild "$dir/project/Bench.Database.csproj" -t:DeployMigration -p:MigrationsEnvironment=Bench -nodeReuse:false -tl:off -nologo -v:m)
+    echo
+    echo "### $n migrations: per-migration counts (load at the start: $(load_now))"
+    db=$(fresh_db); w0=$(wal_lsn)
+    ours_empty=$(count_run ours-empty "$db" "$n" "$dir/counts-ours-empty.log" "${ours[@]}")
+    ours_wal=$(wal_bytes "$w0" "$(wal_lsn)")
+    [[ "$(tables_in "$db")" == "$n" ]] || fail "ours: expected $n tables in $db" "$dir/counts-ours-empty.log"
+    ours_noop=$(count_run ours-noop "$db" "$n" "$dir/counts-ours-noop.log" "${ours[@]}")
+    noop_cpu=$(cpu_run "$db" "$dir/counts-ours-noop-cpu.log" "${ours[@]}")
+    admin_psql -c "drop database $db" >/dev/null
+    db=$(fresh_db)
+    empty_cpu=$(cpu_run "$db" "$dir/counts-ours-empty-cpu.log" "${ours[@]}")
+    admin_psql -c "drop database $db" >/dev/null
+    db=$(fresh_db); w0=$(wal_lsn)
+    psql_empty=$(count_run psql-empty "$db" "$n" "$dir/counts-psql.log" psql -X -q "$server/$db" -f "$dir/driver.sql")
+    psql_wal=$(wal_bytes "$w0" "$(wal_lsn)")
+    admin_psql -c "drop database $db" >/dev/null
+    db=$(fresh_db)
+    psql_cpu=$(cpu_run "$db" "$dir/counts-psql-cpu.log" psql -X -q "$server/$db" -f "$dir/driver.sql")
+    admin_psql -c "drop database $db" >/dev/null
+    echo
+    echo "| per migration | ours (empty − nothing pending) | psql |"
+    echo "|---|---:|---:|"
+    read -r _ os of oe oy ow <<<"$ours_empty"
+    read -r _ ns nf ne ny nw <<<"$ours_noop"
+    read -r _ ps pf pe py pw <<<"$psql_empty"
+    per() { awk -v a="$1" -v b="$2" -v n="$n" 'BEGIN { printf "%.1f", (a - b) / n }'; }
+    echo "| round trips (sendto) | $(per "$os" "$ns") | $(per "$ps" 0) |"
+    echo "| futex calls (thread waits and wake-ups) | $(per "$of" "$nf") | $(per "$pf" 0) |"
+    echo "| epoll_wait calls | $(per "$oe" "$ne") | $(per "$pe" 0) |"
+    echo "| sched_yield calls (spinning while waiting) | $(per "$oy" "$ny") | $(per "$py" 0) |"
+    echo "| write calls (console lines, logs) | $(per "$ow" "$nw") | $(per "$pw" 0) |"
+    echo "| WAL bytes | $(per "$ours_wal" 0) | $(per "$psql_wal" 0) |"
+    echo "| client CPU, ms (user + sys, whole tree) | $(per "$(awk -v s="$empty_cpu" 'BEGIN { print s * 1000 }')" "$(awk -v s="$noop_cpu" 'BEGIN { print s * 1000 }')") | $(per "$(awk -v s="$psql_cpu" 'BEGIN { print s * 1000 }')" 0) |"
+    echo
+    echo "(whole runs: ours-empty CPU ${empty_cpu} s, ours-noop CPU ${noop_cpu} s, psql CPU ${psql_cpu} s; load at the end: $(load_now))"
+  done
+fi
