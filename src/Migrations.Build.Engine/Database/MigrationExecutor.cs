@@ -94,14 +94,21 @@ internal static class MigrationExecutor
     {
         var clock = Stopwatch.StartNew();
         var statements = script.Sql.Statements;
-        if (await ApplyLimitsAsync(connection, transaction, settings, cancellationToken).ConfigureAwait(false) is { } lostFirst)
+        if (statements.Count == 0)
         {
-            return Lost(script, 0, clock, lostFirst);
+            return await ApplyLimitsAsync(connection, transaction, settings, cancellationToken).ConfigureAwait(false) is { } lostFirst
+                ? Lost(script, 0, clock, lostFirst)
+                : new ExecutionOutcome(true, 0, 0, clock.Elapsed, null);
         }
 
         for (var index = 0; index < statements.Count; index++)
         {
-            if (await RunStatementAsync(connection, transaction, script, index, settings, clock, cancellationToken).ConfigureAwait(false) is { } failed)
+            // The limits travel with the first statement, ahead of it in the same round trip (as PipelinedTransaction
+            // sends them): a proof runs three scripts, and this saves each its own round trip for them.
+            IReadOnlyList<NpgsqlBatchCommand>? limits = index == 0
+                ? [SetConfig("lock_timeout", settings.LockTimeout, isLocal: true), SetConfig("statement_timeout", settings.StatementTimeout, isLocal: true)]
+                : null;
+            if (await RunStatementAsync(connection, transaction, script, index, settings, clock, cancellationToken, limits).ConfigureAwait(false) is { } failed)
             {
                 return failed;
             }

@@ -35,6 +35,14 @@ internal static class SchemaSnapshotReader
     /// a rollback inside one transaction. The reader's own session settings are set inside a savepoint that is rolled
     /// back afterwards, so the migration statements that follow run with the session's own search_path and styles.
     /// </summary>
+    /// <remarks>
+    /// Two round trips, where a proof's snapshot took three: the <c>SAVEPOINT</c> travels at the head of the query
+    /// batch, and the rollback to it and its release travel together. The server runs a batch in order and skips everything after an error, so when
+    /// the batch fails the savepoint exists exactly when its own command completed — which
+    /// <see cref="Database.BatchFailure"/> reads from the commands. A failure before it ran (the transaction was
+    /// already aborted, or preparing the queries failed, which happens before anything executes) leaves no savepoint to
+    /// return to; the error is then thrown as it came, as when the savepoint had its own round trip.
+    /// </remarks>
     public static async Task<SchemaSnapshot> ReadAsync(
         NpgsqlConnection connection,
         NpgsqlTransaction transaction,
@@ -44,16 +52,28 @@ internal static class SchemaSnapshotReader
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(transaction);
         const string Savepoint = "migrations_build_snapshot";
-        await transaction.SaveAsync(Savepoint, cancellationToken).ConfigureAwait(false);
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        var savepoint = new NpgsqlBatchCommand("savepoint " + Savepoint);
+        batch.BatchCommands.Add(savepoint);
+        var savepointSet = true;
         try
         {
-            await using var batch = new NpgsqlBatch(connection, transaction);
             return await ReadWithinAsync(batch, connection, options ?? SnapshotOptions.Default, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception) when (Database.BatchFailure.IsAmong(batch.BatchCommands, [savepoint]))
+        {
+            savepointSet = false;
+            throw;
         }
         finally
         {
-            await transaction.RollbackAsync(Savepoint, CancellationToken.None).ConfigureAwait(false);
-            await transaction.ReleaseAsync(Savepoint, CancellationToken.None).ConfigureAwait(false);
+            if (savepointSet)
+            {
+                await using var restore = new NpgsqlBatch(connection, transaction);
+                restore.BatchCommands.Add(new NpgsqlBatchCommand("rollback to savepoint " + Savepoint));
+                restore.BatchCommands.Add(new NpgsqlBatchCommand("release savepoint " + Savepoint));
+                await restore.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
+            }
         }
     }
 

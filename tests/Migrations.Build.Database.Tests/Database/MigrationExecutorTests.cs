@@ -111,4 +111,41 @@ public sealed class MigrationExecutorTests
         Assert.AreEqual(1L, await Scalar(connection, "select count(*) from pg_indexes where indexname = 'a_id'"), "statements before the failure stay applied");
         Assert.AreEqual(0L, await Scalar(connection, "select count(*) from pg_tables where tablename = 'z'"));
     }
+
+    [TestMethod]
+    public async Task Within_a_caller_transaction_the_limits_hold_for_the_script_and_end_with_the_transaction()
+    {
+        await using var database = await PostgresServer.CreateDatabaseAsync("executor_within_limits", TestContext.CancellationToken);
+        await using var connection = await database.OpenConnectionAsync(TestContext.CancellationToken);
+        var script = new MigrationScript("/m/w.sql", "create table seen as select current_setting('lock_timeout') as lock_timeout, current_setting('statement_timeout') as statement_timeout;\n");
+
+        await using (var transaction = await connection.BeginTransactionAsync(TestContext.CancellationToken))
+        {
+            var outcome = await MigrationExecutor.RunWithinTransactionAsync(connection, transaction, script, new ExecutionSettings("1s", "10s"), TestContext.CancellationToken);
+            Assert.IsTrue(outcome.Succeeded, outcome.Error?.ToString());
+            Assert.AreEqual(1, outcome.StatementsDone);
+            await transaction.CommitAsync(TestContext.CancellationToken);
+        }
+
+        Assert.AreEqual("1s", await Scalar(connection, "select lock_timeout from seen"), "the limits are set before the first statement runs");
+        Assert.AreEqual("10s", await Scalar(connection, "select statement_timeout from seen"));
+        Assert.AreEqual("0", await Scalar(connection, "show lock_timeout"), "SET LOCAL must not outlive the caller's transaction");
+    }
+
+    [TestMethod]
+    public async Task Within_a_caller_transaction_a_rejected_limit_is_a_setting_error_and_nothing_runs()
+    {
+        await using var database = await PostgresServer.CreateDatabaseAsync("executor_within_rejected", TestContext.CancellationToken);
+        await using var connection = await database.OpenConnectionAsync(TestContext.CancellationToken);
+        var script = new MigrationScript("/m/w.sql", "create table never (id int);\n");
+
+        await using (var transaction = await connection.BeginTransactionAsync(TestContext.CancellationToken))
+        {
+            var thrown = await Assert.ThrowsExactlyAsync<MigrationSettingRejectedException>(() =>
+                MigrationExecutor.RunWithinTransactionAsync(connection, transaction, script, new ExecutionSettings("soon", "0"), TestContext.CancellationToken));
+            StringAssert.Contains(thrown.Message, "lock_timeout");
+        }
+
+        Assert.AreEqual(0L, await Scalar(connection, "select count(*) from pg_tables where tablename = 'never'"));
+    }
 }

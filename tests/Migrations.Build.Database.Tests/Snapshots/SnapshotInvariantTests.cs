@@ -1,5 +1,6 @@
 using Migrations.Build.Engine.Database;
 using Migrations.Build.Engine.Snapshots;
+using Npgsql;
 
 namespace Migrations.Build.Database.Tests.Snapshots;
 
@@ -152,5 +153,87 @@ public sealed class SnapshotInvariantTests
         await using var transaction = await scenario.Connection.BeginTransactionAsync(TestContext.CancellationToken);
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => scenario.ReadAsync(TestContext.CancellationToken));
+    }
+
+    [TestMethod]
+    public async Task Reading_within_a_caller_transaction_sees_its_changes_and_leaves_its_session_as_it_was()
+    {
+        await using var scenario = await SnapshotScenario.StartAsync("within_transaction", TestContext.CancellationToken);
+        await scenario.ExecuteAsync("set search_path = public; set datestyle = 'SQL, DMY'", TestContext.CancellationToken);
+        await using var transaction = await scenario.Connection.BeginTransactionAsync(TestContext.CancellationToken);
+        await scenario.ExecuteAsync("create table uncommitted (id int)", TestContext.CancellationToken);
+
+        var first = await SchemaSnapshotReader.ReadAsync(scenario.Connection, transaction, SnapshotOptions.Default, TestContext.CancellationToken);
+        var second = await SchemaSnapshotReader.ReadAsync(scenario.Connection, transaction, SnapshotOptions.Default, TestContext.CancellationToken);
+
+        Assert.IsTrue(first.Contains("table public.uncommitted"), first.ToString());
+        Assert.IsEmpty(SchemaDiff.Compare(first, second), "a second read (prepared statements reused) sees the same schema");
+        Assert.AreEqual("public", await scenario.ScalarAsync("show search_path", TestContext.CancellationToken));
+        Assert.AreEqual("SQL, DMY", await scenario.ScalarAsync("show datestyle", TestContext.CancellationToken));
+        var leftover = await Assert.ThrowsExactlyAsync<PostgresException>(() => scenario.ExecuteAsync("release savepoint migrations_build_snapshot", TestContext.CancellationToken));
+        Assert.AreEqual("3B001", leftover.SqlState, "the reader's savepoint is released, not left in the caller's transaction");
+    }
+
+    [TestMethod]
+    public async Task Reading_within_an_aborted_transaction_fails_with_the_servers_own_reason()
+    {
+        await using var scenario = await SnapshotScenario.StartAsync("aborted_transaction", TestContext.CancellationToken);
+
+        // Once before anything was prepared on the connection, once after a read prepared the catalog queries: the
+        // savepoint travels in the query batch either way, and when it cannot be set nothing may try to return to it.
+        for (var read = 0; read < 2; read++)
+        {
+            await using var transaction = await scenario.Connection.BeginTransactionAsync(TestContext.CancellationToken);
+            if (read == 1)
+            {
+                await SchemaSnapshotReader.ReadAsync(scenario.Connection, transaction, SnapshotOptions.Default, TestContext.CancellationToken);
+            }
+
+            await Assert.ThrowsExactlyAsync<PostgresException>(() => scenario.ExecuteAsync("select 1/0", TestContext.CancellationToken));
+            var thrown = await Assert.ThrowsExactlyAsync<PostgresException>(() =>
+                SchemaSnapshotReader.ReadAsync(scenario.Connection, transaction, SnapshotOptions.Default, TestContext.CancellationToken));
+
+            Assert.AreEqual("25P02", thrown.SqlState, $"read {read + 1}: the transaction's own state, not a failed rollback to a savepoint never set ({thrown.MessageText})");
+            await transaction.RollbackAsync(TestContext.CancellationToken);
+        }
+
+        Assert.AreEqual(1, await scenario.ScalarAsync("select 1", TestContext.CancellationToken), "the connection is usable after the caller rolls back");
+    }
+
+    [TestMethod]
+    public async Task A_read_that_fails_after_its_savepoint_returns_the_caller_transaction_to_where_it_was()
+    {
+        await using var database = await Migrations.Build.Testing.PostgresServer.CreateDatabaseAsync("snapshot_fails_inside", TestContext.CancellationToken);
+        await using var holder = await database.OpenConnectionAsync(TestContext.CancellationToken);
+        await using var connection = await database.OpenConnectionAsync(TestContext.CancellationToken);
+        await ExecuteAsync(holder, "create table locked (id int); create view over_locked as select id from locked");
+
+        // Deparsing a view locks the tables it reads, so the views query (well after the savepoint in the batch) waits
+        // on the holder's lock until lock_timeout ends it: a failure the savepoint must undo.
+        await using var blocking = await holder.BeginTransactionAsync(TestContext.CancellationToken);
+        await ExecuteAsync(holder, "lock table locked in access exclusive mode");
+        await using var transaction = await connection.BeginTransactionAsync(TestContext.CancellationToken);
+        await ExecuteAsync(connection, "set local lock_timeout = '200ms'; create table uncommitted (id int)");
+
+        var thrown = await Assert.ThrowsAsync<Exception>(() => SchemaSnapshotReader.ReadAsync(connection, transaction, SnapshotOptions.Default, TestContext.CancellationToken));
+
+        Assert.AreEqual("55P03", (thrown as PostgresException ?? thrown.InnerException as PostgresException)?.SqlState, thrown.ToString());
+        await blocking.RollbackAsync(TestContext.CancellationToken);
+        Assert.AreEqual(1L, await ScalarAsync(connection, "select count(*) from pg_tables where tablename = 'uncommitted'"), "the caller's transaction goes on, its own work kept");
+        Assert.AreEqual("\"$user\", public", await ScalarAsync(connection, "show search_path"), "the reader's settings went with its savepoint");
+        var snapshot = await SchemaSnapshotReader.ReadAsync(connection, transaction, SnapshotOptions.Default, TestContext.CancellationToken);
+        Assert.IsTrue(snapshot.Contains("view public.over_locked"), snapshot.ToString());
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<object?> ScalarAsync(NpgsqlConnection connection, string sql)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        return await command.ExecuteScalarAsync();
     }
 }
