@@ -123,12 +123,20 @@ admin_psql() {
   psql -X -q -t -A -v ON_ERROR_STOP=1 "$server/postgres" "$@"
 }
 
-# build_tools GENERATOR: builds the task assembly in Release (as a packed-SDK consumer has it) into $tasks_dll, and the
-# corpus generator project bench/GENERATOR, both once and outside the clock.
+# build_tools GENERATOR: builds the task assembly in Release as a packed-SDK consumer gets it into $tasks_dll — on the
+# .NET 10 SDK on linux-x64, the closure precompiled for .NET 10 (ReadyToRun) that the package's Sdk.targets picks
+# there; elsewhere, or with BENCH_TASKS=il, the net8.0 IL build — and the bench project GENERATOR that writes corpora.
 build_tools() {
   echo "== building the task assembly (Release) and the corpus generator"
-  dotnet build "$repo/src/Migrations.Build.Tasks/Migrations.Build.Tasks.csproj" -c Release -nodeReuse:false -tl:off -v:q -nologo >/dev/null
+  local tasks_project="$repo/src/Migrations.Build.Tasks/Migrations.Build.Tasks.csproj"
+  dotnet build "$tasks_project" -c Release -nodeReuse:false -tl:off -v:q -nologo >/dev/null
   tasks_dll="$repo/src/Migrations.Build.Tasks/bin/Release/net8.0/Migrations.Build.Tasks.dll"
+  if [[ "${BENCH_TASKS:-package}" != il && "$(uname -s)-$(uname -m)" == Linux-x86_64 && "$(dotnet --version)" == 10.* ]]; then
+    dotnet publish "$tasks_project" -c Release -f net10.0 -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
+      -o "$work/tasks-net10.0-linux-x64" -nodeReuse:false -tl:off -v:q -nologo >/dev/null
+    tasks_dll="$work/tasks-net10.0-linux-x64/Migrations.Build.Tasks.dll"
+  fi
+  echo "   tasks: $tasks_dll"
   test -f "$tasks_dll"
   dotnet build "$repo/bench/$1/$1.csproj" -c Release -nodeReuse:false -tl:off -v:q -nologo >/dev/null
 }

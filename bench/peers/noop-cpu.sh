@@ -12,6 +12,8 @@
 #
 #   git -C . worktree add /tmp/before main && dotnet build /tmp/before/src/Migrations.Build.Tasks -c Release
 #   BEFORE_REPO=/tmp/before bash bench/peers/noop-cpu.sh --rounds 5 --sizes 500,10000 --port 55606
+#   BEFORE_DLL=… AFTER_DLL=… (with BEFORE_REPO=.): compare two task assemblies under one SDK, e.g. a package's
+#                  tasks/net8.0 and tasks/net10.0-linux-x64 folders
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -22,13 +24,14 @@ sizes="500,10000"
 port=55499
 parse_options noop-cpu.sh "$@"
 before_repo="${BEFORE_REPO:?set BEFORE_REPO to a checkout of the commit to compare with (its tasks built in Release)}"
-before_dll="$before_repo/src/Migrations.Build.Tasks/bin/Release/net8.0/Migrations.Build.Tasks.dll"
+before_dll="${BEFORE_DLL:-$before_repo/src/Migrations.Build.Tasks/bin/Release/net8.0/Migrations.Build.Tasks.dll}"
 test -f "$before_dll" || { echo "build $before_repo/src/Migrations.Build.Tasks -c Release first" >&2; exit 2; }
 make_work_dir noopcpu
 start_server
 
-build_tools Migrations.Build.DeployBench
-after_dll="$tasks_dll"
+# Both sides as IL builds, so the comparison is of the code, not of precompiled against JIT-compiled (BENCH_TASKS).
+BENCH_TASKS="${BENCH_TASKS:-il}" build_tools Migrations.Build.DeployBench
+after_dll="${AFTER_DLL:-$tasks_dll}"
 
 write_project() { # dir tasks_dll sdk_repo corpus
   mkdir -p "$1"

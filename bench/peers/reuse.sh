@@ -31,7 +31,8 @@ test -f "$before_dll" || { echo "build $before_repo/src/Migrations.Build.Tasks -
 make_work_dir reuse
 start_server
 
-build_tools Migrations.Build.DeployBench
+# Both sides as IL builds, so the comparison is of the code, not of precompiled against JIT-compiled (BENCH_TASKS).
+BENCH_TASKS="${BENCH_TASKS:-il}" build_tools Migrations.Build.DeployBench
 after_dll="$tasks_dll"
 
 # One project per build, both over the same corpus; each keeps its own obj/ (and so its own cache and stamps).

@@ -26,6 +26,13 @@ public sealed class IncrementalValidationTests
         StringAssert.Contains(first.Output, "Task \"ValidateMigrations\"");
         Assert.DoesNotContain("Launching task \"ValidateMigrations\"", first.Output);
 
+        // On .NET 10 on linux-x64 (this test host's runtime, as the .NET 10 SDK's MSBuild) the package's precompiled
+        // closure is the one loaded; every other runtime or platform takes the net8.0 IL build.
+        var precompiled = Environment.Version.Major == 10 && OperatingSystem.IsLinux() && System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture == System.Runtime.InteropServices.Architecture.X64;
+        var taskFolder = precompiled ? "net10.0-linux-x64" : "net8.0";
+        var separator = Path.DirectorySeparatorChar;
+        StringAssert.Contains(first.Output, $"{separator}tasks{separator}{taskFolder}{separator}Migrations.Build.Tasks.dll", first.ToString());
+
         var second = project.Build("-v:d");
         BuildAssert.Succeeded(second);
         StringAssert.Contains(second.Output, Skipped);
