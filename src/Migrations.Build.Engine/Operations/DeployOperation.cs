@@ -43,8 +43,9 @@ internal static class DeployOperation
         }
 
         // Validation may have left files unread for their unchanged stamps; what is applied is read now, before anything runs.
-        if (ReadFilesToApply(context, plan) is not { } readPlan)
+        if (ReadFilesToApply(context, plan, out var unreadable) is not { } readPlan)
         {
+            await RecordChangedFileRefusalAsync(context, session, unreadable).ConfigureAwait(false);
             context.Log.Important($"Deploy to {context.EnvironmentName} refused; nothing was applied.");
             return new OperationOutcome(false, [], [], []);
         }
@@ -206,25 +207,59 @@ internal static class DeployOperation
     /// The plan with every file it applies read from disk (<see cref="MigrationDiscovery.ReadToApply"/>), or null after
     /// reporting a file that cannot be read or is no longer the content validated: then nothing is applied at all.
     /// </summary>
-    private static DeployPlan? ReadFilesToApply(OperationContext context, DeployPlan plan)
+    private static DeployPlan? ReadFilesToApply(OperationContext context, DeployPlan plan, out List<(MigrationPair Pair, string Codes)> unreadable)
     {
         var problems = new List<Diagnostics.Diagnostic>();
-        var toApply = plan.ToApply
-            .Select(entry => entry.Pair is not { } pair ? entry : entry with
+        var failedPairs = new List<(MigrationPair Pair, string Codes)>();
+        var toApply = new List<LedgerEntry>(plan.ToApply.Count);
+        foreach (var entry in plan.ToApply)
+        {
+            if (entry.Pair is not { } pair)
             {
-                Pair = pair with
-                {
-                    Forward = MigrationDiscovery.ReadToApply(pair.Forward, problems),
-                    Rollback = pair.Rollback is null ? null : MigrationDiscovery.ReadToApply(pair.Rollback, problems),
-                },
-            })
-            .ToList();
+                toApply.Add(entry);
+                continue;
+            }
+
+            var before = problems.Count;
+            var read = pair with
+            {
+                Forward = MigrationDiscovery.ReadToApply(pair.Forward, problems),
+                Rollback = pair.Rollback is null ? null : MigrationDiscovery.ReadToApply(pair.Rollback, problems),
+            };
+            if (problems.Count > before)
+            {
+                failedPairs.Add((pair, string.Join(", ", problems.Skip(before).Select(problem => problem.Code).Distinct())));
+            }
+
+            toApply.Add(entry with { Pair = read });
+        }
+
         foreach (var problem in problems)
         {
             context.Log.Report(problem);
         }
 
+        unreadable = failedPairs;
         return problems.Count == 0 ? plan with { ToApply = toApply } : null;
+    }
+
+    /// <summary>
+    /// A deploy refused because a file it was about to apply is not the one it validated (or cannot be read) is
+    /// recorded like the other refusals: one failed row per such migration, with the checksums validated in this run,
+    /// so the history shows that someone deployed while the file was being changed.
+    /// </summary>
+    private static async Task RecordChangedFileRefusalAsync(OperationContext context, LockedSession session, List<(MigrationPair Pair, string Codes)> unreadable)
+    {
+        foreach (var (pair, codes) in unreadable)
+        {
+            var recorded = await FailureRecorder.AppendAsync(context, session.History, NewRow(context, pair, DateTimeOffset.UtcNow) with
+            {
+                FinishedAt = DateTimeOffset.UtcNow,
+                ExecutionMilliseconds = 0,
+                Error = $"refused: its file is not the one this deploy validated ({codes}), nothing ran",
+            }).ConfigureAwait(false);
+            context.Log.Info($"{pair.Id}: {recorded}");
+        }
     }
 
     private static Task<string?> WriteRunbookAsync(OperationContext context, LockedSession session, DeployPlan plan, List<string> done, string? failed, CancellationToken cancellationToken) =>

@@ -100,7 +100,11 @@ public sealed class DeployStampTrustTests
         Assert.AreEqual(second, changed.Location.FilePath);
         Assert.AreEqual($"'{Second}.sql' changed after this deploy validated it: its bytes are no longer the ones validated (checksum {validated}), so nothing was applied. Finish the edit and run the deploy again, which validates the file as it is then.", changed.Message);
         Assert.AreEqual(false, await ScalarAsync(database, "select to_regclass('public.second_x') is not null or to_regclass('public.second_t') is not null"));
-        Assert.AreEqual(1L, await ScalarAsync(database, "select count(*) from migrations_build.history"));
+        // The refusal is recorded: a failed row for the migration, with the checksum validated in this run.
+        Assert.AreEqual(
+            $"failed {validated} refused: its file is not the one this deploy validated (MIG1034), nothing ran",
+            await ScalarAsync(database, $"select status || ' ' || forward_checksum || ' ' || error from migrations_build.history where version || '_' || name = '{Second}'"));
+        Assert.AreEqual(2L, await ScalarAsync(database, "select count(*) from migrations_build.history"));
     }
 
     private static string Checksum(string path) => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(path))).ToLowerInvariant();
