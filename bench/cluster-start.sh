@@ -4,8 +4,17 @@
 # still pays) vs a copy of a cached template (cp -r, chmod 700, chown -R as LocalCluster does as root). Runs as root,
 # like this machine's CI; prints per-round seconds and the medians. Usage: bench/cluster-start.sh [rounds]
 # PORT (default 56001) is the first of the two ports used; folders are per process, so two runs do not collide.
+# ROOT is where the folders go; by default where LocalCluster puts them (Local/ClusterParentDirectory.cs): /dev/shm
+# when it is a tmpfs open to every user (mode 1777) with at least 1 GiB free, /tmp otherwise. ROOT=/tmp for the disk.
 set -e
-B=$(pg_config --bindir); W=/tmp/mbcs-$$; T=$W-template; ROUNDS=${1:-7}; PORT=${PORT:-56001}
+if [[ -z "${ROOT:-}" ]]; then
+  ROOT=/tmp
+  if [[ "$(stat -f -c %T /dev/shm 2>/dev/null)" == tmpfs && "$(stat -c %a /dev/shm)" == 1777 && $(df -k --output=avail /dev/shm | tail -1) -ge 1048576 ]]; then
+    ROOT=/dev/shm
+  fi
+fi
+echo "folders under $ROOT"
+B=$(pg_config --bindir); W=$ROOT/mbcs-$$; T=$W-template; ROUNDS=${1:-7}; PORT=${PORT:-56001}
 OPTS="-A trust -U postgres -E UTF8 --no-locale --no-sync"
 rm -rf $T; mkdir -p $T; chown postgres $T; runuser -u postgres -- $B/initdb -D $T/data $OPTS >/dev/null
 now() { date +%s.%N; }

@@ -126,7 +126,9 @@ run_case() { # case n round
   case "$c" in
     ours)
       ms=$(run_ours "$n" "$log")
-      grep -q "$n migrations — $n proven" "$log" || fail "TestMigration did not prove all $n migrations" "$log"
+      local noun=migrations
+      [[ "$n" == 1 ]] && noun=migration
+      grep -q "$n $noun — $n proven" "$log" || fail "TestMigration did not prove all $n migrations" "$log"
       record "$n" "$r" ours-test "$ms" ;;
     psql)
       db=$(fresh_db); ms=$(run_psql "$db" "$n" "$log")
