@@ -156,3 +156,34 @@ run_rounds() {
     done
   done
 }
+
+# Shows the end of a failed run's log and stops. Runs inside command substitutions too, so it cannot keep the folder.
+fail() { # message log
+  echo "FAIL: $1; last lines of $2:" >&2
+  tail -n 30 "$2" >&2 || true
+  exit 1
+}
+
+# write_ab_project DIR TASKS_DLL SDK_REPO CORPUS: the before/after scripts' (noop-cpu.sh, reuse.sh) project — one per
+# build, both over the same corpus; each keeps its own obj/ (and so its own cache and stamps).
+write_ab_project() { # dir tasks_dll sdk_repo corpus
+  mkdir -p "$1"
+  cat >"$1/Bench.Database.csproj" <<XML
+<Project>
+  <PropertyGroup>
+    <_MigrationsTasksAssembly>$2</_MigrationsTasksAssembly>
+    <MigrationsDirectory>$4</MigrationsDirectory>
+    <!-- As from the package: each build runs in the build's own process what its SDK lets run there (a build
+         that predates a switch ignores it and keeps the task host). -->
+    <_MigrationsValidateInBuildProcess>true</_MigrationsValidateInBuildProcess>
+    <_MigrationsDatabaseTasksInBuildProcess>true</_MigrationsDatabaseTasksInBuildProcess>
+  </PropertyGroup>
+  <Import Project="$3/sdk/Migrations.Build.Sdk/Sdk/Sdk.props" />
+  <ItemGroup>
+    <MigrationEnvironment Include="Bench" UrlVariable="BENCH_DEPLOY_URL" />
+  </ItemGroup>
+  <Import Project="$3/sdk/Migrations.Build.Sdk/Sdk/Sdk.targets" />
+  <Target Name="BenchNoop" />
+</Project>
+XML
+}

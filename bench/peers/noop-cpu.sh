@@ -33,27 +33,6 @@ start_server
 BENCH_TASKS="${BENCH_TASKS:-il}" build_tools Migrations.Build.DeployBench
 after_dll="${AFTER_DLL:-$tasks_dll}"
 
-write_project() { # dir tasks_dll sdk_repo corpus
-  mkdir -p "$1"
-  cat >"$1/Bench.Database.csproj" <<XML
-<Project>
-  <PropertyGroup>
-    <_MigrationsTasksAssembly>$2</_MigrationsTasksAssembly>
-    <MigrationsDirectory>$4</MigrationsDirectory>
-    <_MigrationsValidateInBuildProcess>true</_MigrationsValidateInBuildProcess>
-    <_MigrationsDatabaseTasksInBuildProcess>true</_MigrationsDatabaseTasksInBuildProcess>
-  </PropertyGroup>
-  <Import Project="$3/sdk/Migrations.Build.Sdk/Sdk/Sdk.props" />
-  <ItemGroup>
-    <MigrationEnvironment Include="Bench" UrlVariable="BENCH_DEPLOY_URL" />
-  </ItemGroup>
-  <Import Project="$3/sdk/Migrations.Build.Sdk/Sdk/Sdk.targets" />
-  <Target Name="BenchNoop" />
-</Project>
-XML
-}
-
-fail() { echo "FAIL: $1; last lines of $2:" >&2; tail -n 30 "$2" >&2 || true; exit 1; }
 # timed N LOG TARGET PROJECT: runs one dotnet msbuild under /usr/bin/time; prints "cpu_ms wall_ms".
 timed() {
   BENCH_DEPLOY_URL="$server/bench_$1" /usr/bin/time -o "$2.time" -f "%e %U %S" \
@@ -82,8 +61,8 @@ cases=(before-noop after-noop msbuild-bare)
 for n in "${size_list[@]}"; do
   echo "== $n migrations: writing the corpus and deploying it once"
   dotnet run -c Release --no-build --project "$repo/bench/Migrations.Build.DeployBench" -- corpus "$work/n$n/migrations" "$n" | sed 's/^/   /'
-  write_project "$work/n$n/before" "$before_dll" "$before_repo" "$work/n$n/migrations"
-  write_project "$work/n$n/after" "$after_dll" "$repo" "$work/n$n/migrations"
+  write_ab_project "$work/n$n/before" "$before_dll" "$before_repo" "$work/n$n/migrations"
+  write_ab_project "$work/n$n/after" "$after_dll" "$repo" "$work/n$n/migrations"
   admin_psql -c "create database bench_$n template template0" >/dev/null
   timed "$n" "$work/n$n/fill.log" DeployMigration "$work/n$n/after/Bench.Database.csproj" >/dev/null
   sleep 4 # past the stamp settle margin (3 s), so the warm-up runs record every stamp

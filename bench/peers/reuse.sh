@@ -35,30 +35,6 @@ start_server
 BENCH_TASKS="${BENCH_TASKS:-il}" build_tools Migrations.Build.DeployBench
 after_dll="$tasks_dll"
 
-# One project per build, both over the same corpus; each keeps its own obj/ (and so its own cache and stamps).
-write_project() { # dir tasks_dll sdk_repo corpus
-  mkdir -p "$1"
-  cat >"$1/Bench.Database.csproj" <<XML
-<Project>
-  <PropertyGroup>
-    <_MigrationsTasksAssembly>$2</_MigrationsTasksAssembly>
-    <MigrationsDirectory>$4</MigrationsDirectory>
-    <!-- As from the package: each build runs in the build's own process what its SDK lets run there (a build
-         that predates a switch ignores it and keeps the task host). -->
-    <_MigrationsValidateInBuildProcess>true</_MigrationsValidateInBuildProcess>
-    <_MigrationsDatabaseTasksInBuildProcess>true</_MigrationsDatabaseTasksInBuildProcess>
-  </PropertyGroup>
-  <Import Project="$3/sdk/Migrations.Build.Sdk/Sdk/Sdk.props" />
-  <ItemGroup>
-    <MigrationEnvironment Include="Bench" UrlVariable="BENCH_DEPLOY_URL" />
-  </ItemGroup>
-  <Import Project="$3/sdk/Migrations.Build.Sdk/Sdk/Sdk.targets" />
-  <Target Name="BenchNoop" />
-</Project>
-XML
-}
-
-fail() { echo "FAIL: $1; last lines of $2:" >&2; tail -n 30 "$2" >&2 || true; exit 1; }
 deploy() { # which n log
   BENCH_DEPLOY_URL="$server/bench_$2" dotnet msbuild "$work/n$2/$1/Bench.Database.csproj" \
     -t:DeployMigration -p:MigrationsEnvironment=Bench -nodeReuse:false -tl:off -nologo -v:m >"$3" 2>&1 || fail "DeployMigration ($1) failed" "$3"
@@ -103,11 +79,11 @@ cases=(before-noop after-noop msbuild-bare after-cold-noop before-validate1 afte
 for n in "${size_list[@]}"; do
   echo "== $n migrations: writing the corpus and deploying it once"
   dotnet run -c Release --no-build --project "$repo/bench/Migrations.Build.DeployBench" -- corpus "$work/n$n/migrations" "$n" | sed 's/^/   /'
-  write_project "$work/n$n/before" "$before_dll" "$before_repo" "$work/n$n/migrations"
-  write_project "$work/n$n/after" "$after_dll" "$repo" "$work/n$n/migrations"
+  write_ab_project "$work/n$n/before" "$before_dll" "$before_repo" "$work/n$n/migrations"
+  write_ab_project "$work/n$n/after" "$after_dll" "$repo" "$work/n$n/migrations"
   cp -r "$work/n$n/migrations" "$work/n$n/vmigrations"
-  write_project "$work/n$n/vbefore" "$before_dll" "$before_repo" "$work/n$n/vmigrations"
-  write_project "$work/n$n/vafter" "$after_dll" "$repo" "$work/n$n/vmigrations"
+  write_ab_project "$work/n$n/vbefore" "$before_dll" "$before_repo" "$work/n$n/vmigrations"
+  write_ab_project "$work/n$n/vafter" "$after_dll" "$repo" "$work/n$n/vmigrations"
   dotnet msbuild "$work/n$n/vbefore/Bench.Database.csproj" -t:ValidateMigrations -nodeReuse:false -tl:off -nologo -v:m >"$work/n$n/vbefore.log" 2>&1
   dotnet msbuild "$work/n$n/vafter/Bench.Database.csproj" -t:ValidateMigrations -nodeReuse:false -tl:off -nologo -v:m >"$work/n$n/vafter.log" 2>&1
   admin_psql -c "create database bench_$n template template0" >/dev/null

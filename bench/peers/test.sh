@@ -95,12 +95,6 @@ fresh_db() {
 tables_in() {
   psql -X -q -t -A "$server/$1" -c "select count(*) from pg_tables where schemaname = 'public' and tablename not in ('bench_history', 'schema_migrations')"
 }
-# Runs inside a command substitution, so it cannot keep the folder: it shows the end of the log instead.
-fail() { # message log
-  echo "FAIL: $1; last lines of $2:" >&2
-  tail -n 30 "$2" >&2 || true
-  exit 1
-}
 
 # Each runner prints the elapsed milliseconds; its output goes to a log beside the corpus.
 run_ours() { # n log
