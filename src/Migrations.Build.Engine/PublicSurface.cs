@@ -26,6 +26,8 @@ public static class PublicSurface
     public const string IgnoreColumnOrderProperty = "MigrationsIgnoreColumnOrder";
     public const string IgnoreWhitespaceProperty = "MigrationsIgnoreWhitespace";
     public const string StopOnFirstFailureProperty = "MigrationsStopOnFirstFailure";
+    public const string LocalBinDirectoryProperty = "MigrationsLocalBinDirectory";
+    public const string LocalImageProperty = "MigrationsLocalImage";
     public const string ResolveAsProperty = "As";
     public const string ResolveReasonProperty = "Reason";
     public const string BackupCommandProperty = "MigrationsBackupCommand";

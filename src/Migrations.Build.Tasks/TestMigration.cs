@@ -12,6 +12,9 @@ public sealed class TestMigration : DatabaseTask
     /// <summary><c>MigrationsLocalBootstrap</c>: a SQL file (relative to the project) or <c>supabase</c>.</summary>
     public string? LocalBootstrapValue { get; set; }
 
+    /// <summary><c>MigrationsLocalBinDirectory</c>: the folder of PostgreSQL server binaries for Local; empty = search.</summary>
+    public string? LocalBinDirectory { get; set; }
+
     /// <summary>The project's folder, which a bootstrap path is relative to.</summary>
     public string? ProjectDirectory { get; set; }
 
@@ -37,6 +40,7 @@ public sealed class TestMigration : DatabaseTask
     {
         LocalImage = LocalImage,
         LocalBootstrap = LocalBootstrapValue,
+        LocalBinDirectory = LocalBinDirectory,
         ProjectDirectory = ProjectDirectory,
         IgnoreColumnOrder = IgnoreColumnOrder,
         IgnoreWhitespace = IgnoreWhitespace,

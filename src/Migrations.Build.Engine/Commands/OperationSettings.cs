@@ -86,6 +86,9 @@ public sealed record OperationSettings
     /// <summary><c>MigrationsLocalBootstrap</c>: a SQL file (relative to the project) or <c>supabase</c>.</summary>
     public string? LocalBootstrap { get; init; }
 
+    /// <summary><c>MigrationsLocalBinDirectory</c>: the folder of PostgreSQL server binaries for Local (relative to the project); empty = search.</summary>
+    public string? LocalBinDirectory { get; init; }
+
     /// <summary>
     /// <c>MigrationsExposedSchemas</c>, as the SDK resolved it (with its Supabase default): a <c>;</c>-separated list of
     /// the schemas an API serves, for the same MIG0309 lint as the build's validation.

@@ -88,6 +88,8 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor RunbookNotWritten = new("MIG1031", DiagnosticSeverity.Warning, "Rollback runbook cannot be written");
     public static readonly DiagnosticDescriptor StepSummaryNotWritten = new("MIG1033", DiagnosticSeverity.Warning, "CI step summary cannot be written");
     public static readonly DiagnosticDescriptor MigrationChangedDuringDeploy = new("MIG1034", DiagnosticSeverity.Error, "Migration file changed during the deploy");
+    public static readonly DiagnosticDescriptor ServerVersionMismatch = new("MIG1036", DiagnosticSeverity.Warning, "Throwaway server runs another PostgreSQL major version");
+    public static readonly DiagnosticDescriptor LocalBinDirectoryUnusable = new("MIG1037", DiagnosticSeverity.Error, "Local server binaries cannot be used");
 
     /// <summary>All descriptors, in code order.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } =

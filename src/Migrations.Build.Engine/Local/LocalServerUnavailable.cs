@@ -19,6 +19,12 @@ internal sealed class LocalServerUnavailable
     /// <summary>Each source tried, in order, with why it failed; a URL that is set but fails is the only entry.</summary>
     public IReadOnlyList<SkippedSource> Skipped { get; }
 
+    /// <summary>
+    /// <c>MigrationsLocalBinDirectory</c> when it was set and is why there is no server: then the only source tried
+    /// was that folder, and the diagnostic (MIG1037) names it rather than suggesting Docker.
+    /// </summary>
+    public string? BinDirectoryOverride { get; init; }
+
     /// <summary>Numbered reasons and remedies, one source per entry; <paramref name="headline"/> comes first.</summary>
     public string Explain(string headline)
     {
@@ -35,10 +41,17 @@ internal sealed class LocalServerUnavailable
     }
 
     /// <summary>MIG1001 for the Local environment: the build cannot verify migrations without a database.</summary>
-    public Diagnostic ToDiagnostic() => new(
-        DiagnosticCatalog.DatabaseUnreachable,
-        SourceLocation.None,
-        Explain("No throwaway PostgreSQL database is available for the Local environment."));
+    public Diagnostic ToDiagnostic() => BinDirectoryOverride is { } folder
+        ? new Diagnostic(
+            DiagnosticCatalog.LocalBinDirectoryUnusable,
+            SourceLocation.None,
+            $"{PublicSurface.LocalBinDirectoryProperty} '{folder}' cannot start a throwaway PostgreSQL server: "
+                + $"{Skipped.Last(source => source.Source == ThrowawayServerSource.LocalBinaries).Reason} "
+                + $"Point it at the bin folder of one PostgreSQL server installation (holding initdb, pg_ctl and postgres, e.g. /usr/lib/postgresql/16/bin), or remove it to let Docker or the installed binaries be found.")
+        : new Diagnostic(
+            DiagnosticCatalog.DatabaseUnreachable,
+            SourceLocation.None,
+            Explain("No throwaway PostgreSQL database is available for the Local environment."));
 
     public override string ToString() => Explain("No throwaway PostgreSQL server is available.");
 }

@@ -42,6 +42,12 @@ internal sealed class PostgresBinDirectorySearch
                 continue;
             }
 
+            if (!Directory.Exists(fullPath))
+            {
+                rejections.Add($"{fullPath} (from {candidate.FoundVia}) does not exist");
+                continue;
+            }
+
             var missing = RequiredTools.Where(tool => !File.Exists(Path.Combine(fullPath, ToolFileName(tool)))).ToList();
             if (missing.Count == 0)
             {

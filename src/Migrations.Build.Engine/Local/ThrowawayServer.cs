@@ -1,3 +1,5 @@
+using Migrations.Build.Engine.Backups;
+
 namespace Migrations.Build.Engine.Local;
 
 /// <summary>
@@ -23,8 +25,10 @@ internal sealed class ThrowawayServer : IAsyncDisposable
         string description,
         string adminConnectionString,
         IAsyncDisposable? ownedResource,
-        IReadOnlyList<SkippedSource> skipped)
+        IReadOnlyList<SkippedSource> skipped,
+        PostgresRelease? release = null)
     {
+        Release = release;
         Source = source;
         Description = description;
         AdminConnectionString = adminConnectionString;
@@ -33,6 +37,9 @@ internal sealed class ThrowawayServer : IAsyncDisposable
     }
 
     public ThrowawayServerSource Source { get; }
+
+    /// <summary>The major release the server reported when it was checked (server_version_num); null when never asked.</summary>
+    public PostgresRelease? Release { get; }
 
     /// <summary>One line: where the server came from and where it listens. Never holds a password.</summary>
     public string Description { get; }

@@ -34,6 +34,16 @@ internal sealed record ThrowawayServerOptions
     public IReadOnlyList<string>? BinDirectories { get; init; }
 
     /// <summary>
+    /// <c>MigrationsLocalBinDirectory</c>: the one folder of server binaries to use (initdb, pg_ctl, postgres), instead of
+    /// Docker and the search of <see cref="BinDirectories"/>; a folder that cannot start a server is MIG1037, never a
+    /// quiet fall-back to other binaries. Null or blank: not set.
+    /// </summary>
+    public string? LocalBinDirectory { get; init; }
+
+    /// <summary>The server the throwaway one stands in for, when this run read its release; null when unknown.</summary>
+    public TargetServer? Target { get; init; }
+
+    /// <summary>
     /// Parent of a local cluster's directory. Null picks a memory-backed /dev/shm with room to spare, else /tmp (on
     /// Windows the temp path; see <see cref="ClusterParentDirectory"/>): the postgres user must reach it when running
     /// as root, whose TMPDIR may live under /root, and Unix socket paths must stay short.
@@ -42,6 +52,8 @@ internal sealed record ThrowawayServerOptions
 
     /// <summary>Receives one line naming the source used and why earlier ones were passed over; never a password.</summary>
     public Action<string>? Log { get; init; }
+
+    internal string? EffectiveLocalBinDirectory => string.IsNullOrWhiteSpace(LocalBinDirectory) ? null : LocalBinDirectory.Trim();
 
     internal string EffectiveContainerImage => string.IsNullOrWhiteSpace(ContainerImage) ? DefaultContainerImage : ContainerImage.Trim();
 }

@@ -1,4 +1,5 @@
 using DotNet.Testcontainers.Builders;
+using Migrations.Build.Engine.Backups;
 using Migrations.Build.Engine.Environments;
 using Npgsql;
 using Testcontainers.PostgreSql;
@@ -32,8 +33,16 @@ internal static class ThrowawayServerResolver
         }
 
         skipped.Add(new SkippedSource(ThrowawayServerSource.Url, UrlTitle(options), NotSet, UrlRemedy(options)));
+        if (options.EffectiveLocalBinDirectory is { } binDirectory)
+        {
+            // Named on purpose: those binaries or a coded error, never a quiet fall-back to a server of another release.
+            skipped.Add(new SkippedSource(ThrowawayServerSource.Docker, $"Docker via Testcontainers ({options.EffectiveContainerImage})", $"not tried: {PublicSurface.LocalBinDirectoryProperty} is set.", DockerRemedy));
+            var own = await TryLocalBinariesAsync(options, [binDirectory], skipped, cancellationToken).ConfigureAwait(false);
+            return own is null ? Unavailable(options, skipped, knownSecret, binDirectory) : Started(options, own);
+        }
+
         var server = await TryDockerAsync(options, skipped, cancellationToken).ConfigureAwait(false)
-            ?? await TryLocalBinariesAsync(options, skipped, cancellationToken).ConfigureAwait(false);
+            ?? await TryLocalBinariesAsync(options, options.BinDirectories, skipped, cancellationToken).ConfigureAwait(false);
         return server is null ? Unavailable(options, skipped, knownSecret) : Started(options, server);
     }
 
@@ -52,13 +61,14 @@ internal static class ThrowawayServerResolver
         try
         {
             connection = ServerUrl.Parse(url);
-            await EnsureCanCreateDatabasesAsync(connection.ConnectionString, cancellationToken).ConfigureAwait(false);
+            var release = await EnsureCanCreateDatabasesAsync(connection.ConnectionString, cancellationToken).ConfigureAwait(false);
             return new ThrowawayServer(
                 ThrowawayServerSource.Url,
                 $"{options.UrlVariable}: {ConnectionUrl.Display(connection)}",
                 connection.ConnectionString,
                 ownedResource: null,
-                skipped.ToList());
+                skipped.ToList(),
+                release);
         }
         catch (Exception exception) when (IsFailureOfTheSource(exception, cancellationToken))
         {
@@ -103,13 +113,14 @@ internal static class ThrowawayServerResolver
             await container.StartAsync(deadline.Token).ConfigureAwait(false);
 
             var connection = new NpgsqlConnectionStringBuilder(container.GetConnectionString());
-            await EnsureCanCreateDatabasesAsync(connection.ConnectionString, cancellationToken).ConfigureAwait(false);
+            var release = await EnsureCanCreateDatabasesAsync(connection.ConnectionString, cancellationToken).ConfigureAwait(false);
             var server = new ThrowawayServer(
                 ThrowawayServerSource.Docker,
                 $"Docker container {image}: {ConnectionUrl.Display(connection)}",
                 connection.ConnectionString,
                 container,
-                skipped.ToList());
+                skipped.ToList(),
+                release);
             container = null;
             return server;
         }
@@ -134,29 +145,34 @@ internal static class ThrowawayServerResolver
 
     private static async Task<ThrowawayServer?> TryLocalBinariesAsync(
         ThrowawayServerOptions options,
+        IReadOnlyList<string>? binDirectories,
         List<SkippedSource> skipped,
         CancellationToken cancellationToken)
     {
-        var search = await PostgresBinDirectorySearch.RunAsync(options.BinDirectories, cancellationToken).ConfigureAwait(false);
+        var search = await PostgresBinDirectorySearch.RunAsync(binDirectories, cancellationToken).ConfigureAwait(false);
         var reasons = new List<string>();
-        if (search.Usable.Count == 0)
+        if (search.Usable.Count == 0 && options.EffectiveLocalBinDirectory is null)
         {
+            // A folder named by MigrationsLocalBinDirectory gets its own reason from the search; this would only repeat it.
             reasons.Add("no PostgreSQL server binaries found");
         }
 
-        foreach (var candidate in search.Usable)
+        var ordered = await BinDirectoryPreference.OrderAsync(search.Usable, options.Target, BinDirectoryRelease.ReadAsync, cancellationToken)
+            .ConfigureAwait(false);
+        foreach (var (candidate, _) in ordered)
         {
             LocalCluster? cluster = null;
             try
             {
                 cluster = await LocalCluster.StartAsync(candidate.Path, options.TemporaryRoot, cancellationToken).ConfigureAwait(false);
-                await EnsureCanCreateDatabasesAsync(cluster.AdminConnectionString, cancellationToken).ConfigureAwait(false);
+                var release = await EnsureCanCreateDatabasesAsync(cluster.AdminConnectionString, cancellationToken).ConfigureAwait(false);
                 var server = new ThrowawayServer(
                     ThrowawayServerSource.LocalBinaries,
                     $"local cluster from {candidate.Path} (found via {candidate.FoundVia}) at 127.0.0.1:{cluster.Port}, data in {cluster.DataDirectory}",
                     cluster.AdminConnectionString,
                     cluster,
-                    skipped.ToList());
+                    skipped.ToList(),
+                    release);
                 cluster = null;
                 return server;
             }
@@ -179,20 +195,26 @@ internal static class ThrowawayServerResolver
         return null;
     }
 
-    /// <summary>Fails early with a readable reason instead of letting every run fail on CREATE DATABASE.</summary>
-    private static async Task EnsureCanCreateDatabasesAsync(string connectionString, CancellationToken cancellationToken)
+    /// <summary>
+    /// Fails early with a readable reason instead of letting every run fail on CREATE DATABASE; returns the server's
+    /// release from the same round trip, which is what the proofs will run on whatever the binaries' folder suggested.
+    /// </summary>
+    private static async Task<PostgresRelease> EnsureCanCreateDatabasesAsync(string connectionString, CancellationToken cancellationToken)
     {
         var probe = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false };
         await using var connection = new NpgsqlConnection(probe.ConnectionString);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = new NpgsqlCommand(
-            "SELECT rolsuper OR rolcreatedb FROM pg_roles WHERE rolname = current_user",
+            "SELECT rolsuper OR rolcreatedb, current_setting('server_version_num')::int FROM pg_roles WHERE rolname = current_user",
             connection);
-        var allowed = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
-        if (allowed is not true)
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var allowed = await reader.ReadAsync(cancellationToken).ConfigureAwait(false) && reader.GetBoolean(0);
+        if (!allowed)
         {
             throw new InvalidOperationException($"role '{connection.UserName}' may not CREATE DATABASE");
         }
+
+        return PostgresRelease.FromServerVersionNumber(reader.GetInt32(1));
     }
 
     /// <summary>The caller's cancellation ends the whole search; anything else only rules out this source.</summary>
@@ -206,17 +228,26 @@ internal static class ThrowawayServerResolver
             .Select(source => $"{source.Source}: {FirstLine(source.Reason)}")
             .ToList();
         var why = passedOver.Count == 0 ? string.Empty : $" (passed over {string.Join("; ", passedOver)})";
-        options.Log?.Invoke(PasswordRedaction.Redact($"Throwaway PostgreSQL server: {server.Description}{why}"));
+        options.Log?.Invoke(PasswordRedaction.Redact($"Throwaway PostgreSQL server: {server.Description}, {ReleaseNote(options, server)}{why}"));
         return ThrowawayServerStart.With(server);
     }
 
-    private static ThrowawayServerStart Unavailable(ThrowawayServerOptions options, List<SkippedSource> skipped, string? knownSecret)
+    /// <summary>Which release the proofs run on, and what it was chosen for (or that the target's release is unknown).</summary>
+    private static string ReleaseNote(ThrowawayServerOptions options, ThrowawayServer server)
+    {
+        var release = server.Release is { } known ? $"PostgreSQL {known}" : "PostgreSQL of an unread release";
+        return options.Target is { } target
+            ? $"{release} ({target.EnvironmentName} runs PostgreSQL {target.Release})"
+            : $"{release} (no target environment's release was read in this run, so none was matched)";
+    }
+
+    private static ThrowawayServerStart Unavailable(ThrowawayServerOptions options, List<SkippedSource> skipped, string? knownSecret, string? binDirectoryOverride = null)
     {
         var redacted = skipped
             .Select(source => source with { Reason = PasswordRedaction.Redact(source.Reason, knownSecret) })
             .ToList();
         options.Log?.Invoke($"No throwaway PostgreSQL server: {string.Join("; ", redacted.Select(source => $"{source.Source}: {FirstLine(source.Reason)}"))}");
-        return ThrowawayServerStart.Without(new LocalServerUnavailable(redacted));
+        return ThrowawayServerStart.Without(new LocalServerUnavailable(redacted) { BinDirectoryOverride = binDirectoryOverride });
     }
 
     private static string? PasswordOf(string? url) =>
