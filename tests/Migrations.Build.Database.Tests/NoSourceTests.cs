@@ -25,7 +25,7 @@ public sealed class NoSourceTests
         StringAssert.Contains(exception.Message, "Testcontainers");
         StringAssert.Contains(exception.Message, "Docker");
         StringAssert.Contains(exception.Message, BogusBinDirectory);
-        StringAssert.Contains(exception.Message, "lacks initdb");
+        StringAssert.Contains(exception.Message, $"{BogusBinDirectory} (from configuration) does not exist");
         StringAssert.Contains(exception.Message, "apt-get install postgresql");
     }
 

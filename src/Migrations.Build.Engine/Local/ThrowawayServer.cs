@@ -30,7 +30,8 @@ internal sealed class ThrowawayServer : IAsyncDisposable
     {
         Release = release;
         Source = source;
-        Description = description;
+        // The release belongs in every line that names the server: a proof is only as good as the version it ran on.
+        Description = release is null ? description : $"{description}, PostgreSQL {release}";
         AdminConnectionString = adminConnectionString;
         this.ownedResource = ownedResource;
         Skipped = skipped;

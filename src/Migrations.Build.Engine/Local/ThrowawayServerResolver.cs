@@ -228,18 +228,15 @@ internal static class ThrowawayServerResolver
             .Select(source => $"{source.Source}: {FirstLine(source.Reason)}")
             .ToList();
         var why = passedOver.Count == 0 ? string.Empty : $" (passed over {string.Join("; ", passedOver)})";
-        options.Log?.Invoke(PasswordRedaction.Redact($"Throwaway PostgreSQL server: {server.Description}, {ReleaseNote(options, server)}{why}"));
+        options.Log?.Invoke(PasswordRedaction.Redact($"Throwaway PostgreSQL server: {server.Description} ({ReleaseNote(options)}){why}"));
         return ThrowawayServerStart.With(server);
     }
 
-    /// <summary>Which release the proofs run on, and what it was chosen for (or that the target's release is unknown).</summary>
-    private static string ReleaseNote(ThrowawayServerOptions options, ThrowawayServer server)
-    {
-        var release = server.Release is { } known ? $"PostgreSQL {known}" : "PostgreSQL of an unread release";
-        return options.Target is { } target
-            ? $"{release} ({target.EnvironmentName} runs PostgreSQL {target.Release})"
-            : $"{release} (no target environment's release was read in this run, so none was matched)";
-    }
+    /// <summary>What the server's release (already in its description) was matched against, or that nothing was.</summary>
+    private static string ReleaseNote(ThrowawayServerOptions options) =>
+        options.Target is { } target
+            ? $"for {target.EnvironmentName}, which runs PostgreSQL {target.Release}"
+            : "no target environment's version was read in this run, so none was matched";
 
     private static ThrowawayServerStart Unavailable(ThrowawayServerOptions options, List<SkippedSource> skipped, string? knownSecret, string? binDirectoryOverride = null)
     {

@@ -42,12 +42,12 @@ internal static class LocalReplay
         }
 
         await using var server = start.Server!;
+        log.Important($"Environment: Local — a throwaway database on {server.Description}" + (bootstrap.IsEmpty ? string.Empty : $", bootstrapped with {bootstrap.Description}"));
         if (ServerVersionMismatch.Check(server, serverOptions) is { } mismatch)
         {
             log.Report(mismatch);
         }
 
-        log.Important($"Environment: Local — a throwaway database on {server.Description}" + (bootstrap.IsEmpty ? string.Empty : $", bootstrapped with {bootstrap.Description}"));
         await using var replay = await ReplayDatabase.CreateAsync(server, bootstrap, settings.Execution, cancellationToken).ConfigureAwait(false);
         var judge = new Judge(replay, new RollbackProof(settings.Execution, SnapshotOptions.Default, settings.Refutation), settings, log, message => PasswordRedaction.Redact(message, serverOptions.ReadVariable(serverOptions.UrlVariable)));
         var summary = await judge.RunAsync(plan, cancellationToken).ConfigureAwait(false);

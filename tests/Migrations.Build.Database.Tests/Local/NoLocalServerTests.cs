@@ -33,7 +33,7 @@ public sealed class NoLocalServerTests
         StringAssert.Contains(diagnostic.Message, "1. MIGRATIONS_LOCAL_URL (an existing server): not set.");
         StringAssert.Contains(diagnostic.Message, "2. Docker via Testcontainers (postgres:15-alpine): Docker is not available");
         StringAssert.Contains(diagnostic.Message, "3. Local PostgreSQL server binaries (temporary cluster): ");
-        StringAssert.Contains(diagnostic.Message, $"{BogusBinDirectory} (from configuration) lacks initdb");
+        StringAssert.Contains(diagnostic.Message, $"{BogusBinDirectory} (from configuration) does not exist");
         StringAssert.Contains(diagnostic.Message, "apt-get install postgresql");
         StringAssert.Contains(diagnostic.Message, "for a role that may CREATE and DROP DATABASE");
     }

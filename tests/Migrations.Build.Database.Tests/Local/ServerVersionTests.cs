@@ -78,7 +78,7 @@ public sealed class ServerVersionTests
         Assert.AreEqual(target, server.Release?.Major);
         Assert.IsNull(ServerVersionMismatch.Check(server, new ThrowawayServerOptions { Target = new TargetServer("Staging", new PostgresRelease(target, 0)) }));
         StringAssert.Contains(log.Single(), $"local cluster from {same} ");
-        StringAssert.Contains(log.Single(), $"PostgreSQL {target} (Staging runs PostgreSQL {target})");
+        StringAssert.Contains(log.Single(), $", PostgreSQL {target} (for Staging, which runs PostgreSQL {target})");
     }
 
     [TestMethod]
@@ -95,7 +95,7 @@ public sealed class ServerVersionTests
         Assert.IsTrue(start.Started, start.Unavailable?.ToString());
         await using var server = start.Server;
         Assert.AreEqual(otherMajor, server.Release?.Major);
-        StringAssert.Contains(log.Single(), $"PostgreSQL {otherMajor} (no target environment's release was read in this run, so none was matched)");
+        StringAssert.Contains(log.Single(), $", PostgreSQL {otherMajor} (no target environment's version was read in this run, so none was matched)");
     }
 
     private async Task<(string BinDirectory, int Major)> OtherThanAsync(int major)

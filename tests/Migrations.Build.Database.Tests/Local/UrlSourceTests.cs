@@ -45,7 +45,7 @@ public sealed class UrlSourceTests
             Assert.AreEqual(ThrowawayServerSource.Url, server.Source);
             Assert.IsFalse(server.OwnsItsServer);
             StringAssert.StartsWith(server.Description, "MIGRATIONS_LOCAL_URL: postgres://");
-            StringAssert.EndsWith(server.Description, "/postgres");
+            StringAssert.EndsWith(server.Description, "/postgres, PostgreSQL " + server.Release);
             await using (var database = await server.CreateDatabaseAsync("via_local_url", cancellationToken: TestContext.CancellationToken))
             {
                 name = database.Name;
