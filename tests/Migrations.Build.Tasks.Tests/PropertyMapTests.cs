@@ -120,9 +120,10 @@ public sealed class PropertyMapTests
     [TestMethod]
     public void Test_maps_the_local_database_properties()
     {
-        var settings = new TestMigration { MigrationsDirectory = "m", LocalImage = "postgres:16", LocalBootstrapValue = "supabase", ProjectDirectory = "/p" }.ToSettings();
+        var settings = new TestMigration { MigrationsDirectory = "m", LocalImage = "postgres:16", LocalBinDirectory = "/usr/lib/postgresql/16/bin", LocalBootstrapValue = "supabase", ProjectDirectory = "/p" }.ToSettings();
 
         Assert.AreEqual("postgres:16", settings.LocalImage);
+        Assert.AreEqual("/usr/lib/postgresql/16/bin", settings.LocalBinDirectory);
         Assert.AreEqual("supabase", settings.LocalBootstrap);
         Assert.AreEqual("/p", settings.ProjectDirectory);
     }
