@@ -7,19 +7,21 @@ namespace Migrations.Build.Engine.Commands;
 
 /// <summary>
 /// Which server a throwaway Local proof stands in for: the first real environment, in the project's order (Staging,
-/// Production, then its own), whose URL is set in this process — the one the migrations will meet next. Only its
-/// release is read (server_version_num, no lock, no write), so the throwaway server can be of the same major version
-/// or warned about (MIG1036). Null when no URL is set or the server cannot be read: the proof still runs, on the
+/// then its own), whose URL is set in this process — the one the migrations will meet next. Environments that need a
+/// confirmation (Production) are never read: a developer's proof, or a build with MigrationsVerify, must not open a
+/// connection to them because their URL happens to be set. Only the release is read (server_version_num, no lock, no
+/// write), so the throwaway server can be of the same major version or warned about (MIG1036). Null when no URL is set or the server cannot be read: the proof still runs, on the
 /// release it finds, and says so.
 /// </summary>
 internal static class TargetServerLookup
 {
-    // Short: this only picks binaries; a slow or unreachable target must not hold up a Local proof.
-    private const int TimeoutSeconds = 10;
+    // Short: this only picks binaries; a slow or unreachable target must not hold up a Local proof (or every build
+    // with MigrationsVerify) for long. Five seconds still covers a TLS handshake with a distant managed server.
+    private const int TimeoutSeconds = 5;
 
     public static async Task<TargetServer?> ReadAsync(OperationSequence sequence)
     {
-        var environment = sequence.Resolver.Environments.FirstOrDefault(candidate => !candidate.IsThrowaway && sequence.Resolver.IsSet(candidate.UrlVariable));
+        var environment = sequence.Resolver.Environments.FirstOrDefault(candidate => !candidate.IsThrowaway && !candidate.RequiresConfirmation && sequence.Resolver.IsSet(candidate.UrlVariable));
         if (environment is null || !ConnectionTarget.TryCreate(environment, sequence.Raw.ReadVariable, out var target, out _))
         {
             return null;

@@ -57,6 +57,44 @@ public sealed class ServerVersionTests
     }
 
     [TestMethod]
+    public async Task Production_is_never_connected_to_for_its_version_even_with_its_URL_set()
+    {
+        // Only Production's URL is set, pointing at a server of another major version than the throwaway one: a
+        // proof must not open a connection to a confirmation-gated environment, so nothing is matched or warned about.
+        await using var production = await PostgresServer.CreateDatabaseAsync("versions_production", TestContext.CancellationToken);
+        var target = await PostgresReleases.MajorOfAsync(production.ConnectionString, TestContext.CancellationToken);
+        var (other, otherMajor) = await OtherThanAsync(target);
+        var root = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "mb-versions-" + Guid.NewGuid().ToString("N")[..12])).FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(root, Id + ".sql"), "create table customers (id int primary key);\n");
+            File.WriteAllText(Path.Combine(root, Id + "_rollback.sql"), "drop table customers;\n");
+            var log = new RecordingLog();
+
+            var proven = await TestCommand.RunAsync(
+                new OperationSettings
+                {
+                    MigrationsDirectory = root,
+                    EnvironmentName = "Local",
+                    ProjectDirectory = root,
+                    ProjectPath = "db.proj",
+                    LocalBinDirectory = other,
+                    ReadVariable = name => name == "SUPABASE_PRODUCTION_URL" ? production.ConnectionString : null,
+                },
+                log,
+                TestContext.CancellationToken);
+
+            Assert.IsTrue(proven, log.ToString());
+            Assert.IsFalse(log.Diagnostics.Any(diagnostic => diagnostic.Code == "MIG1036"), log.ToString());
+            Assert.IsTrue(log.Messages.Any(message => message.Contains($", PostgreSQL {otherMajor} (no target environment's version was read in this run, so none was matched)", StringComparison.Ordinal)), log.ToString());
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [TestMethod]
     public async Task The_binaries_of_the_target_major_version_are_chosen_over_those_found_first()
     {
         var target = await PostgresReleases.MajorOfAsync((await PostgresServer.GetAsync(TestContext.CancellationToken)).AdminConnectionString, TestContext.CancellationToken);
