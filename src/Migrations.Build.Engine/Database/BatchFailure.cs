@@ -23,4 +23,23 @@ internal static class BatchFailure
 
         return false;
     }
+
+    /// <summary>
+    /// The 0-based position of the first command of <paramref name="sent"/> without a completion, or -1 when all
+    /// completed. After a server error it is the refused command; after a lost connection it is the one running when the
+    /// server ended the session (a terminated backend flushes the completions before its last message) — or an earlier
+    /// one when the completions the server held were lost with the network.
+    /// </summary>
+    public static int FirstIncomplete(IList<NpgsqlBatchCommand> sent)
+    {
+        for (var index = 0; index < sent.Count; index++)
+        {
+            if (sent[index].StatementType == StatementType.Unknown)
+            {
+                return index;
+            }
+        }
+
+        return -1;
+    }
 }

@@ -71,25 +71,17 @@ internal static class LockWatch
         }
 
         var connection = await OpenAsync(watched, location, log, stop).ConfigureAwait(false);
+        var lines = new WatchLines(location, stillRunning, settings.LockTimeout);
         try
         {
-            string? lastWait = null;
-            TimeSpan? lastSaidAt = null;
             while (!stop.IsCancellationRequested)
             {
-                string? line = null;
+                (LockRequest?, IReadOnlyList<BlockingSession>)? look = null;
                 if (connection is not null)
                 {
                     try
                     {
-                        var (request, blockers) = await LookAsync(connection, processId).ConfigureAwait(false);
-                        var key = blockers.Count == 0 ? null : $"{request}|{string.Join(',', blockers.Select(blocker => blocker.ProcessId))}";
-                        if (key is not null && (key != lastWait || statementClock.Elapsed - lastSaidAt >= RepeatInterval))
-                        {
-                            line = Describe(location, statementClock.Elapsed, request, blockers, settings.LockTimeout);
-                        }
-
-                        lastWait = key;
+                        look = await LookAsync(connection, processId).ConfigureAwait(false);
                     }
 #pragma warning disable CA1031 // The watch only informs: no failure of its own may fail or hang the migration it watches.
                     catch (Exception exception)
@@ -98,20 +90,14 @@ internal static class LockWatch
                         Stopped(location, log, exception, stop);
                         await connection.DisposeAsync().ConfigureAwait(false);
                         connection = null;
-                        lastWait = null;
                     }
                 }
 
-                // A lock wait has its own line (and its own repeat); otherwise the statement is just taking its time.
-                if (line is null && lastWait is null && (lastSaidAt is null || statementClock.Elapsed - lastSaidAt >= RepeatInterval))
-                {
-                    line = stillRunning(statementClock.Elapsed);
-                }
-
-                if (line is not null && !stop.IsCancellationRequested)
+                var running = statementClock.Elapsed;
+                if (lines.Decide(running, look) is { } line && !stop.IsCancellationRequested)
                 {
                     log.Important(line);
-                    lastSaidAt = statementClock.Elapsed;
+                    lines.Said(running);
                 }
 
                 await Task.Delay(PollInterval, stop).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
@@ -127,7 +113,7 @@ internal static class LockWatch
     }
 
     /// <summary>The watch's own session, or null (said in one line) when it cannot have one: the migration goes on unwatched.</summary>
-    private static async Task<NpgsqlConnection?> OpenAsync(NpgsqlConnection watched, string location, IOperationLog log, CancellationToken stop)
+    internal static async Task<NpgsqlConnection?> OpenAsync(NpgsqlConnection watched, string location, IOperationLog log, CancellationToken stop)
     {
         var connection = watched.CloneWith(WatchConnectionString(watched));
         try
@@ -145,7 +131,7 @@ internal static class LockWatch
         }
     }
 
-    private static void Stopped(string location, IOperationLog log, Exception exception, CancellationToken stop)
+    internal static void Stopped(string location, IOperationLog log, Exception exception, CancellationToken stop)
     {
         // Once stopped, an error is only the statement ending while the watch was connecting or looking.
         if (!stop.IsCancellationRequested)
@@ -175,7 +161,7 @@ internal static class LockWatch
             Timeout = QuerySeconds,
         }.ConnectionString;
 
-    private static async Task<(LockRequest? Request, List<BlockingSession> Blockers)> LookAsync(NpgsqlConnection connection, int processId)
+    internal static async Task<(LockRequest? Request, IReadOnlyList<BlockingSession> Blockers)> LookAsync(NpgsqlConnection connection, int processId)
     {
         // Not cancelled with the statement: each look takes milliseconds, and cancelling one costs a connection of its own.
         await using var batch = new NpgsqlBatch(connection);

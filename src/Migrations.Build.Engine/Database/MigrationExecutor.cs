@@ -218,7 +218,7 @@ internal static class MigrationExecutor
     /// <summary>
     /// Runs statement <paramref name="index"/> under a <see cref="StatementWatch"/> (lock waits and slow statements
     /// reported); null when it succeeded, else how the run ended. <paramref name="opening"/>, when given, travels in
-    /// the same round trip ahead of the statement (<see cref="PipelinedTransaction"/>: <c>BEGIN</c> and the limits);
+    /// the same round trip ahead of the statement (<see cref="RunWithinTransactionAsync"/>: the limits);
     /// the server runs them in order and stops at the first error, so the failing command still says which it was.
     /// </summary>
     internal static async Task<ExecutionOutcome?> RunStatementAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, MigrationScript script, int index, ExecutionSettings settings, Stopwatch clock, CancellationToken cancellationToken, IReadOnlyList<NpgsqlBatchCommand>? opening = null)

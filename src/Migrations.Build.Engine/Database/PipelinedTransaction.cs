@@ -4,11 +4,14 @@ using Npgsql;
 namespace Migrations.Build.Engine.Database;
 
 /// <summary>
-/// A deploy's or rollback's migration in its own transaction with its history row, in as few round trips as the
-/// diagnostics allow: <c>BEGIN</c> and the two limits travel with the first statement, every statement still goes
-/// alone (so a failure, a lock wait or a slow statement names its own file(line,col)), and the success row travels
-/// with the <c>COMMIT</c>. That is statements + 1 round trips, against statements + 3 with a separate limits batch,
-/// row insert and commit — the client-side cost of a deploy of many small migrations is mostly round trips.
+/// A deploy's or rollback's migration in its own transaction with its history row, in two round trips whatever its
+/// number of statements: <c>BEGIN</c>, the two limits and every statement in one batch, the success row with the
+/// <c>COMMIT</c> in a second — the client-side cost of a deploy of many small migrations is mostly round trips.
+/// Every failure fact stays exact: the server runs the batch in order and stops at the first error, so the refused
+/// statement is the first without a completion (<see cref="BatchFailure"/>); <c>statement_timeout</c> applies to each
+/// statement (the extended protocol times each Execute); the <c>COMMIT</c> is sent only once every statement completed,
+/// so a connection lost during the first batch still means nothing of the migration was committed. A lock wait, a
+/// long or a slow statement is named while the batch runs by reading the server's view of it (<see cref="BatchWatch"/>).
 /// The transaction is opened and closed in SQL (there is no <see cref="NpgsqlTransaction"/> to hand a callback), so
 /// every way out that did not commit rolls back here.
 /// </summary>
@@ -98,15 +101,47 @@ internal static class PipelinedTransaction
             return new ExecutionOutcome(true, 0, 0, clock.Elapsed, null);
         }
 
-        for (var index = 0; index < statements.Count; index++)
+        await using var batch = new NpgsqlBatch(connection) { Timeout = 0 };
+        opening.ForEach(batch.BatchCommands.Add);
+        foreach (var statement in statements)
         {
-            if (await MigrationExecutor.RunStatementAsync(connection, null, script, index, settings, clock, cancellationToken, index == 0 ? opening : null).ConfigureAwait(false) is { } failed)
-            {
-                return failed;
-            }
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(statement.Text));
+        }
+
+        // A one-statement batch needs no reading of the server to know which statement runs: the statement's own watch.
+        await using IAsyncDisposable watch = statements.Count == 1
+            ? StatementWatch.Start(connection, script, 0, settings, cancellationToken)
+            : BatchWatch.Start(connection, script, settings, cancellationToken);
+        try
+        {
+            await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException && ConnectionLossDetector.IsLost(exception, connection))
+        {
+            // No COMMIT was sent (it goes in the next round trip, once every statement completed): nothing committed,
+            // whichever statement was running. A loss after the last completion counts as during the last statement.
+            return MigrationExecutor.Lost(script, RunningStatement(batch, opening.Count, statements.Count) + 1, clock, exception);
+        }
+        catch (PostgresException exception) when (BatchFailure.IsAmong(batch.BatchCommands, opening))
+        {
+            throw MigrationExecutor.RejectedSetting(exception);
+        }
+        catch (PostgresException exception)
+        {
+            // The server runs a batch in order and skips the rest after an error: the refused statement is the first
+            // without a completion, and every statement before it completed.
+            var failed = RunningStatement(batch, opening.Count, statements.Count);
+            return new ExecutionOutcome(false, failed, statements.Count, clock.Elapsed, ServerErrorLocator.Locate(script, statements[failed], exception));
         }
 
         return new ExecutionOutcome(true, statements.Count, statements.Count, clock.Elapsed, null);
+    }
+
+    /// <summary>The 0-based statement that had no completion when the batch ended: the opening counts as the first statement's.</summary>
+    private static int RunningStatement(NpgsqlBatch batch, int openingCount, int statementCount)
+    {
+        var command = BatchFailure.FirstIncomplete(batch.BatchCommands);
+        return command < 0 ? statementCount - 1 : Math.Max(0, command - openingCount);
     }
 
     /// <summary>

@@ -31,18 +31,37 @@ internal sealed class StatementWatch : IAsyncDisposable
     {
         _log = settings.Log;
         _statement = script.Sql.Statements[index];
-        _location = $"{script.FilePath}({_statement.Line},{_statement.Column})";
+        _location = Location(script, index);
         if (_log is not null)
         {
-            // Which statement of how many: cheap to know here, and what tells a long no-transaction migration's progress.
-            var position = script.StatementCount > 1
-                ? string.Create(CultureInfo.InvariantCulture, $", statement {index + 1}/{script.StatementCount}")
-                : string.Empty;
-            var text = QueryText.Shorten(_statement.Text, StatementLength);
             _stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            _watching = LockWatch.RunAsync(connection, connection.ProcessID, _location, running => $"Still running after {ElapsedText.Format(running)}: {_location}{position}: {text}", settings, _log, _clock, _stop.Token);
+            _watching = LockWatch.RunAsync(connection, connection.ProcessID, _location, StillRunning(script, index), settings, _log, _clock, _stop.Token);
         }
     }
+
+    /// <summary>Statement <paramref name="index"/> of <paramref name="script"/> as <c>file(line,col)</c>.</summary>
+    internal static string Location(MigrationScript script, int index)
+    {
+        var statement = script.Sql.Statements[index];
+        return $"{script.FilePath}({statement.Line},{statement.Column})";
+    }
+
+    /// <summary>The "Still running after …" line of statement <paramref name="index"/>, given how long it has run.</summary>
+    internal static Func<TimeSpan, string> StillRunning(MigrationScript script, int index)
+    {
+        var location = Location(script, index);
+
+        // Which statement of how many: cheap to know here, and what tells a long no-transaction migration's progress.
+        var position = script.StatementCount > 1
+            ? string.Create(CultureInfo.InvariantCulture, $", statement {index + 1}/{script.StatementCount}")
+            : string.Empty;
+        var text = QueryText.Shorten(script.Sql.Statements[index].Text, StatementLength);
+        return running => $"Still running after {ElapsedText.Format(running)}: {location}{position}: {text}";
+    }
+
+    /// <summary>The line for a statement that took <see cref="SlowThreshold"/> or longer.</summary>
+    internal static string SlowLine(string location, SqlStatement statement, TimeSpan took) =>
+        $"Slow statement: {location} took {ElapsedText.Format(took)}: {QueryText.Shorten(statement.Text, StatementLength)}";
 
     /// <summary>Call just before statement <paramref name="index"/> of <paramref name="script"/> is sent; dispose when it has ended, however it ended.</summary>
     public static StatementWatch Start(NpgsqlConnection connection, MigrationScript script, int index, ExecutionSettings settings, CancellationToken cancellationToken) =>
@@ -61,7 +80,7 @@ internal sealed class StatementWatch : IAsyncDisposable
         if (_log is not null && elapsed >= SlowThreshold)
         {
             // Said at the build's default verbosity, like "Applied …": which statement made a deploy slow is what its log is read for.
-            _log.Important($"Slow statement: {_location} took {ElapsedText.Format(elapsed)}: {QueryText.Shorten(_statement.Text, StatementLength)}");
+            _log.Important(SlowLine(_location, _statement, elapsed));
         }
     }
 }
