@@ -1,22 +1,22 @@
 #!/bin/bash
 # Server backend CPU per execution of one catalog query, as a snapshot runs it: prepared, generic plan, inside a
-# repeatable-read transaction with the snapshot reader's settings (and jit off), $1 = the reader's excluded-schema
+# repeatable-read transaction with the snapshot reader's settings (and jit off; JIT=on for the server's default), $1 = the reader's excluded-schema
 # patterns, $2 (if the query has one) = null. CPU = utime + stime of the backend from /proc/<pid>/stat around N
 # executions, so it needs the server on this machine and the right to read its /proc (root or the postgres user).
 # The SQL files come from the snapshot bench: SNAPSHOT_BENCH_SQL_DIR=<dir> dotnet run -c Release --project
 # bench/Migrations.Build.SnapshotBench -- --tables 4 --runs 1 --server-cpu-executions 1 writes every query it measures.
 #
-# usage: PORT=55650 bash bench/query-cpu.sh <database> <executions> <file.sql>...
+# usage: PORT=55650 [JIT=on] bash bench/query-cpu.sh <database> <executions> <file.sql>...
 set -euo pipefail
 db=$1; executions=$2; shift 2
-port=${PORT:-5432}; host=${HOST:-127.0.0.1}; user=${PGUSER:-postgres}
+port=${PORT:-5432}; host=${HOST:-127.0.0.1}; user=${PGUSER:-postgres}; jit=${JIT:-off}
 patterns="array['pg\\_catalog','information\\_schema','pg\\_toast%','pg\\_temp%','migrations']"
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 for file in "$@"; do
   coproc PSQL { psql -X -q -A -t -h "$host" -p "$port" -U "$user" -d "$db" 2>&1; }
   {
     echo "begin isolation level repeatable read;"
-    echo "select set_config('search_path', 'pg_catalog', true), set_config('datestyle', 'ISO, YMD', true), set_config('intervalstyle', 'postgres', true), set_config('plan_cache_mode', 'force_generic_plan', true), set_config('jit', 'off', true) \\g /dev/null"
+    echo "select set_config('search_path', 'pg_catalog', true), set_config('datestyle', 'ISO, YMD', true), set_config('intervalstyle', 'postgres', true), set_config('plan_cache_mode', 'force_generic_plan', true), set_config('jit', '$jit', true) \\g /dev/null"
     echo "select pg_backend_pid();"
   } >&"${PSQL[1]}"
   read -r pid <&"${PSQL[0]}"
