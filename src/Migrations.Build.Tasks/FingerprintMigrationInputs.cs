@@ -7,7 +7,8 @@ namespace Migrations.Build.Tasks;
 /// Writes <see cref="MigrationInputsFingerprint"/> of the migration folders to <see cref="File"/> when it differs from
 /// what the file holds, so the file is newer than the validation stamp exactly when a migration was added, removed,
 /// renamed or edited, or a setting changed: ValidateMigrations' only per-project input besides the tool itself. Runs in
-/// the build's own process, with ValidateMigrations (<c>_MigrationsValidateInBuildProcess</c>).
+/// the build's own process, with ValidateMigrations (<c>_MigrationsValidateInBuildProcess</c>). Fails (MIG0020) only
+/// when the file can be neither updated nor removed (<see cref="MigrationInputsFingerprintFile"/>).
 /// </summary>
 public sealed class FingerprintMigrationInputs : Microsoft.Build.Utilities.Task
 {
@@ -23,37 +24,22 @@ public sealed class FingerprintMigrationInputs : Microsoft.Build.Utilities.Task
     [Required]
     public string File { get; set; } = string.Empty;
 
+    /// <summary>The project file, which MIG0020 points at.</summary>
+    public string? ProjectPath { get; set; }
+
     public override bool Execute()
     {
-        try
+        var outcome = MigrationInputsFingerprintFile.Refresh(MigrationsDirectory, MigrationsRollbackDirectory, Settings, File);
+        if (outcome.Note is { } note)
         {
-            var fingerprint = MigrationInputsFingerprint.Compute(MigrationsDirectory, MigrationsRollbackDirectory, Settings);
-            var existing = System.IO.File.Exists(File) ? System.IO.File.ReadAllText(File) : null;
-            if (existing != fingerprint)
-            {
-                Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(File))!);
-                System.IO.File.WriteAllText(File, fingerprint);
-            }
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            // Without a fingerprint the up-to-date check cannot be trusted: delete it so validation runs, and say why.
-            Log.LogMessage(MessageImportance.Low, $"Could not fingerprint the migrations ({exception.Message}); validation runs.");
-            TryDelete();
+            Log.LogMessage(MessageImportance.Low, note);
         }
 
-        return true;
-    }
+        if (outcome.Error is { } error)
+        {
+            new DiagnosticLogger(Log, ProjectPath).Log(error);
+        }
 
-    private void TryDelete()
-    {
-        try
-        {
-            System.IO.File.Delete(File);
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            Log.LogMessage(MessageImportance.Low, $"Could not delete '{File}' ({exception.Message}).");
-        }
+        return !Log.HasLoggedErrors;
     }
 }

@@ -26,6 +26,7 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor NewMigrationNameMissing = new("MIG0017", DiagnosticSeverity.Error, "NewMigration without a name");
     public static readonly DiagnosticDescriptor NewMigrationNotCreated = new("MIG0018", DiagnosticSeverity.Error, "New migration files could not be created");
     public static readonly DiagnosticDescriptor UntouchedTemplate = new("MIG0019", DiagnosticSeverity.Warning, "Migration is still the NewMigration template");
+    public static readonly DiagnosticDescriptor ValidationFingerprintUnwritable = new("MIG0020", DiagnosticSeverity.Error, "Validation fingerprint cannot be kept up to date");
 
     // MIG0100–0199: SQL text.
     public static readonly DiagnosticDescriptor UnterminatedString = new("MIG0101", DiagnosticSeverity.Error, "Unterminated string literal");
