@@ -23,6 +23,7 @@ internal static class Program
             "SNAPSHOT_BENCH_EXPLAIN=columns (or tables, constraints, …) also prints EXPLAIN ANALYZE of that kind's query to stderr.");
         var tablesOption = options.PositiveInteger("tables", 1_000, "tables in the generated schema");
         var runsOption = options.PositiveInteger("runs", 5, "measured runs of each case, after the warm-up runs");
+        var executionsOption = options.PositiveInteger("server-cpu-executions", 100, "executions of each catalog query for its server CPU (/proc/<backend pid>/stat)");
         if (options.Parse(args, Console.Out, Console.Error) is { } exitCode)
         {
             return exitCode;
@@ -47,7 +48,7 @@ internal static class Program
             await CreateSchemaAsync(connection, tables);
             Console.WriteLine($"created {tables:N0} tables in {setup.Elapsed.TotalSeconds:F1} s");
 
-            await MeasureAsync(connection, tables, runs);
+            await MeasureAsync(connection, tables, runs, executionsOption.Value);
             return 0;
         }
         finally
@@ -103,7 +104,7 @@ internal static class Program
 
     private static string TableName(int n) => "t" + n.ToString("D4", CultureInfo.InvariantCulture);
 
-    private static async Task MeasureAsync(NpgsqlConnection connection, int tables, int runs)
+    private static async Task MeasureAsync(NpgsqlConnection connection, int tables, int runs, int executions)
     {
         var cold = Stopwatch.StartNew();
         var snapshot = await SchemaSnapshotReader.ReadAsync(connection);
@@ -152,6 +153,8 @@ internal static class Program
         Console.WriteLine(Row($"SchemaDiff.Compare, {changed} columns added + 1 policy changed", changedDiffs, $"{changedCount} differences"));
         Console.WriteLine();
         await PrintQueryBreakdownAsync(connection, runs);
+        Console.WriteLine();
+        await ServerCpu.PrintAsync(connection, SnapshotOptions.Default.ExcludedSchemaLikePatterns(), executions);
         Console.WriteLine();
         Console.WriteLine($"load average at the end: {MachineDescription.LoadAverage()}");
         Console.WriteLine($"target: snapshot of a {tables:N0}-table schema in under 1 s — {(Median(reads) < 1000 ? "met" : "NOT met")} (median {Median(reads):F0} ms)");
