@@ -23,37 +23,13 @@ public sealed class ServerVersionTests
         await using var staging = await PostgresServer.CreateDatabaseAsync("versions_staging", TestContext.CancellationToken);
         var target = await PostgresReleases.MajorOfAsync(staging.ConnectionString, TestContext.CancellationToken);
         var (other, otherMajor) = await OtherThanAsync(target);
-        var root = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "mb-versions-" + Guid.NewGuid().ToString("N")[..12])).FullName;
-        try
-        {
-            File.WriteAllText(Path.Combine(root, Id + ".sql"), "create table customers (id int primary key);\n");
-            File.WriteAllText(Path.Combine(root, Id + "_rollback.sql"), "drop table customers;\n");
-            var log = new RecordingLog();
 
-            var proven = await TestCommand.RunAsync(
-                new OperationSettings
-                {
-                    MigrationsDirectory = root,
-                    EnvironmentName = "Local",
-                    ProjectDirectory = root,
-                    ProjectPath = "db.proj",
-                    Environments = [new EnvironmentDeclaration("Staging", "STAGING_URL")],
-                    LocalBinDirectory = other,
-                    ReadVariable = name => name == "STAGING_URL" ? staging.ConnectionString : null,
-                },
-                log,
-                TestContext.CancellationToken);
+        var log = await ProveOnLocalAsync(other, [new EnvironmentDeclaration("Staging", "STAGING_URL")], "STAGING_URL", staging.ConnectionString);
 
-            Assert.IsTrue(proven, log.ToString());
-            var warning = log.Diagnostics.Single(diagnostic => diagnostic.Code == "MIG1036");
-            StringAssert.StartsWith(warning.Message, $"The throwaway Local server runs PostgreSQL {otherMajor}, but Staging runs PostgreSQL {target}: ");
-            StringAssert.Contains(warning.Message, $"Install PostgreSQL {target}'s server binaries");
-            Assert.IsTrue(log.Messages.Any(message => message.Contains($"local cluster from {other} (found via configuration)", StringComparison.Ordinal)), log.ToString());
-        }
-        finally
-        {
-            Directory.Delete(root, recursive: true);
-        }
+        var warning = log.Diagnostics.Single(diagnostic => diagnostic.Code == "MIG1036");
+        StringAssert.StartsWith(warning.Message, $"The throwaway Local server runs PostgreSQL {otherMajor}, but Staging runs PostgreSQL {target}: ");
+        StringAssert.Contains(warning.Message, $"Install PostgreSQL {target}'s server binaries");
+        Assert.IsTrue(log.Messages.Any(message => message.Contains($"local cluster from {other} (found via configuration)", StringComparison.Ordinal)), log.ToString());
     }
 
     [TestMethod]
@@ -64,34 +40,11 @@ public sealed class ServerVersionTests
         await using var production = await PostgresServer.CreateDatabaseAsync("versions_production", TestContext.CancellationToken);
         var target = await PostgresReleases.MajorOfAsync(production.ConnectionString, TestContext.CancellationToken);
         var (other, otherMajor) = await OtherThanAsync(target);
-        var root = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "mb-versions-" + Guid.NewGuid().ToString("N")[..12])).FullName;
-        try
-        {
-            File.WriteAllText(Path.Combine(root, Id + ".sql"), "create table customers (id int primary key);\n");
-            File.WriteAllText(Path.Combine(root, Id + "_rollback.sql"), "drop table customers;\n");
-            var log = new RecordingLog();
 
-            var proven = await TestCommand.RunAsync(
-                new OperationSettings
-                {
-                    MigrationsDirectory = root,
-                    EnvironmentName = "Local",
-                    ProjectDirectory = root,
-                    ProjectPath = "db.proj",
-                    LocalBinDirectory = other,
-                    ReadVariable = name => name == "SUPABASE_PRODUCTION_URL" ? production.ConnectionString : null,
-                },
-                log,
-                TestContext.CancellationToken);
+        var log = await ProveOnLocalAsync(other, [], "SUPABASE_PRODUCTION_URL", production.ConnectionString);
 
-            Assert.IsTrue(proven, log.ToString());
-            Assert.IsFalse(log.Diagnostics.Any(diagnostic => diagnostic.Code == "MIG1036"), log.ToString());
-            Assert.IsTrue(log.Messages.Any(message => message.Contains($", PostgreSQL {otherMajor} (no target environment's version was read in this run, so none was matched)", StringComparison.Ordinal)), log.ToString());
-        }
-        finally
-        {
-            Directory.Delete(root, recursive: true);
-        }
+        Assert.IsFalse(log.Diagnostics.Any(diagnostic => diagnostic.Code == "MIG1036"), log.ToString());
+        Assert.IsTrue(log.Messages.Any(message => message.Contains($", PostgreSQL {otherMajor} (no target environment's version was read in this run, so none was matched)", StringComparison.Ordinal)), log.ToString());
     }
 
     [TestMethod]
@@ -129,6 +82,37 @@ public sealed class ServerVersionTests
         await using var server = start.Server;
         Assert.AreEqual(otherMajor, server.Release?.Major);
         StringAssert.Contains(log.Single(), $", PostgreSQL {otherMajor} (no target environment's version was read in this run, so none was matched)");
+    }
+
+    /// <summary>TestMigration of one pair on Local, built from <paramref name="binDirectory"/>, with one URL variable set; asserts it passed.</summary>
+    private async Task<RecordingLog> ProveOnLocalAsync(string binDirectory, EnvironmentDeclaration[] environments, string urlVariable, string url)
+    {
+        var root = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "mb-versions-" + Guid.NewGuid().ToString("N")[..12])).FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(root, Id + ".sql"), "create table customers (id int primary key);\n");
+            File.WriteAllText(Path.Combine(root, Id + "_rollback.sql"), "drop table customers;\n");
+            var log = new RecordingLog();
+            var proven = await TestCommand.RunAsync(
+                new OperationSettings
+                {
+                    MigrationsDirectory = root,
+                    EnvironmentName = "Local",
+                    ProjectDirectory = root,
+                    ProjectPath = "db.proj",
+                    Environments = environments,
+                    LocalBinDirectory = binDirectory,
+                    ReadVariable = name => name == urlVariable ? url : null,
+                },
+                log,
+                TestContext.CancellationToken);
+            Assert.IsTrue(proven, log.ToString());
+            return log;
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
     }
 
     private Task<(string BinDirectory, int Major)> OtherThanAsync(int major) =>
