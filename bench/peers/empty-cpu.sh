@@ -27,22 +27,11 @@ rounds=3
 sizes="500"
 port=55499
 parse_options empty-cpu.sh "$@"
-before_repo="${BEFORE_REPO:?set BEFORE_REPO to a checkout of the commit to compare with (its tasks built in Release)}"
-before_dll="${BEFORE_DLL:-$before_repo/src/Migrations.Build.Tasks/bin/Release/net8.0/Migrations.Build.Tasks.dll}"
-test -f "$before_dll" || { echo "build $before_repo/src/Migrations.Build.Tasks -c Release first" >&2; exit 2; }
+resolve_before_build
 make_work_dir emptycpu
 start_server
 build_tools Migrations.Build.DeployBench
 after_dll="${AFTER_DLL:-$tasks_dll}"
-
-db_counter=0
-fresh_db() {
-  db_counter=$((db_counter + 1))
-  admin_psql -c "create database bench_$db_counter template template0" >/dev/null
-  admin_psql -c 'checkpoint' >/dev/null
-  sync
-  echo "bench_$db_counter"
-}
 
 # timed DB LOG COMMAND…: runs the command under /usr/bin/time; prints "cpu_ms wall_ms".
 timed() {

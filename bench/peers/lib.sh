@@ -164,7 +164,7 @@ fail() { # message log
   exit 1
 }
 
-# write_ab_project DIR TASKS_DLL SDK_REPO CORPUS: the before/after scripts' (noop-cpu.sh, reuse.sh) project — one per
+# write_ab_project DIR TASKS_DLL SDK_REPO CORPUS: the before/after scripts' (noop-cpu.sh, empty-cpu.sh, reuse.sh) project — one per
 # build, both over the same corpus; each keeps its own obj/ (and so its own cache and stamps).
 write_ab_project() { # dir tasks_dll sdk_repo corpus
   mkdir -p "$1"
@@ -186,4 +186,27 @@ write_ab_project() { # dir tasks_dll sdk_repo corpus
   <Target Name="BenchNoop" />
 </Project>
 XML
+}
+
+# The before/after scripts' other build (noop-cpu.sh, empty-cpu.sh, reuse.sh): sets before_repo from BEFORE_REPO and
+# before_dll from BEFORE_DLL (default: that checkout's Release net8.0 task assembly), and stops when it is not built.
+resolve_before_build() {
+  before_repo="${BEFORE_REPO:?set BEFORE_REPO to a checkout of the commit to compare with (its tasks built in Release)}"
+  # Absolute: the projects that import its SDK live in the work folder (BEFORE_REPO=. is the documented same-SDK A/B).
+  before_repo="$(cd "$before_repo" && pwd)" || { echo "BEFORE_REPO '$BEFORE_REPO' is not a folder" >&2; exit 2; }
+  before_dll="${BEFORE_DLL:-$before_repo/src/Migrations.Build.Tasks/bin/Release/net8.0/Migrations.Build.Tasks.dll}"
+  test -f "$before_dll" || { echo "build $before_repo/src/Migrations.Build.Tasks -c Release first" >&2; exit 2; }
+}
+
+# fresh_db: creates an empty database on the script's server and prints its name. Every run starts from the same disk
+# state (a checkpoint and a sync first): no run pays for the writes of the one before. Called in $(…), so the counter
+# does not advance in the caller: each caller drops its database before asking for the next.
+db_counter=0
+fresh_db() {
+  db_counter=$((db_counter + 1))
+  local db="bench_$db_counter"
+  admin_psql -c "create database $db template template0" >/dev/null
+  admin_psql -c 'checkpoint' >/dev/null
+  sync
+  echo "$db"
 }

@@ -23,9 +23,7 @@ rounds=5
 sizes="500,10000"
 port=55499
 parse_options noop-cpu.sh "$@"
-before_repo="${BEFORE_REPO:?set BEFORE_REPO to a checkout of the commit to compare with (its tasks built in Release)}"
-before_dll="${BEFORE_DLL:-$before_repo/src/Migrations.Build.Tasks/bin/Release/net8.0/Migrations.Build.Tasks.dll}"
-test -f "$before_dll" || { echo "build $before_repo/src/Migrations.Build.Tasks -c Release first" >&2; exit 2; }
+resolve_before_build
 make_work_dir noopcpu
 start_server
 

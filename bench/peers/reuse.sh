@@ -25,9 +25,7 @@ rounds=3
 sizes="500,10000"
 port=55499
 parse_options reuse.sh "$@"
-before_repo="${BEFORE_REPO:?set BEFORE_REPO to a checkout of the commit to compare with (its tasks built in Release)}"
-before_dll="$before_repo/src/Migrations.Build.Tasks/bin/Release/net8.0/Migrations.Build.Tasks.dll"
-test -f "$before_dll" || { echo "build $before_repo/src/Migrations.Build.Tasks -c Release first" >&2; exit 2; }
+resolve_before_build
 make_work_dir reuse
 start_server
 

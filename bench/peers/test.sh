@@ -82,16 +82,6 @@ EOF
 
 # ---------------------------------------------------------------------------------------------------------------
 # Runs: each on its own database, wall time of the whole process in milliseconds.
-db_counter=0
-fresh_db() {
-  db_counter=$((db_counter + 1))
-  local db="bench_$db_counter"
-  admin_psql -c "create database $db template template0" >/dev/null
-  # Every run starts from the same disk state: no run pays for the writes of the one before.
-  admin_psql -c 'checkpoint' >/dev/null
-  sync
-  echo "$db"
-}
 tables_in() {
   psql -X -q -t -A "$server/$1" -c "select count(*) from pg_tables where schemaname = 'public' and tablename not in ('bench_history', 'schema_migrations')"
 }
