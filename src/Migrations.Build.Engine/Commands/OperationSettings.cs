@@ -38,6 +38,9 @@ public sealed record OperationSettings
     /// <summary>The project's folder, which a bootstrap path is relative to; blank means the current directory.</summary>
     public string? ProjectDirectory { get; init; }
 
+    /// <summary>What relative path properties are resolved against: <see cref="ProjectDirectory"/>, else the current folder.</summary>
+    internal string RelativePathBase => string.IsNullOrWhiteSpace(ProjectDirectory) ? Directory.GetCurrentDirectory() : ProjectDirectory;
+
     /// <summary>Reads an environment variable (URLs, confirmations); tests pass a dictionary instead of the process environment.</summary>
     public Func<string, string?> ReadVariable { get; init; } = System.Environment.GetEnvironmentVariable;
 

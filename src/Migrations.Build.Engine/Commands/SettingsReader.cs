@@ -115,7 +115,7 @@ internal sealed class SettingsReader(OperationSettings settings, IOperationLog l
 
         var directory = Blank(settings.DifferencesDirectory)
             ? null
-            : Path.GetFullPath(settings.DifferencesDirectory!.Trim(), Blank(settings.ProjectDirectory) ? Directory.GetCurrentDirectory() : settings.ProjectDirectory!);
+            : Path.GetFullPath(settings.DifferencesDirectory!.Trim(), settings.RelativePathBase);
         return new RefutationOptions(ignoreColumnOrder.Value, ignoreWhitespace.Value, directory);
     }
 

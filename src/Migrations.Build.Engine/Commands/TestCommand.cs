@@ -67,7 +67,7 @@ public static class TestCommand
 
         try
         {
-            var bootstrap = LocalBootstrap.Resolve(raw.LocalBootstrap, string.IsNullOrWhiteSpace(raw.ProjectDirectory) ? Directory.GetCurrentDirectory() : raw.ProjectDirectory);
+            var bootstrap = LocalBootstrap.Resolve(raw.LocalBootstrap, raw.RelativePathBase);
             var options = new ThrowawayServerOptions
             {
                 UrlVariable = environment.UrlVariable,
@@ -103,7 +103,7 @@ public static class TestCommand
     private static string? LocalBinDirectoryOf(OperationSettings raw) =>
         string.IsNullOrWhiteSpace(raw.LocalBinDirectory)
             ? null
-            : Path.GetFullPath(raw.LocalBinDirectory.Trim(), string.IsNullOrWhiteSpace(raw.ProjectDirectory) ? Directory.GetCurrentDirectory() : raw.ProjectDirectory);
+            : Path.GetFullPath(raw.LocalBinDirectory.Trim(), raw.RelativePathBase);
 
     /// <summary>A Local replay's judgement of each migration, for the CI step summary.</summary>
     private static void AddToStepSummary(OperationSequence sequence, ReplaySummary replay)
