@@ -91,6 +91,8 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor MigrationChangedDuringDeploy = new("MIG1034", DiagnosticSeverity.Error, "Migration file changed during the deploy");
     public static readonly DiagnosticDescriptor ServerVersionMismatch = new("MIG1036", DiagnosticSeverity.Warning, "Throwaway server runs another PostgreSQL major version");
     public static readonly DiagnosticDescriptor LocalBinDirectoryUnusable = new("MIG1037", DiagnosticSeverity.Error, "Local server binaries cannot be used");
+    public static readonly DiagnosticDescriptor SchemaDrift = new("MIG1040", DiagnosticSeverity.Error, "Schema differs from the migrations in history");
+    public static readonly DiagnosticDescriptor HistoryNotReplayable = new("MIG1041", DiagnosticSeverity.Error, "History cannot be replayed for a drift check");
 
     /// <summary>All descriptors, in code order.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } =
