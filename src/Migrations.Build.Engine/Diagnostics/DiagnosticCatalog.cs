@@ -93,6 +93,8 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor LocalBinDirectoryUnusable = new("MIG1037", DiagnosticSeverity.Error, "Local server binaries cannot be used");
     public static readonly DiagnosticDescriptor SchemaDrift = new("MIG1040", DiagnosticSeverity.Error, "Schema differs from the migrations in history");
     public static readonly DiagnosticDescriptor HistoryNotReplayable = new("MIG1041", DiagnosticSeverity.Error, "History cannot be replayed for a drift check");
+    public static readonly DiagnosticDescriptor DriftFound = new("MIG1042", DiagnosticSeverity.Error, "Environment has drifted from its history");
+    public static readonly DiagnosticDescriptor DriftCheckSkipped = new("MIG1043", DiagnosticSeverity.Warning, "Drift check skipped");
 
     /// <summary>All descriptors, in code order.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } =

@@ -67,12 +67,16 @@ internal static class LiveSchemaComparison
                 log.Info($"Created role(s) {string.Join(", ", createdRoles)} (NOLOGIN) on the throwaway server, because {live.EnvironmentName} has them and migrations may name them.");
             }
 
-            var differences = SchemaDiff.Compare(replayed, liveSchema.Snapshot, settings.ReplayLabel, "on " + live.EnvironmentName);
+            var differences = SchemaDiff.Compare(
+                ExtensionsInExcludedSchemas.Remove(replayed, snapshotOptions),
+                ExtensionsInExcludedSchemas.Remove(liveSchema.Snapshot, snapshotOptions),
+                settings.ReplayLabel,
+                "on " + live.EnvironmentName);
             return new LiveSchemaComparisonResult(differences, server.Description, server.Release, liveSchema.Release, createdRoles);
         }
         catch (HistoryReplayException exception)
         {
-            log.Report(new Diagnostic(DiagnosticCatalog.HistoryNotReplayable, SourceLocation.None, $"The migrations {settings.ReplayLabel} of {live.EnvironmentName} cannot be replayed: {exception.Message}"));
+            log.Report(HistoryReplayException.Describe(live.EnvironmentName, exception.Message));
             return null;
         }
         catch (LocalBootstrapException exception)

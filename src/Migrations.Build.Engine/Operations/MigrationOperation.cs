@@ -20,4 +20,10 @@ public enum MigrationOperation
 
     /// <summary>ResolveMigration: records how a partial migration was settled by hand; runs no migration SQL.</summary>
     Resolve,
+
+    /// <summary>
+    /// MigrationDrift: compares the live schema with a replay of the history on a throwaway database. Reads only, like
+    /// Status: no lock, never written to history.
+    /// </summary>
+    Drift,
 }
