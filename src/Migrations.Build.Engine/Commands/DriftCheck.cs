@@ -17,6 +17,7 @@ namespace Migrations.Build.Engine.Commands;
 internal static class DriftCheck
 {
     private const string InsufficientPrivilege = "42501";
+    private const string LockNotAvailable = "55P03";
 
     public static async Task<DriftReport?> RunAsync(OperationSequence sequence, ConnectionTarget target)
     {
@@ -103,6 +104,11 @@ internal static class DriftCheck
             SourceLocation.None,
             $"{target.Environment.Name} refused the drift check's reads as user {target.User}: {server.MessageText} (SQLSTATE {server.SqlState}). "
             + $"It reads the system catalogs and the history table {history}; grant SELECT on {history} (and USAGE on its schema) to that role, or run the check as the role that deploys."),
+        PostgresException { SqlState: LockNotAvailable } server => new Diagnostic(
+            DiagnosticCatalog.DriftCheckBlocked,
+            SourceLocation.None,
+            $"The drift check on {target.Environment.Name} waited longer than {PublicSurface.LockTimeoutProperty} for a lock to read {server.TableName ?? "the catalogs or history"}: {server.MessageText} (SQLSTATE {server.SqlState}). "
+            + "Another session holds an exclusive lock (a running migration, VACUUM FULL, a manual LOCK TABLE); run the check again when it has finished, or raise the property."),
         _ => ExpectedFailure.Describe(exception, target, history),
     };
 }

@@ -95,6 +95,7 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor HistoryNotReplayable = new("MIG1041", DiagnosticSeverity.Error, "History cannot be replayed for a drift check");
     public static readonly DiagnosticDescriptor DriftFound = new("MIG1042", DiagnosticSeverity.Error, "Environment has drifted from its history");
     public static readonly DiagnosticDescriptor DriftCheckSkipped = new("MIG1043", DiagnosticSeverity.Warning, "Drift check skipped");
+    public static readonly DiagnosticDescriptor DriftCheckBlocked = new("MIG1044", DiagnosticSeverity.Error, "Drift check blocked by a lock");
 
     /// <summary>All descriptors, in code order.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } =

@@ -62,7 +62,7 @@ public sealed class LiveSchemaComparisonTests
         finally
         {
             await live.Database.DisposeAsync();
-            await ExecuteOnServerAsync($"drop role if exists {reader}");
+            await DriftProject.ExecuteOnServerAsync($"drop role if exists {reader}");
         }
     }
 
@@ -90,15 +90,6 @@ public sealed class LiveSchemaComparisonTests
     internal static async Task ExecuteAsync(MigrationWorkspace live, string sql)
     {
         await using var connection = new NpgsqlConnection(live.Database.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
-
-    private static async Task ExecuteOnServerAsync(string sql)
-    {
-        var server = await PostgresServer.GetAsync(CancellationToken.None);
-        await using var connection = new NpgsqlConnection(server.AdminConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync();
