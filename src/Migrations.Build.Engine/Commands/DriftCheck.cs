@@ -65,7 +65,7 @@ internal static class DriftCheck
 
             return report;
         }
-        catch (Exception exception) when (!cancellationToken.IsCancellationRequested && Describe(Unwrapped(exception), target, context.History) is { } diagnostic)
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested && Describe(Unwrapped(exception), target, context) is { } diagnostic)
         {
             sequence.Log.Report(diagnostic);
             return null;
@@ -96,19 +96,19 @@ internal static class DriftCheck
     private static Exception Unwrapped(Exception exception) =>
         exception is InvalidOperationException { InnerException: NpgsqlException inner } ? inner : exception;
 
-    private static Diagnostic? Describe(Exception exception, ConnectionTarget target, HistoryLocation history) => exception switch
+    private static Diagnostic? Describe(Exception exception, ConnectionTarget target, OperationContext context) => exception switch
     {
         // The generic MIG1022 speaks of creating the history table; a drift check only reads.
         PostgresException { SqlState: InsufficientPrivilege } server => new Diagnostic(
             DiagnosticCatalog.PermissionDenied,
             SourceLocation.None,
             $"{target.Environment.Name} refused the drift check's reads as user {target.User}: {server.MessageText} (SQLSTATE {server.SqlState}). "
-            + $"It reads the system catalogs and the history table {history}; grant SELECT on {history} (and USAGE on its schema) to that role, or run the check as the role that deploys."),
+            + $"It reads the system catalogs and the history table {context.History}; grant SELECT on {context.History} (and USAGE on its schema) to that role, or run the check as the role that deploys."),
         PostgresException { SqlState: LockNotAvailable } server => new Diagnostic(
             DiagnosticCatalog.DriftCheckBlocked,
             SourceLocation.None,
-            $"The drift check on {target.Environment.Name} waited longer than {PublicSurface.LockTimeoutProperty} for a lock to read {server.TableName ?? "the catalogs or history"}: {server.MessageText} (SQLSTATE {server.SqlState}). "
+            $"The drift check on {target.Environment.Name} waited longer than {PublicSurface.LockTimeoutProperty} ({context.Execution.LockTimeout}) for a lock on a table it reads: {server.MessageText} (SQLSTATE {server.SqlState}). "
             + "Another session holds an exclusive lock (a running migration, VACUUM FULL, a manual LOCK TABLE); run the check again when it has finished, or raise the property."),
-        _ => ExpectedFailure.Describe(exception, target, history),
+        _ => ExpectedFailure.Describe(exception, target, context.History),
     };
 }

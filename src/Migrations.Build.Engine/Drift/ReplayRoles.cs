@@ -12,7 +12,8 @@ namespace Migrations.Build.Engine.Drift;
 /// replay runs each migration as its role (<c>SET SESSION AUTHORIZATION</c>), so the objects it makes have the owner,
 /// grantors and default privileges the live ones have, and superuser lets it do whatever the role could do live.
 /// A NOLOGIN role that nobody is a member of can only be taken on by a superuser, so neither gives anyone a power
-/// they lacked. Roles are cluster-wide and outlive the throwaway database: a temporary cluster or container goes with
+/// they lacked. A role the migrations ran as that already exists without superuser keeps its attributes and is made
+/// the owner of the throwaway database instead, which lets it create schemas and objects in public. Roles are cluster-wide and outlive the throwaway database: a temporary cluster or container goes with
 /// them; on a MIGRATIONS_LOCAL_URL server they are left in place, because a concurrent replay on the same server may be
 /// using them (they hold nothing and cannot log in).
 /// </remarks>
@@ -28,7 +29,7 @@ internal static class ReplayRoles
         IReadOnlyCollection<string> runAs,
         CancellationToken cancellationToken)
     {
-        var (self, isSuperuser, existing) = await ReadAsync(connection, cancellationToken).ConfigureAwait(false);
+        var (self, isSuperuser, existing, superusers) = await ReadAsync(connection, cancellationToken).ConfigureAwait(false);
         var others = runAs.Where(role => role != self).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         if (others.Count > 0 && !isSuperuser)
         {
@@ -58,16 +59,32 @@ internal static class ReplayRoles
             }
         }
 
+        // A role that already exists on the server (a MIGRATIONS_LOCAL_URL server shared with the live one, say) keeps
+        // its attributes; owning the throwaway database lets it create schemas, and objects in public, as it did live.
+        if (others.FirstOrDefault(role => existing.Contains(role) && !superusers.Contains(role)) is { } ordinary)
+        {
+            await using var command = new NpgsqlCommand($"select format('alter database %I owner to %I', current_database(), $1::text)", connection);
+            command.Parameters.AddWithValue(ordinary);
+            var alter = (string)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+            await using var owner = new NpgsqlCommand(alter, connection);
+            await owner.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         return created;
     }
 
-    private static async Task<(string Self, bool IsSuperuser, HashSet<string> Existing)> ReadAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    private static async Task<(string Self, bool IsSuperuser, HashSet<string> Existing, HashSet<string> Superusers)> ReadAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
-            "select current_user, (select rolsuper from pg_catalog.pg_roles where rolname = current_user), array(select rolname::text from pg_catalog.pg_roles)",
+            "select current_user, (select rolsuper from pg_catalog.pg_roles where rolname = current_user), array(select rolname::text from pg_catalog.pg_roles), "
+            + "array(select rolname::text from pg_catalog.pg_roles where rolsuper)",
             connection);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-        return (reader.GetString(0), reader.GetBoolean(1), new HashSet<string>(reader.GetFieldValue<string[]>(2), StringComparer.Ordinal));
+        return (
+            reader.GetString(0),
+            reader.GetBoolean(1),
+            new HashSet<string>(reader.GetFieldValue<string[]>(2), StringComparer.Ordinal),
+            new HashSet<string>(reader.GetFieldValue<string[]>(3), StringComparer.Ordinal));
     }
 }

@@ -28,6 +28,9 @@ internal sealed class DriftProject : IAsyncDisposable
 
     public string Folder { get; }
 
+    /// <summary>False leaves MIGRATIONS_LOCAL_URL unset, so the replay runs on a temporary cluster from local binaries.</summary>
+    public bool ReplayOnTestServer { get; set; } = true;
+
     /// <summary>The Production URL the settings hand out; a test may point it at another role.</summary>
     public string ProductionUrl { get; set; } = string.Empty;
 
@@ -64,7 +67,7 @@ internal sealed class DriftProject : IAsyncDisposable
         {
             "SUPABASE_PRODUCTION_URL" => ProductionUrl,
             "CONFIRM_PRODUCTION" => "true",
-            ThrowawayServerOptions.LocalUrlVariable => localUrl,
+            ThrowawayServerOptions.LocalUrlVariable => ReplayOnTestServer ? localUrl : null,
             _ => null,
         },
         RunbookDirectory = Path.Combine(Folder, "runbooks"),
