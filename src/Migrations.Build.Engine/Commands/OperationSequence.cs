@@ -19,6 +19,9 @@ internal sealed class OperationSequence
     // Overrides the gates let through (an ignored deployment window), for the history rows this operation writes.
     private readonly List<string> gateNotes = [];
 
+    // The environments whose "Environment: …" line is printed: the drift gate prints it before it reads the database.
+    private readonly HashSet<string> described = new(StringComparer.OrdinalIgnoreCase);
+
     private OperationSequence(MigrationOperation operation, OperationSettings settings, IOperationLog log, CancellationToken cancellationToken)
     {
         Operation = operation;
@@ -188,7 +191,7 @@ internal sealed class OperationSequence
             return null;
         }
 
-        Log.Important(target.Describe());
+        DescribeOnce(target);
         return target;
     }
 
@@ -228,6 +231,14 @@ internal sealed class OperationSequence
         }
     }
 
+    private void DescribeOnce(ConnectionTarget target)
+    {
+        if (described.Add(target.Environment.Name))
+        {
+            Log.Important(target.Describe());
+        }
+    }
+
     private async Task<bool> PassesGatesAsync(MigrationEnvironment environment, ConnectionTarget target, IReadOnlyList<(string Property, string? Value)> commandArguments)
     {
         var context = new DeploymentGateContext(environment, Operation, Raw.ReadVariable)
@@ -239,7 +250,12 @@ internal sealed class OperationSequence
             DeploymentWindow = Raw.DeploymentWindow,
             IgnoreWindow = Raw.IgnoreWindow,
             SkipDriftCheck = Raw.SkipDriftCheck,
-            CheckDrift = _ => DriftCheck.RunAsync(this, target),
+            CheckDrift = _ =>
+            {
+                // The check reads the environment: say where first, as every connection does.
+                DescribeOnce(target);
+                return DriftCheck.RunAsync(this, target);
+            },
             Clock = Raw.Clock,
         };
         var results = await DeploymentGates.CheckAsync(DeploymentGates.Standard, context, CancellationToken).ConfigureAwait(false);

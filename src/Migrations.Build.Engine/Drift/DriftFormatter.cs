@@ -38,37 +38,28 @@ internal static class DriftFormatter
         return text.ToString();
     }
 
-    private static string Json(IReadOnlyList<DriftReport> reports)
+    private static string Json(IReadOnlyList<DriftReport> reports) => JsonReport.Render(JsonSchemaVersion, writer =>
     {
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        writer.WriteStartArray("environments");
+        foreach (var report in reports)
         {
             writer.WriteStartObject();
-            writer.WriteNumber("schemaVersion", JsonSchemaVersion);
-            writer.WriteStartArray("environments");
-            foreach (var report in reports)
+            writer.WriteString("environment", report.Environment);
+            writer.WriteBoolean("drift", report.HasDrift);
+            writer.WriteNumber("migrationsReplayed", report.MigrationsReplayed);
+            writer.WriteString("replayServer", report.ReplayServer);
+            writer.WriteStartArray("differences");
+            foreach (var difference in report.Differences)
             {
-                writer.WriteStartObject();
-                writer.WriteString("environment", report.Environment);
-                writer.WriteBoolean("drift", report.HasDrift);
-                writer.WriteNumber("migrationsReplayed", report.MigrationsReplayed);
-                writer.WriteString("replayServer", report.ReplayServer);
-                writer.WriteStartArray("differences");
-                foreach (var difference in report.Differences)
-                {
-                    WriteDifference(writer, difference);
-                }
-
-                writer.WriteEndArray();
-                writer.WriteEndObject();
+                WriteDifference(writer, difference);
             }
 
             writer.WriteEndArray();
             writer.WriteEndObject();
         }
 
-        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
-    }
+        writer.WriteEndArray();
+    });
 
     private static void WriteDifference(Utf8JsonWriter writer, SchemaDifference difference)
     {
@@ -76,9 +67,9 @@ internal static class DriftFormatter
         writer.WriteString("kind", KindName(difference.Kind));
         writer.WriteString("objectKind", difference.ObjectKind);
         writer.WriteString("objectName", difference.ObjectName);
-        WriteNullable(writer, "property", difference.Property);
-        WriteNullable(writer, "inHistory", difference.ExpectedValue);
-        WriteNullable(writer, "live", difference.ActualValue);
+        JsonReport.WriteNullable(writer, "property", difference.Property);
+        JsonReport.WriteNullable(writer, "inHistory", difference.ExpectedValue);
+        JsonReport.WriteNullable(writer, "live", difference.ActualValue);
         writer.WriteString("text", DriftReport.Line(difference));
         writer.WriteEndObject();
     }
@@ -92,16 +83,4 @@ internal static class DriftFormatter
         SchemaDifferenceKind.Reformatted => "reformatted",
         _ => "changed",
     };
-
-    private static void WriteNullable(Utf8JsonWriter writer, string name, string? value)
-    {
-        if (value is null)
-        {
-            writer.WriteNull(name);
-        }
-        else
-        {
-            writer.WriteString(name, value);
-        }
-    }
 }

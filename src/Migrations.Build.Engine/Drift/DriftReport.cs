@@ -15,9 +15,36 @@ internal sealed record DriftReport(string Environment, int MigrationsReplayed, s
     public static string Detail(SchemaDifference difference)
     {
         ArgumentNullException.ThrowIfNull(difference);
-        return difference.Kind == SchemaDifferenceKind.Missing
-            ? $"{difference.ExpectedLabel} but missing {difference.ActualLabel}"
-            : difference.Text[(difference.ObjectKey.Length + 2)..];
+        return difference.Kind switch
+        {
+            SchemaDifferenceKind.Missing => $"{difference.ExpectedLabel} but missing {difference.ActualLabel}",
+            SchemaDifferenceKind.Changed when difference is { Property: AclProperty, ExpectedValue: { } expected, ActualValue: { } actual } => AclChange(expected, actual, difference),
+            _ => difference.Text[(difference.ObjectKey.Length + 2)..],
+        };
+    }
+
+    private const string AclProperty = "acl";
+
+    /// <summary>
+    /// A privilege list differs by the grants in one and not the other: name those, instead of two long lists cut
+    /// where they first differ ("granted on Production but not in its history: app_reader=r/deploy").
+    /// </summary>
+    private static string AclChange(string expected, string actual, SchemaDifference difference)
+    {
+        var inHistory = expected.Split(", ");
+        var live = actual.Split(", ");
+        var parts = new List<string>();
+        if (live.Except(inHistory, StringComparer.Ordinal).ToList() is { Count: > 0 } added)
+        {
+            parts.Add($"granted {difference.ActualLabel} but not {difference.ExpectedLabel}: {string.Join(", ", added)}");
+        }
+
+        if (inHistory.Except(live, StringComparer.Ordinal).ToList() is { Count: > 0 } removed)
+        {
+            parts.Add($"granted {difference.ExpectedLabel} but not {difference.ActualLabel}: {string.Join(", ", removed)}");
+        }
+
+        return parts.Count == 0 ? difference.Text[(difference.ObjectKey.Length + 2)..] : string.Join("; ", parts);
     }
 
     /// <summary>The whole line: <c>index public.invoices_status_idx: exists on Production but not in its history</c>.</summary>

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 
 namespace Migrations.Build.Engine.Operations;
 
@@ -68,55 +67,34 @@ internal static class StatusFormatter
         return text.ToString();
     }
 
-    private static string Json(IReadOnlyList<StatusRow> rows)
+    private static string Json(IReadOnlyList<StatusRow> rows) => JsonReport.Render(JsonSchemaVersion, writer =>
     {
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        writer.WriteStartArray("migrations");
+        foreach (var row in rows)
         {
             writer.WriteStartObject();
-            writer.WriteNumber("schemaVersion", JsonSchemaVersion);
-            writer.WriteStartArray("migrations");
-            foreach (var row in rows)
+            writer.WriteString("environment", row.Environment);
+            writer.WriteString("version", row.Version);
+            writer.WriteString("name", row.Name);
+            writer.WriteString("id", row.Id);
+            writer.WriteString("state", MigrationStateText.Format(row.State).Replace(' ', '_'));
+            JsonReport.WriteNullable(writer, "appliedAt", row.AppliedAt?.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture));
+            JsonReport.WriteNullable(writer, "appliedBy", row.AppliedBy);
+            if (row.ExecutionMilliseconds is { } ms)
             {
-                writer.WriteStartObject();
-                writer.WriteString("environment", row.Environment);
-                writer.WriteString("version", row.Version);
-                writer.WriteString("name", row.Name);
-                writer.WriteString("id", row.Id);
-                writer.WriteString("state", MigrationStateText.Format(row.State).Replace(' ', '_'));
-                WriteNullable(writer, "appliedAt", row.AppliedAt?.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture));
-                WriteNullable(writer, "appliedBy", row.AppliedBy);
-                if (row.ExecutionMilliseconds is { } ms)
-                {
-                    writer.WriteNumber("executionMs", ms);
-                }
-                else
-                {
-                    writer.WriteNull("executionMs");
-                }
-
-                writer.WriteString("notes", row.Notes);
-                writer.WriteEndObject();
+                writer.WriteNumber("executionMs", ms);
+            }
+            else
+            {
+                writer.WriteNull("executionMs");
             }
 
-            writer.WriteEndArray();
+            writer.WriteString("notes", row.Notes);
             writer.WriteEndObject();
         }
 
-        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
-    }
-
-    private static void WriteNullable(Utf8JsonWriter writer, string name, string? value)
-    {
-        if (value is null)
-        {
-            writer.WriteNull(name);
-        }
-        else
-        {
-            writer.WriteString(name, value);
-        }
-    }
+        writer.WriteEndArray();
+    });
 
     private static string Timestamp(DateTimeOffset? at) =>
         at?.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) ?? string.Empty;
