@@ -62,6 +62,17 @@ public sealed class StepSummaryFileTests
     }
 
     [TestMethod]
+    public async Task A_skipped_drift_check_is_listed_with_the_overrides_of_a_rollback()
+    {
+        var file = Path.Combine(Folder(), "step_summary.md");
+        using var scenario = new CommandScenario(("SUPABASE_PRODUCTION_URL", CommandScenario.UnusedUrl), ("GITHUB_STEP_SUMMARY", file));
+
+        await RollbackCommand.RunAsync(scenario.Settings with { EnvironmentName = "Production", SkipDriftCheck = true }, scenario.Log);
+
+        StringAssert.Contains(File.ReadAllText(file), "> Overrides used: **MigrationsSkipDriftCheck=true**");
+    }
+
+    [TestMethod]
     public async Task A_summary_pointing_at_a_directory_is_a_warning_and_the_result_stands()
     {
         var directory = Folder();
