@@ -68,14 +68,7 @@ public static class TestCommand
         try
         {
             var bootstrap = LocalBootstrap.Resolve(raw.LocalBootstrap, raw.RelativePathBase);
-            var options = new ThrowawayServerOptions
-            {
-                UrlVariable = environment.UrlVariable,
-                ReadVariable = raw.ReadVariable,
-                ContainerImage = string.IsNullOrWhiteSpace(raw.LocalImage) ? null : raw.LocalImage.Trim(),
-                LocalBinDirectory = LocalBinDirectoryOf(raw),
-                Target = await TargetServerLookup.ReadAsync(sequence).ConfigureAwait(false),
-            };
+            var options = LocalServerOptions.For(raw, environment, await TargetServerLookup.ReadAsync(sequence).ConfigureAwait(false));
             var replay = new ReplaySettings { Selector = sequence.Settings.Migration, Execution = sequence.Settings.Execution, StopOnFirstFailure = raw.StopOnFirstFailure, Refutation = refutation };
             var summary = await LocalReplay.RunAsync(options, bootstrap, pairs, replay, sequence.Log, sequence.CancellationToken).ConfigureAwait(false);
             if (summary is not null)
@@ -98,12 +91,6 @@ public static class TestCommand
             return false;
         }
     }
-
-    /// <summary><c>MigrationsLocalBinDirectory</c>, relative to the project like every other path property; null when not set.</summary>
-    private static string? LocalBinDirectoryOf(OperationSettings raw) =>
-        string.IsNullOrWhiteSpace(raw.LocalBinDirectory)
-            ? null
-            : Path.GetFullPath(raw.LocalBinDirectory.Trim(), raw.RelativePathBase);
 
     /// <summary>A Local replay's judgement of each migration, for the CI step summary.</summary>
     private static void AddToStepSummary(OperationSequence sequence, ReplaySummary replay)

@@ -91,6 +91,11 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor MigrationChangedDuringDeploy = new("MIG1034", DiagnosticSeverity.Error, "Migration file changed during the deploy");
     public static readonly DiagnosticDescriptor ServerVersionMismatch = new("MIG1036", DiagnosticSeverity.Warning, "Throwaway server runs another PostgreSQL major version");
     public static readonly DiagnosticDescriptor LocalBinDirectoryUnusable = new("MIG1037", DiagnosticSeverity.Error, "Local server binaries cannot be used");
+    // MIG1050–1059: BaselineMigration (adopting a database that already has a schema).
+    public static readonly DiagnosticDescriptor BaselineSchemaDiffers = new("MIG1050", DiagnosticSeverity.Error, "Live schema differs from the migrations up to the baseline");
+    public static readonly DiagnosticDescriptor BaselineHistoryNotEmpty = new("MIG1051", DiagnosticSeverity.Error, "Baseline refused: migrations are already applied");
+    public static readonly DiagnosticDescriptor BaselineUnverified = new("MIG1052", DiagnosticSeverity.Warning, "Baseline recorded without proving the schema");
+    public static readonly DiagnosticDescriptor BaselineProofFailed = new("MIG1053", DiagnosticSeverity.Error, "Baseline cannot be proven");
 
     /// <summary>All descriptors, in code order.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } =

@@ -20,4 +20,10 @@ public enum MigrationOperation
 
     /// <summary>ResolveMigration: records how a partial migration was settled by hand; runs no migration SQL.</summary>
     Resolve,
+
+    /// <summary>
+    /// BaselineMigration: adopts a database whose schema already exists by recording every migration up to a version as
+    /// applied without running it, after proving the live schema equals their replay.
+    /// </summary>
+    Baseline,
 }
