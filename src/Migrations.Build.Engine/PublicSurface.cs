@@ -40,6 +40,12 @@ public static class PublicSurface
     public const string RunbookDirectoryProperty = "MigrationsRunbookDirectory";
     public const string HealthCheckCommandProperty = "MigrationsHealthCheckCommand";
     public const string RollbackOnFailedHealthCheckProperty = "MigrationsRollbackOnFailedHealthCheck";
+    public const string DriftFormatProperty = "MigrationsDriftFormat";
+    public const string DriftExcludedSchemasProperty = "MigrationsDriftExcludedSchemas";
+    public const string SkipDriftCheckProperty = "MigrationsSkipDriftCheck";
+
+    /// <summary>The <c>MigrationEnvironment</c> metadata that makes DeployMigration and RollbackMigration check drift first.</summary>
+    public const string CheckDriftMetadata = "CheckDrift";
 
     /// <summary><c>DeployMigrationsOnPublish</c>: run DeployMigration right after <c>dotnet publish</c>.</summary>
     public const string DeployOnPublishProperty = "DeployMigrationsOnPublish";
@@ -70,12 +76,13 @@ public static class PublicSurface
         MigrationOperation.Rollback => "RollbackMigration",
         MigrationOperation.Status => "MigrationStatus",
         MigrationOperation.Resolve => "ResolveMigration",
+        MigrationOperation.Drift => "MigrationDrift",
         MigrationOperation.Baseline => "BaselineMigration",
         _ => throw new ArgumentOutOfRangeException(nameof(operation), operation, "not a migration operation"),
     };
 
-    /// <summary>Whether the operation writes to the database (everything except reading status).</summary>
-    public static bool ChangesDatabase(MigrationOperation operation) => operation != MigrationOperation.Status;
+    /// <summary>Whether the operation writes to the database (everything except reading status and checking drift).</summary>
+    public static bool ChangesDatabase(MigrationOperation operation) => operation is not (MigrationOperation.Status or MigrationOperation.Drift);
 
     /// <summary><c>-t:DeployMigration</c>: the target switch as typed on a command line.</summary>
     public static string TargetSwitch(MigrationOperation operation) => "-t:" + TargetName(operation);

@@ -15,15 +15,6 @@ public sealed class BaselineMigration : DatabaseTask
     /// <summary><c>MigrationsBaselineUnverified</c>: record without the proof, loudly and on the record.</summary>
     public bool Unverified { get; set; }
 
-    /// <summary><c>MigrationsLocalImage</c>: the container image when the proof's Local server uses Docker.</summary>
-    public string? LocalImage { get; set; }
-
-    /// <summary><c>MigrationsLocalBootstrap</c>: a SQL file (relative to the project) or <c>supabase</c>, run first on the replay.</summary>
-    public string? LocalBootstrapValue { get; set; }
-
-    /// <summary><c>MigrationsLocalBinDirectory</c>: the folder of PostgreSQL server binaries for the replay; empty = search.</summary>
-    public string? LocalBinDirectory { get; set; }
-
     /// <summary>The project's folder, which a bootstrap path is relative to.</summary>
     public string? ProjectDirectory { get; set; }
 
@@ -34,9 +25,6 @@ public sealed class BaselineMigration : DatabaseTask
     {
         ResolveReason = Reason,
         BaselineUnverified = Unverified,
-        LocalImage = LocalImage,
-        LocalBootstrap = LocalBootstrapValue,
-        LocalBinDirectory = LocalBinDirectory,
         ProjectDirectory = ProjectDirectory,
         DifferencesDirectory = DifferencesDirectory,
     };

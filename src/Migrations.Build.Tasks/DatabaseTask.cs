@@ -54,6 +54,18 @@ public abstract class DatabaseTask : Microsoft.Build.Utilities.Task, ICancelable
     /// </summary>
     public string? ArtifactManifest { get; set; }
 
+    /// <summary><c>MigrationsLocalImage</c>: the container image when a throwaway Local database uses Docker (TestMigration, the drift check).</summary>
+    public string? LocalImage { get; set; }
+
+    /// <summary><c>MigrationsLocalBootstrap</c>: a SQL file (relative to the project) or <c>supabase</c>, run first on every throwaway database.</summary>
+    public string? LocalBootstrapValue { get; set; }
+
+    /// <summary><c>MigrationsLocalBinDirectory</c>: the folder of PostgreSQL server binaries for Local; empty = search.</summary>
+    public string? LocalBinDirectory { get; set; }
+
+    /// <summary><c>MigrationsDriftExcludedSchemas</c> with the SDK's Supabase default applied: schemas the drift check leaves out.</summary>
+    public string? DriftExcludedSchemas { get; set; }
+
     public void Cancel() => _cancellation.Cancel();
 
     public sealed override bool Execute()
@@ -92,6 +104,10 @@ public abstract class DatabaseTask : Microsoft.Build.Utilities.Task, ICancelable
         ExposedSchemas = ExposedSchemas,
         ProjectPath = ProjectPath,
         ValidationCacheDirectory = ValidationCacheDirectory,
+        LocalImage = LocalImage,
+        LocalBootstrap = LocalBootstrapValue,
+        LocalBinDirectory = LocalBinDirectory,
+        DriftExcludedSchemas = DriftExcludedSchemas,
     };
 
     /// <summary>Runs the target's engine command.</summary>
@@ -102,5 +118,13 @@ public abstract class DatabaseTask : Microsoft.Build.Utilities.Task, ICancelable
         item.GetMetadata("UrlVariable"),
         item.GetMetadata("ConfirmVariable"),
         item.GetMetadata("RequireTestedOn"),
-        item.GetMetadata("Backup"));
+        item.GetMetadata("Backup"),
+        CheckDriftOf(item));
+
+    /// <summary>
+    /// <c>CheckDrift</c>, spelled like the other environment metadata (<c>ConfirmVariable</c>, <c>Backup</c>); the
+    /// issue's <c>MigrationsCheckDrift</c> is read too, so either spelling works.
+    /// </summary>
+    private static string CheckDriftOf(ITaskItem item) =>
+        item.GetMetadata(Engine.PublicSurface.CheckDriftMetadata) is { Length: > 0 } value ? value : item.GetMetadata("Migrations" + Engine.PublicSurface.CheckDriftMetadata);
 }

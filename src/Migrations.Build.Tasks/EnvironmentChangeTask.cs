@@ -24,6 +24,9 @@ public abstract class EnvironmentChangeTask : DatabaseTask
     /// <summary><c>MigrationsBackupDirectory</c>, resolved against the project by the SDK.</summary>
     public string? BackupDirectory { get; set; }
 
+    /// <summary><c>MigrationsSkipDriftCheck</c>: go ahead on a CheckDrift environment without the drift check, on the record.</summary>
+    public bool SkipDriftCheck { get; set; }
+
     /// <summary>The project's folder, where the backup command runs.</summary>
     public string? ProjectDirectory { get; set; }
 
@@ -35,5 +38,6 @@ public abstract class EnvironmentChangeTask : DatabaseTask
         BackupCommand = BackupCommand,
         BackupDirectory = BackupDirectory,
         ProjectDirectory = ProjectDirectory,
+        SkipDriftCheck = SkipDriftCheck,
     };
 }

@@ -6,15 +6,6 @@ namespace Migrations.Build.Tasks;
 /// <summary>TestMigration: proves each rollback restores the schema, on Staging when its URL is set, else on a throwaway Local database.</summary>
 public sealed class TestMigration : DatabaseTask
 {
-    /// <summary><c>MigrationsLocalImage</c>: the container image when Local uses Docker.</summary>
-    public string? LocalImage { get; set; }
-
-    /// <summary><c>MigrationsLocalBootstrap</c>: a SQL file (relative to the project) or <c>supabase</c>.</summary>
-    public string? LocalBootstrapValue { get; set; }
-
-    /// <summary><c>MigrationsLocalBinDirectory</c>: the folder of PostgreSQL server binaries for Local; empty = search.</summary>
-    public string? LocalBinDirectory { get; set; }
-
     /// <summary>The project's folder, which a bootstrap path is relative to.</summary>
     public string? ProjectDirectory { get; set; }
 
@@ -38,9 +29,6 @@ public sealed class TestMigration : DatabaseTask
 
     internal override OperationSettings ToSettings() => base.ToSettings() with
     {
-        LocalImage = LocalImage,
-        LocalBootstrap = LocalBootstrapValue,
-        LocalBinDirectory = LocalBinDirectory,
         ProjectDirectory = ProjectDirectory,
         IgnoreColumnOrder = IgnoreColumnOrder,
         IgnoreWhitespace = IgnoreWhitespace,

@@ -12,9 +12,6 @@ public sealed class VerifyBackup : DatabaseTask
     /// <summary><c>MigrationsBackupDirectory</c>, named when no file is given.</summary>
     public string? BackupDirectory { get; set; }
 
-    /// <summary><c>MigrationsLocalImage</c>: the container image when Local uses Docker.</summary>
-    public string? LocalImage { get; set; }
-
     /// <summary>The project's folder, which the file path is relative to.</summary>
     public string? ProjectDirectory { get; set; }
 
@@ -22,7 +19,6 @@ public sealed class VerifyBackup : DatabaseTask
     {
         BackupFile = BackupFile,
         BackupDirectory = BackupDirectory,
-        LocalImage = LocalImage,
         ProjectDirectory = ProjectDirectory,
     };
 

@@ -39,7 +39,7 @@ public sealed class PropertyMapTests
         Assert.AreEqual("20250210000000_billing", settings.Migration);
         Assert.AreEqual("Qa", settings.EnvironmentName);
         CollectionAssert.AreEqual(
-            new[] { new EnvironmentDeclaration("Qa", "QA_URL", "SHIP_QA", "Staging", "true"), new EnvironmentDeclaration("Bare", "", "", "", "") },
+            new[] { new EnvironmentDeclaration("Qa", "QA_URL", "SHIP_QA", "Staging", "true", ""), new EnvironmentDeclaration("Bare", "", "", "", "", "") },
             settings.Environments.ToArray());
         Assert.AreEqual(("ops", "log"), (settings.HistorySchema, settings.HistoryTable));
         Assert.AreEqual(("2s", "1min", "30s"), (settings.LockTimeout, settings.StatementTimeout, settings.LockWait));
@@ -59,6 +59,41 @@ public sealed class PropertyMapTests
         Assert.IsNull(settings.StatementTimeout);
         Assert.IsNull(settings.LockWait);
         Assert.IsNull(settings.StatusFormat);
+    }
+
+    [TestMethod]
+    public void Drift_maps_its_report_and_throwaway_settings()
+    {
+        var settings = new MigrationDrift
+        {
+            MigrationsDirectory = "m",
+            Format = "json",
+            OutputFile = "drift.json",
+            DriftExcludedSchemas = "auth;storage",
+            LocalBootstrapValue = "supabase",
+            LocalBinDirectory = "/usr/lib/postgresql/15/bin",
+            LocalImage = "postgres:15",
+            ProjectDirectory = "/p",
+        }.ToSettings();
+
+        Assert.AreEqual(("json", "drift.json", "auth;storage"), (settings.DriftFormat, settings.DriftFile, settings.DriftExcludedSchemas));
+        Assert.AreEqual(("supabase", "/usr/lib/postgresql/15/bin", "postgres:15", "/p"), (settings.LocalBootstrap, settings.LocalBinDirectory, settings.LocalImage, settings.ProjectDirectory));
+        Assert.IsNull(settings.StatusFile, "the drift report has its own file, so a saved status is never overwritten by it");
+    }
+
+    [TestMethod]
+    [DataRow("CheckDrift")]
+    [DataRow("MigrationsCheckDrift")]
+    public void CheckDrift_metadata_is_read_in_either_spelling(string metadata)
+    {
+        var production = new TaskItem("Production");
+        production.SetMetadata("UrlVariable", "PROD_URL");
+        production.SetMetadata(metadata, "true");
+
+        var settings = new DeployMigration { MigrationsDirectory = "m", Environments = [production], SkipDriftCheck = true }.ToSettings();
+
+        Assert.AreEqual("true", settings.Environments.Single().CheckDrift);
+        Assert.IsTrue(settings.SkipDriftCheck);
     }
 
     [TestMethod]

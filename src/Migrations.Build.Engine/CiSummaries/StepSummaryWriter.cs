@@ -77,6 +77,11 @@ internal static class StepSummaryWriter
             yield return (operation == MigrationOperation.Deploy ? PublicSurface.AllowOutOfOrderProperty : PublicSurface.AllowOutOfOrderRollbackProperty) + "=true";
         }
 
+        if (settings.SkipDriftCheck)
+        {
+            yield return PublicSurface.SkipDriftCheckProperty + "=true";
+        }
+
         if (settings.UseRollbackFromDisk && operation == MigrationOperation.Rollback)
         {
             yield return PublicSurface.UseRollbackFromDiskProperty + "=true";

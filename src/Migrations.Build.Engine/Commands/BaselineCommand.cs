@@ -1,6 +1,5 @@
 using Migrations.Build.Engine.Baselines;
-using Migrations.Build.Engine.Environments;
-using Migrations.Build.Engine.Local;
+using Migrations.Build.Engine.Drift;
 using Migrations.Build.Engine.Operations;
 
 using static Migrations.Build.Engine.PublicSurface;
@@ -54,29 +53,13 @@ public static class BaselineCommand
 
     /// <summary>
     /// How the proof replays the migrations: on a throwaway Local server found as TestMigration finds one, after
-    /// MigrationsLocalBootstrap. Null when MigrationsBaselineUnverified skips the proof; false after reporting an
-    /// unusable bootstrap.
+    /// MigrationsLocalBootstrap, leaving out what the drift check leaves out (MigrationsDriftExcludedSchemas: on
+    /// Supabase the platform's schemas). Null when MigrationsBaselineUnverified skips the proof; false after reporting
+    /// an unusable bootstrap.
     /// </summary>
-    private static bool TryProofSettings(OperationSequence sequence, out BaselineProofSettings? proof)
+    private static bool TryProofSettings(OperationSequence sequence, out LiveSchemaComparisonSettings? proof)
     {
-        var raw = sequence.Raw;
-        proof = null;
-        if (raw.BaselineUnverified)
-        {
-            return true;
-        }
-
-        try
-        {
-            var local = sequence.Resolver.Find(MigrationEnvironment.LocalName) ?? MigrationEnvironment.Local;
-            var bootstrap = LocalBootstrap.Resolve(raw.LocalBootstrap, raw.RelativePathBase);
-            proof = new BaselineProofSettings(LocalServerOptions.For(raw, local, target: null), bootstrap, sequence.Settings.Execution, ReplayLabel: "in the migrations");
-            return true;
-        }
-        catch (LocalBootstrapException exception)
-        {
-            sequence.Settings.Invalid(exception.Message);
-            return false;
-        }
+        proof = sequence.Raw.BaselineUnverified ? null : DriftCheck.ComparisonSettings(sequence);
+        return sequence.Raw.BaselineUnverified || proof is not null;
     }
 }

@@ -9,4 +9,5 @@ public sealed record EnvironmentDeclaration(
     string? UrlVariable = null,
     string? ConfirmVariable = null,
     string? RequireTestedOn = null,
-    string? Backup = null);
+    string? Backup = null,
+    string? CheckDrift = null);

@@ -238,6 +238,8 @@ internal sealed class OperationSequence
             Arguments = commandArguments,
             DeploymentWindow = Raw.DeploymentWindow,
             IgnoreWindow = Raw.IgnoreWindow,
+            SkipDriftCheck = Raw.SkipDriftCheck,
+            CheckDrift = _ => DriftCheck.RunAsync(this, target),
             Clock = Raw.Clock,
         };
         var results = await DeploymentGates.CheckAsync(DeploymentGates.Standard, context, CancellationToken).ConfigureAwait(false);

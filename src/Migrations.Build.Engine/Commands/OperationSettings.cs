@@ -77,6 +77,21 @@ public sealed record OperationSettings
     /// <summary><c>MigrationsStatusFile</c>: also write the status to this file.</summary>
     public string? StatusFile { get; init; }
 
+    /// <summary><c>MigrationsDriftFormat</c>: table, json or markdown, for MigrationDrift.</summary>
+    public string? DriftFormat { get; init; }
+
+    /// <summary><c>MigrationsDriftFile</c>: also write MigrationDrift's report to this file.</summary>
+    public string? DriftFile { get; init; }
+
+    /// <summary>
+    /// <c>MigrationsDriftExcludedSchemas</c>: schemas (a trailing <c>*</c> matches any suffix) the drift check leaves out of
+    /// both snapshots, <c>;</c> or <c>,</c> separated — a platform's own schemas (the SDK's default in a Supabase project).
+    /// </summary>
+    public string? DriftExcludedSchemas { get; init; }
+
+    /// <summary><c>MigrationsSkipDriftCheck</c>: deploy or roll back on a CheckDrift environment without the drift check, loudly and on the record.</summary>
+    public bool SkipDriftCheck { get; init; }
+
     /// <summary>ResolveMigration's <c>As</c>: applied or rolled_back.</summary>
     public string? ResolveAs { get; init; }
 

@@ -1,7 +1,9 @@
 using Migrations.Build.Engine.Database;
 using Migrations.Build.Engine.Diagnostics;
 using Migrations.Build.Engine.Environments;
+using Migrations.Build.Engine.Local;
 using Migrations.Build.Engine.Operations;
+using Migrations.Build.Engine.Snapshots;
 using Migrations.Build.Engine.Verification;
 
 namespace Migrations.Build.Engine.Commands;
@@ -72,6 +74,43 @@ internal sealed class SettingsReader(OperationSettings settings, IOperationLog l
         return null;
     }
 
+    /// <summary>MigrationDrift's output format (the same formats as status); null after reporting MIG1019.</summary>
+    public StatusFormat? DriftFormat()
+    {
+        if (StatusFormatter.TryParseFormat(ValueOrDefault(settings.DriftFormat, OperationDefaults.StatusFormat), out var format))
+        {
+            return format;
+        }
+
+        Invalid($"{PublicSurface.DriftFormatProperty} '{settings.DriftFormat}' is not a report format; use table, json or markdown.");
+        return null;
+    }
+
+    /// <summary>
+    /// What the drift check's snapshots leave out: system schemas, the history schema and
+    /// <c>MigrationsDriftExcludedSchemas</c> (names, or prefixes ending in <c>*</c>, separated by <c>;</c> or <c>,</c>).
+    /// </summary>
+    public SnapshotOptions DriftSnapshotOptions()
+    {
+        var excluded = (settings.DriftExcludedSchemas ?? string.Empty)
+            .Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var options = SnapshotOptions.ForHistory(History);
+        return options with { ExcludedSchemas = options.ExcludedSchemas.AddRange(excluded.Except(options.ExcludedSchemas, StringComparer.Ordinal)) };
+    }
+
+    /// <summary>
+    /// Where a throwaway server for <paramref name="local"/> comes from: its URL variable (MIGRATIONS_LOCAL_URL), else
+    /// <c>MigrationsLocalImage</c> with Docker, else <c>MigrationsLocalBinDirectory</c> (relative to the project) or the
+    /// binaries found on the machine.
+    /// </summary>
+    public ThrowawayServerOptions ThrowawayServer(MigrationEnvironment local) => new()
+    {
+        UrlVariable = local.UrlVariable,
+        ReadVariable = settings.ReadVariable,
+        ContainerImage = Blank(settings.LocalImage) ? null : settings.LocalImage!.Trim(),
+        LocalBinDirectory = Blank(settings.LocalBinDirectory) ? null : Path.GetFullPath(settings.LocalBinDirectory!.Trim(), settings.RelativePathBase),
+    };
+
     /// <summary>ResolveMigration's <c>As</c>: <see cref="HistoryStatus.Succeeded"/> or <see cref="HistoryStatus.RolledBack"/>; null after reporting MIG1019.</summary>
     public HistoryStatus? Resolution()
     {
@@ -139,7 +178,10 @@ internal sealed class SettingsReader(OperationSettings settings, IOperationLog l
                 declaration.UrlVariable!.Trim(),
                 Blank(declaration.ConfirmVariable) ? null : declaration.ConfirmVariable!.Trim(),
                 Blank(declaration.RequireTestedOn) ? null : declaration.RequireTestedOn!.Trim(),
-                string.Equals(declaration.Backup?.Trim(), "true", StringComparison.OrdinalIgnoreCase)));
+                string.Equals(declaration.Backup?.Trim(), "true", StringComparison.OrdinalIgnoreCase))
+            {
+                CheckDrift = string.Equals(declaration.CheckDrift?.Trim(), "true", StringComparison.OrdinalIgnoreCase),
+            });
         }
 
         return environments;

@@ -1,4 +1,3 @@
-using System.Text;
 using Migrations.Build.Engine.Operations;
 
 namespace Migrations.Build.Engine.Commands;
@@ -59,22 +58,9 @@ public static class StatusCommand
         sequence.Log.Important(Environment.NewLine + text.TrimEnd('\n'));
         if (!string.IsNullOrWhiteSpace(sequence.Raw.StatusFile))
         {
-            Write(sequence.Raw.StatusFile, text, sequence.Log);
+            ReportFile.Write(sequence.Raw.StatusFile, text, sequence.Log, "Status");
         }
 
         return succeeded;
-    }
-
-    private static void Write(string file, string text, IOperationLog log)
-    {
-        var path = Path.GetFullPath(file);
-        var directory = Path.GetDirectoryName(path);
-        if (!string.IsNullOrEmpty(directory))
-        {
-            Directory.CreateDirectory(directory);
-        }
-
-        File.WriteAllText(path, text, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-        log.Important($"Status written to {path}.");
     }
 }

@@ -68,7 +68,7 @@ public static class TestCommand
         try
         {
             var bootstrap = LocalBootstrap.Resolve(raw.LocalBootstrap, raw.RelativePathBase);
-            var options = LocalServerOptions.For(raw, environment, await TargetServerLookup.ReadAsync(sequence).ConfigureAwait(false));
+            var options = sequence.Settings.ThrowawayServer(environment) with { Target = await TargetServerLookup.ReadAsync(sequence).ConfigureAwait(false) };
             var replay = new ReplaySettings { Selector = sequence.Settings.Migration, Execution = sequence.Settings.Execution, StopOnFirstFailure = raw.StopOnFirstFailure, Refutation = refutation };
             var summary = await LocalReplay.RunAsync(options, bootstrap, pairs, replay, sequence.Log, sequence.CancellationToken).ConfigureAwait(false);
             if (summary is not null)

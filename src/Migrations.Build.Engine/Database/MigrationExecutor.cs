@@ -12,6 +12,15 @@ namespace Migrations.Build.Engine.Database;
 internal static class MigrationExecutor
 {
     /// <summary>
+    /// Runs <paramref name="script"/> the way a deploy does, with nothing recorded: in one transaction, or statement by
+    /// statement when it says <c>-- migrations:no-transaction</c>. For throwaway databases (replays, proofs).
+    /// </summary>
+    public static Task<ExecutionOutcome> RunAsDeployedAsync(NpgsqlConnection connection, MigrationScript script, ExecutionSettings settings, CancellationToken cancellationToken) =>
+        script.RunsOutsideTransaction
+            ? RunStatementByStatementAsync(connection, script, settings, (_, _) => Task.CompletedTask, cancellationToken)
+            : RunInTransactionAsync(connection, script, settings, (_, _) => Task.CompletedTask, cancellationToken);
+
+    /// <summary>
     /// Runs <paramref name="script"/> in one transaction; <paramref name="recordSuccess"/> runs inside it before commit.
     /// (Deploy and rollback use <see cref="PipelinedTransaction"/>, which sends their history row with the commit.)
     /// </summary>

@@ -91,6 +91,10 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor MigrationChangedDuringDeploy = new("MIG1034", DiagnosticSeverity.Error, "Migration file changed during the deploy");
     public static readonly DiagnosticDescriptor ServerVersionMismatch = new("MIG1036", DiagnosticSeverity.Warning, "Throwaway server runs another PostgreSQL major version");
     public static readonly DiagnosticDescriptor LocalBinDirectoryUnusable = new("MIG1037", DiagnosticSeverity.Error, "Local server binaries cannot be used");
+    public static readonly DiagnosticDescriptor SchemaDrift = new("MIG1040", DiagnosticSeverity.Error, "Schema differs from the migrations in history");
+    public static readonly DiagnosticDescriptor HistoryNotReplayable = new("MIG1041", DiagnosticSeverity.Error, "History cannot be replayed for a drift check");
+    public static readonly DiagnosticDescriptor DriftFound = new("MIG1042", DiagnosticSeverity.Error, "Environment has drifted from its history");
+    public static readonly DiagnosticDescriptor DriftCheckSkipped = new("MIG1043", DiagnosticSeverity.Warning, "Drift check skipped");
     // MIG1050–1059: BaselineMigration (adopting a database that already has a schema).
     public static readonly DiagnosticDescriptor BaselineSchemaDiffers = new("MIG1050", DiagnosticSeverity.Error, "Live schema differs from the migrations up to the baseline");
     public static readonly DiagnosticDescriptor BaselineHistoryNotEmpty = new("MIG1051", DiagnosticSeverity.Error, "Baseline refused: migrations are already applied");

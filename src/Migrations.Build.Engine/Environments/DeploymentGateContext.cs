@@ -33,6 +33,15 @@ internal sealed record DeploymentGateContext(
     /// <summary><c>MigrationsIgnoreWindow</c>: go ahead outside the window, loudly and on the record.</summary>
     public bool IgnoreWindow { get; init; }
 
+    /// <summary><c>MigrationsSkipDriftCheck</c>: go ahead on a CheckDrift environment without checking, loudly and on the record.</summary>
+    public bool SkipDriftCheck { get; init; }
+
+    /// <summary>
+    /// Runs the drift check on <see cref="Target"/> (reporting each difference itself) and returns its report, or null
+    /// when it could not run (also reported); null when the caller offers no drift check.
+    /// </summary>
+    public Func<CancellationToken, Task<Drift.DriftReport?>>? CheckDrift { get; init; }
+
     /// <summary>The clock the window is judged by; tests pass a fixed one.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 }

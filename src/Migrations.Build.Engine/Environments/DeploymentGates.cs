@@ -7,7 +7,7 @@ internal static class DeploymentGates
     /// The product's gates, cheapest and least intrusive first: a refusal must come before anything with side
     /// effects or cost (the backup gate, when it arrives, goes last).
     /// </summary>
-    public static IReadOnlyList<IDeploymentGate> Standard { get; } = [new ProductionConfirmationGate(), new DeploymentWindowGate()];
+    public static IReadOnlyList<IDeploymentGate> Standard { get; } = [new ProductionConfirmationGate(), new DeploymentWindowGate(), new DriftGate()];
 
     /// <summary>
     /// The verdict of every gate that applies, in order, ending at the first refusal: later gates may be expensive

@@ -65,7 +65,7 @@ internal sealed class EnvironmentResolver
             MigrationOperation.Test => ResolveTest(),
             MigrationOperation.Deploy => Chosen(Get(MigrationEnvironment.ProductionName)),
             MigrationOperation.Rollback or MigrationOperation.Resolve or MigrationOperation.Baseline => ResolveConfirmedOrStaging(operation),
-            MigrationOperation.Status => ResolveStatus(),
+            MigrationOperation.Status or MigrationOperation.Drift => ResolveStatus(),
             _ => throw new ArgumentOutOfRangeException(nameof(operation), operation, "not a migration operation"),
         };
     }

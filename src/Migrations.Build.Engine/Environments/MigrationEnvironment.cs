@@ -38,6 +38,12 @@ internal sealed record MigrationEnvironment(
     /// <summary>True for a database that exists only for one run (Local): nothing on it outlives the run.</summary>
     public bool IsThrowaway { get; init; }
 
+    /// <summary>
+    /// <c>CheckDrift="true"</c>: DeployMigration and RollbackMigration first compare the live schema with a replay of its
+    /// history and refuse on drift (MIG1042), unless <c>MigrationsSkipDriftCheck=true</c>.
+    /// </summary>
+    public bool CheckDrift { get; init; }
+
     /// <summary>True when changes need an explicit confirmation (Production).</summary>
     public bool RequiresConfirmation => ConfirmVariable is not null;
 

@@ -22,6 +22,12 @@ public enum MigrationOperation
     Resolve,
 
     /// <summary>
+    /// MigrationDrift: compares the live schema with a replay of the history on a throwaway database. Reads only, like
+    /// Status: no lock, never written to history.
+    /// </summary>
+    Drift,
+
+    /// <summary>
     /// BaselineMigration: adopts a database whose schema already exists by recording every migration up to a version as
     /// applied without running it, after proving the live schema equals their replay.
     /// </summary>

@@ -47,34 +47,7 @@ internal static class StatusFormatter
             row.ExecutionMilliseconds is { } ms ? ms.ToString(CultureInfo.InvariantCulture) + " ms" : string.Empty,
             row.Notes,
         }).ToList();
-        var widths = header.Select((title, column) => Math.Max(title.Length, cells.Select(line => line[column].Length).DefaultIfEmpty(0).Max())).ToArray();
-        var text = new StringBuilder();
-        AppendLine(text, header, widths);
-        AppendLine(text, widths.Select(width => new string('-', width)).ToArray(), widths);
-        foreach (var line in cells)
-        {
-            AppendLine(text, line, widths);
-        }
-
-        if (rows.Count == 0)
-        {
-            text.AppendLine("(no migrations on disk or in history)");
-        }
-
-        return text.ToString();
-    }
-
-    private static void AppendLine(StringBuilder text, string[] cells, int[] widths)
-    {
-        var line = new StringBuilder();
-        for (var column = 0; column < cells.Length; column++)
-        {
-            var last = column == cells.Length - 1;
-            line.Append(last ? cells[column] : cells[column].PadRight(widths[column] + 2));
-        }
-
-        // Trailing blanks of empty last cells only make diffs of saved status files noisy.
-        text.Append(line.ToString().TrimEnd()).Append('\n');
+        return TextTable.Render(header, cells, "(no migrations on disk or in history)");
     }
 
     private static string Markdown(IReadOnlyList<StatusRow> rows)

@@ -84,11 +84,6 @@ internal sealed class ReplayDatabase : IAsyncDisposable
         await database.DisposeAsync().ConfigureAwait(false);
     }
 
-    private async Task<ExecutionOutcome> ApplyAsync(NpgsqlConnection connection, MigrationPair pair, CancellationToken cancellationToken)
-    {
-        var script = new MigrationScript(pair.Forward.Path, pair.Forward.Content!.Text);
-        return script.RunsOutsideTransaction
-            ? await MigrationExecutor.RunStatementByStatementAsync(connection, script, execution, (_, _) => Task.CompletedTask, cancellationToken).ConfigureAwait(false)
-            : await MigrationExecutor.RunInTransactionAsync(connection, script, execution, (_, _) => Task.CompletedTask, cancellationToken).ConfigureAwait(false);
-    }
+    private Task<ExecutionOutcome> ApplyAsync(NpgsqlConnection connection, MigrationPair pair, CancellationToken cancellationToken) =>
+        MigrationExecutor.RunAsDeployedAsync(connection, new MigrationScript(pair.Forward.Path, pair.Forward.Content!.Text), execution, cancellationToken);
 }

@@ -66,9 +66,7 @@ internal sealed class RollbackProof(ExecutionSettings execution, SnapshotOptions
                 return await MigrationExecutor.RunWithinTransactionAsync(connection, transaction, script, execution, cancellationToken).ConfigureAwait(false);
             }
 
-            return script.RunsOutsideTransaction
-                ? await MigrationExecutor.RunStatementByStatementAsync(connection, script, execution, (_, _) => Task.CompletedTask, cancellationToken).ConfigureAwait(false)
-                : await MigrationExecutor.RunInTransactionAsync(connection, script, execution, (_, _) => Task.CompletedTask, cancellationToken).ConfigureAwait(false);
+            return await MigrationExecutor.RunAsDeployedAsync(connection, script, execution, cancellationToken).ConfigureAwait(false);
         }
 
         // Differences the project accepts (MIG1027 / MIG1028 as warnings) do not stop the proof; they are reported with its outcome.

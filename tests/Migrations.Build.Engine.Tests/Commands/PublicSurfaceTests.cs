@@ -10,15 +10,15 @@ public sealed class PublicSurfaceTests
     {
         var targets = Enum.GetValues<MigrationOperation>().Select(PublicSurface.TargetName).ToList();
 
-        CollectionAssert.AreEqual(new[] { "TestMigration", "DeployMigration", "RollbackMigration", "MigrationStatus", "ResolveMigration", "BaselineMigration" }, targets);
+        CollectionAssert.AreEqual(new[] { "TestMigration", "DeployMigration", "RollbackMigration", "MigrationStatus", "ResolveMigration", "MigrationDrift", "BaselineMigration" }, targets);
     }
 
     [TestMethod]
-    public void Only_status_leaves_the_database_unchanged()
+    public void Only_status_and_drift_leave_the_database_unchanged()
     {
         var readOnly = Enum.GetValues<MigrationOperation>().Where(operation => !PublicSurface.ChangesDatabase(operation));
 
-        Assert.AreEqual(MigrationOperation.Status, readOnly.Single());
+        CollectionAssert.AreEqual(new[] { MigrationOperation.Status, MigrationOperation.Drift }, readOnly.ToArray());
     }
 
     [TestMethod]
