@@ -18,11 +18,11 @@ internal static class BaselineDifferences
         var file = DifferencesFile.Write(differencesDirectory, $"baseline_{environment}_{baselineId}", $"{prefix}: {ordered.Count} difference(s), the ones to act on first.", ordered);
         var shown = file.Path is null ? ordered.Count : Math.Min(RollbackRefutation.ShownLines, ordered.Count);
         var diagnostics = ordered.Take(shown)
-            .Select(difference => new Diagnostic(DiagnosticCatalog.BaselineSchemaDiffers, SourceLocation.None, $"{prefix}: {difference.Text}; nothing is recorded."))
+            .Select(difference => new Diagnostic(DiagnosticCatalog.BaselineSchemaDiffers, SourceLocation.None, $"{prefix}: {difference.Text}; nothing is recorded as applied."))
             .ToList();
         if (shown < ordered.Count)
         {
-            diagnostics.Add(new Diagnostic(DiagnosticCatalog.BaselineSchemaDiffers, SourceLocation.None, $"{prefix}: {ordered.Count - shown} more difference(s), listed in {file.Path}; nothing is recorded."));
+            diagnostics.Add(new Diagnostic(DiagnosticCatalog.BaselineSchemaDiffers, SourceLocation.None, $"{prefix}: {ordered.Count - shown} more difference(s), listed in {file.Path}; nothing is recorded as applied."));
         }
 
         return (diagnostics, file);

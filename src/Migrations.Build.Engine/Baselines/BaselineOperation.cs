@@ -95,7 +95,7 @@ internal static class BaselineOperation
         context.Log.Report(new Diagnostic(
             DiagnosticCatalog.BaselineHistoryNotEmpty,
             SourceLocation.None,
-            $"The history of {context.EnvironmentName} ({context.History}) already records {inDatabase.Count} migration(s) in the database: {named}. A baseline only adopts a database Migrations.Build has not deployed to; deploy what is pending with {TargetSwitch(MigrationOperation.Deploy)} instead (see {TargetSwitch(MigrationOperation.Status)})."));
+            $"The history of {context.EnvironmentName} ({context.History}) already records {inDatabase.Count} migration(s) in the database: {named}. A baseline only adopts a database whose history records no applied migration; deploy what is pending with {TargetSwitch(MigrationOperation.Deploy)} instead (see {TargetSwitch(MigrationOperation.Status)})."));
         return true;
     }
 
@@ -105,7 +105,7 @@ internal static class BaselineOperation
         var baseline = chain[^1];
         try
         {
-            var settings = request.Proof! with { ReplayLabel = $"in the migrations up to {baseline.Id}" };
+            var settings = request.Proof! with { ReplayLabel = $"in the files up to {baseline.Id}" };
             var differences = await BaselineProof.CompareAsync(chain, context, settings, cancellationToken).ConfigureAwait(false);
             if (differences is null)
             {

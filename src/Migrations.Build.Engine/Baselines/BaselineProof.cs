@@ -24,7 +24,8 @@ internal static class BaselineProof
         CancellationToken cancellationToken)
     {
         var migrations = chain.Select(pair => new ReplayedMigration(pair.Version, pair.Name, pair.Forward.Content!.Text)).ToList();
-        var result = await LiveSchemaComparison.CompareAsync(migrations, live, settings with { DatabasePrefix = DatabasePrefix }, live.Log, cancellationToken).ConfigureAwait(false);
+        var log = new BaselineReplayLog(live.Log, chain, live.EnvironmentName, chain[^1].Id);
+        var result = await LiveSchemaComparison.CompareAsync(migrations, live, settings with { DatabasePrefix = DatabasePrefix }, log, cancellationToken).ConfigureAwait(false);
         return result?.Differences;
     }
 }

@@ -125,7 +125,7 @@ public sealed class BaselineCommandTests
 
     [TestMethod]
     [DataRow(Refunds, "table public.refunds: missing", "one migration too many: its table is not there")]
-    [DataRow(Customers, "table public.invoices: exists on Staging but not in the migrations up to " + Customers, "one migration too few: the next one's table is there")]
+    [DataRow(Customers, "table public.invoices: exists on Staging but not in the files up to " + Customers, "one migration too few: the next one's table is there")]
     public async Task A_wrong_version_is_refused_with_the_differences_naming_the_objects(string version, string expected, string why)
     {
         await using var workspace = await HalfBuiltByHandAsync("baseline_wrong");
@@ -134,12 +134,30 @@ public sealed class BaselineCommandTests
         Assert.IsFalse(await BaselineCommand.RunAsync(settings, workspace.Log, TestContext.CancellationToken), why);
 
         var differences = workspace.Log.Diagnostics.Where(diagnostic => diagnostic.Code == "MIG1050").Select(diagnostic => diagnostic.Message).ToList();
-        Assert.Contains($"Staging does not match the migrations up to {version}: {expected}; nothing is recorded.", differences, workspace.Log.ToString());
+        Assert.Contains($"Staging does not match the migrations up to {version}: {expected}; nothing is recorded as applied.", differences, workspace.Log.ToString());
         Assert.IsTrue(workspace.Log.Diagnostics.Where(diagnostic => diagnostic.IsError).All(diagnostic => diagnostic.Code == "MIG1050"), workspace.Log.ToString());
         Assert.AreEqual(0L, await BaselineRowsAsync(workspace));
         Assert.AreEqual(1L, await BaselineRowsAsync(workspace, "failed"), "the refused attempt is on the record");
         StringAssert.StartsWith((string)(await workspace.ScalarAsync("select error from migrations_build.history"))!, $"the live schema differs from the migrations up to {version} in ");
         Assert.IsTrue((await workspace.StatusAsync()).All(row => row.State == MigrationState.Pending), "a refused baseline applies nothing");
+    }
+
+    [TestMethod]
+    public async Task A_file_that_fails_on_the_replay_is_MIG1053_at_its_line_and_nothing_is_applied()
+    {
+        await using var workspace = await HalfBuiltByHandAsync("baseline_replay_fails");
+        workspace.WritePair("20250115000000_plans", "select 1;\nalter table customers add column plan text references plans;\n", "alter table customers drop column plan;\n");
+        var settings = await SettingsAsync(workspace, Invoices, TestContext.CancellationToken);
+
+        Assert.IsFalse(await BaselineCommand.RunAsync(settings, workspace.Log, TestContext.CancellationToken));
+
+        var failed = workspace.Log.Diagnostics.Single(diagnostic => diagnostic.IsError);
+        Assert.AreEqual("MIG1053", failed.Code, workspace.Log.ToString());
+        Assert.AreEqual(Path.Combine(workspace.Folder, "20250115000000_plans.sql"), failed.Location.FilePath);
+        Assert.AreEqual(2, failed.Location.Line);
+        StringAssert.StartsWith(failed.Message, $"The baseline of Staging at {Invoices} cannot be proven: 20250115000000_plans fails on a fresh throwaway database: relation \"plans\" does not exist (SQLSTATE 42P01).");
+        Assert.AreEqual(0L, await BaselineRowsAsync(workspace));
+        Assert.AreEqual(1L, await BaselineRowsAsync(workspace, "failed"));
     }
 
     [TestMethod]
@@ -171,7 +189,7 @@ public sealed class BaselineCommandTests
 
         var refusal = workspace.Log.Diagnostics.Single();
         Assert.AreEqual("MIG1051", refusal.Code);
-        Assert.AreEqual($"The history of Staging (migrations_build.history) already records 1 migration(s) in the database: {Customers} (applied). A baseline only adopts a database Migrations.Build has not deployed to; deploy what is pending with -t:DeployMigration instead (see -t:MigrationStatus).", refusal.Message);
+        Assert.AreEqual($"The history of Staging (migrations_build.history) already records 1 migration(s) in the database: {Customers} (applied). A baseline only adopts a database whose history records no applied migration; deploy what is pending with -t:DeployMigration instead (see -t:MigrationStatus).", refusal.Message);
         Assert.AreEqual(0L, await workspace.ScalarAsync("select count(*) from migrations_build.history where operation = 'baseline'"));
     }
 
