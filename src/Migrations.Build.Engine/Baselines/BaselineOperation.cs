@@ -163,8 +163,8 @@ internal static class BaselineOperation
             context.Log.Report(new Diagnostic(
                 DiagnosticCatalog.BaselineProofFailed,
                 SourceLocation.None,
-                $"The connection to {context.EnvironmentName} was lost while recording the baseline ({reason}). The rows are written in one transaction, so none of them exists unless the loss came after COMMIT reached the server; check {TargetSwitch(MigrationOperation.Status)} before running {TargetSwitch(MigrationOperation.Baseline)} again."));
-            return "connection lost while recording: " + reason;
+                $"The connection to {context.EnvironmentName} that holds the migration lock was lost ({reason}) before the baseline's rows committed. They are written in one transaction, so none of them exists unless the loss came after COMMIT reached the server; check {TargetSwitch(MigrationOperation.Status)} before running {TargetSwitch(MigrationOperation.Baseline)} again."));
+            return "connection lost before the rows committed: " + reason;
         }
     }
 
