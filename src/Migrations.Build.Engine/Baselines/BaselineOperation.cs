@@ -169,23 +169,8 @@ internal static class BaselineOperation
     }
 
     /// <summary>A baseline row: as a deploy records it (both checksums, both texts), with nothing run and who did it why in its notes.</summary>
-    private static HistoryEntry Row(MigrationPair pair, OperationContext context, DateTimeOffset startedAt, HistoryStatus status, string notes) => new()
-    {
-        Version = pair.Version,
-        Name = pair.Name,
-        Operation = MigrationOperation.Baseline,
-        Environment = context.EnvironmentName,
-        Status = status,
-        ForwardChecksum = pair.Forward.Checksum,
-        RollbackChecksum = pair.Rollback?.Checksum,
-        ForwardSql = pair.Forward.Content?.Text,
-        RollbackSql = pair.Rollback?.Content?.Text,
-        StartedAt = startedAt,
-        FinishedAt = DateTimeOffset.UtcNow,
-        ClientHost = context.ClientHost,
-        ToolVersion = context.ToolVersion,
-        Notes = notes,
-    };
+    private static HistoryEntry Row(MigrationPair pair, OperationContext context, DateTimeOffset startedAt, HistoryStatus status, string notes) =>
+        PairRow.For(pair, context, MigrationOperation.Baseline, status, startedAt) with { FinishedAt = DateTimeOffset.UtcNow, Notes = notes };
 
     private static OperationOutcome Refused(params string[] failed) => new(false, [], [], failed);
 }

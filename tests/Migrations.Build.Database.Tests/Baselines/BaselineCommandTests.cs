@@ -164,7 +164,10 @@ public sealed class BaselineCommandTests
     public async Task The_unverified_override_records_without_the_proof_loudly_and_on_the_record()
     {
         await using var workspace = await HalfBuiltByHandAsync("baseline_unverified");
+        var summary = Path.Combine(workspace.Folder, "step-summary.md");
         var settings = await SettingsAsync(workspace, Refunds, TestContext.CancellationToken) with { BaselineUnverified = true };
+        var readVariable = settings.ReadVariable;
+        settings = settings with { ReadVariable = variable => variable == "GITHUB_STEP_SUMMARY" ? summary : readVariable(variable) };
 
         Assert.IsTrue(await BaselineCommand.RunAsync(settings, workspace.Log, TestContext.CancellationToken), workspace.Log.ToString());
 
@@ -175,6 +178,9 @@ public sealed class BaselineCommandTests
         Assert.AreEqual(3L, await BaselineRowsAsync(workspace));
         Assert.AreEqual(3L, await workspace.ScalarAsync("select count(*) from migrations_build.history where notes like '%UNVERIFIED (MigrationsBaselineUnverified=true)%'"));
         Assert.IsFalse(await workspace.TableExistsAsync("public.refunds"), "a baseline runs no migration SQL");
+        var markdown = File.ReadAllText(summary);
+        StringAssert.Contains(markdown, "Overrides used: **MigrationsBaselineUnverified=true**");
+        StringAssert.Contains(markdown, $"| {Refunds} | baselined (unverified) |");
     }
 
     [TestMethod]
