@@ -27,6 +27,7 @@ internal static class BaselineOperation
         }
 
         var ledger = MigrationLedger.Build(pairs, await session.History.ReadAllWithoutScriptsAsync(session.Connection, cancellationToken).ConfigureAwait(false));
+        // The one place the applied set is chosen; another source of it (a platform's own history) would choose it here.
         if (RefuseAppliedHistory(ledger, context) || BaselineChain.UpTo(ledger, pairs, request.Selector, context.Log) is not { } chain)
         {
             return Refused();

@@ -28,8 +28,9 @@ public static class BaselineCommand
             return false;
         }
 
-        // Where another source of the applied set (a platform's own migration history, e.g. Supabase's
-        // supabase_migrations.schema_migrations) plugs in: it would choose the chain instead of BaselineChain.UpTo.
+        // Another source of the applied set (a platform's own history, e.g. Supabase's supabase_migrations.schema_migrations
+        // for -p:MigrationsBaselineFrom=supabase) is a property read here and carried in BaselineRequest; the chain it
+        // names replaces BaselineChain.UpTo in BaselineOperation, under the lock, before the same proof and rows.
         if (sequence.ValidateAndResolveOne() is not var (pairs, environment) || !TryProofSettings(sequence, out var proof))
         {
             return false;
