@@ -30,6 +30,9 @@ public static class PublicSurface
     public const string LocalImageProperty = "MigrationsLocalImage";
     public const string ResolveAsProperty = "As";
     public const string ResolveReasonProperty = "Reason";
+
+    /// <summary>BaselineMigration's override: record the baseline without proving the live schema equals the replay.</summary>
+    public const string BaselineUnverifiedProperty = "MigrationsBaselineUnverified";
     public const string BackupCommandProperty = "MigrationsBackupCommand";
     public const string BackupDirectoryProperty = "MigrationsBackupDirectory";
     public const string StagingTestCommandProperty = "MigrationsStagingTestCommand";
@@ -74,6 +77,7 @@ public static class PublicSurface
         MigrationOperation.Status => "MigrationStatus",
         MigrationOperation.Resolve => "ResolveMigration",
         MigrationOperation.Drift => "MigrationDrift",
+        MigrationOperation.Baseline => "BaselineMigration",
         _ => throw new ArgumentOutOfRangeException(nameof(operation), operation, "not a migration operation"),
     };
 

@@ -47,6 +47,11 @@ internal static class StepSummaryWriter
     /// <summary>The switches that let an operation past a safety check; a summary names each one that was on.</summary>
     private static IEnumerable<string> OverridesOf(MigrationOperation operation, OperationSettings settings)
     {
+        if (operation == MigrationOperation.Baseline && settings.BaselineUnverified)
+        {
+            yield return PublicSurface.BaselineUnverifiedProperty + "=true";
+        }
+
         if (operation is not (MigrationOperation.Deploy or MigrationOperation.Rollback))
         {
             yield break;

@@ -72,7 +72,11 @@ internal static class DriftCheck
         }
     }
 
-    private static LiveSchemaComparisonSettings? ComparisonSettings(OperationSequence sequence)
+    /// <summary>
+    /// How to replay and what to leave out, from the project's Local and drift properties; BaselineMigration's proof
+    /// uses the same. Null after reporting an unusable bootstrap (MIG1019).
+    /// </summary>
+    public static LiveSchemaComparisonSettings? ComparisonSettings(OperationSequence sequence)
     {
         try
         {

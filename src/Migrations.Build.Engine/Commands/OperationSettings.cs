@@ -95,8 +95,14 @@ public sealed record OperationSettings
     /// <summary>ResolveMigration's <c>As</c>: applied or rolled_back.</summary>
     public string? ResolveAs { get; init; }
 
-    /// <summary>ResolveMigration's <c>Reason</c>, recorded with who resolved it.</summary>
+    /// <summary>ResolveMigration's and BaselineMigration's <c>Reason</c>, recorded with who resolved (or baselined) it.</summary>
     public string? ResolveReason { get; init; }
+
+    /// <summary>
+    /// <c>MigrationsBaselineUnverified</c>: BaselineMigration records its rows without proving the live schema equals the
+    /// replay of the migrations, loudly and on the record.
+    /// </summary>
+    public bool BaselineUnverified { get; init; }
 
     /// <summary><c>MigrationsLocalImage</c>: the container image when Local uses Docker.</summary>
     public string? LocalImage { get; init; }

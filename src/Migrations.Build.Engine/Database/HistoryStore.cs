@@ -11,14 +11,18 @@ namespace Migrations.Build.Engine.Database;
 internal sealed class HistoryStore(HistoryLocation location)
 {
     /// <summary>The history layout this release writes. Bump it together with a new step in <see cref="Upgrades"/>.</summary>
-    public const int LayoutVersion = 2;
+    public const int LayoutVersion = 3;
+
+    /// <summary>Every operation history records; the table's check constraint allows exactly these.</summary>
+    private static readonly string[] RecordedOperations = ["deploy", "rollback", "test", "resolve", "baseline"];
 
     public HistoryLocation Location { get; } = location;
 
-    private IReadOnlyList<string> Upgrades =>
+    /// <summary>Step n turns layout n into layout n + 1, inside the transaction that records the new layout version.</summary>
+    private IReadOnlyList<Func<NpgsqlConnection, NpgsqlTransaction, CancellationToken, Task>> Upgrades =>
     [
         // 0 → 1: the first layout.
-        $"""
+        (connection, transaction, cancellationToken) => ExecuteAsync(connection, transaction, $"""
         create table {Location.QualifiedTable} (
             id bigint generated always as identity primary key,
             version text not null,
@@ -44,10 +48,13 @@ internal sealed class HistoryStore(HistoryLocation location)
         );
         create index {SqlIdentifier.Quote(Location.Table + "_version_idx")} on {Location.QualifiedTable} (version, id);
         comment on table {Location.QualifiedTable} is 'Migrations.Build: every deploy, rollback, test and resolve of a migration on this database.';
-        """,
+        """, cancellationToken),
 
         // 1 → 2: the application tests run on staging after a TestMigration (MigrationsStagingTestCommand).
-        $"alter table {Location.QualifiedTable} add column app_tests_exit_code integer, add column app_tests_ms bigint",
+        (connection, transaction, cancellationToken) => ExecuteAsync(connection, transaction, $"alter table {Location.QualifiedTable} add column app_tests_exit_code integer, add column app_tests_ms bigint", cancellationToken),
+
+        // 2 → 3: operation 'baseline' (BaselineMigration records migrations as applied without running them).
+        AllowEveryRecordedOperationAsync,
     ];
 
     /// <summary>Creates or upgrades the history table. Call only while holding the migration lock.</summary>
@@ -70,7 +77,7 @@ internal sealed class HistoryStore(HistoryLocation location)
         await ExecuteAsync(connection, transaction, $"create table if not exists {Location.QualifiedVersionTable} (version integer not null)", cancellationToken).ConfigureAwait(false);
         for (var step = current; step < LayoutVersion; step++)
         {
-            await ExecuteAsync(connection, transaction, Upgrades[step], cancellationToken).ConfigureAwait(false);
+            await Upgrades[step](connection, transaction, cancellationToken).ConfigureAwait(false);
         }
 
         await ExecuteAsync(connection, transaction, $"delete from {Location.QualifiedVersionTable}; insert into {Location.QualifiedVersionTable} (version) values ({LayoutVersion})", cancellationToken).ConfigureAwait(false);
@@ -224,6 +231,38 @@ internal sealed class HistoryStore(HistoryLocation location)
         command.Parameters.Add(new NpgsqlParameter { Value = milliseconds, NpgsqlDbType = NpgsqlDbType.Bigint });
         command.Parameters.Add(new NpgsqlParameter { Value = ids.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Replaces the check constraint on <c>operation</c> with one that allows <see cref="RecordedOperations"/>. The old
+    /// one is found in the catalog rather than by the name PostgreSQL gave it, so a table created by any earlier release
+    /// (whatever its constraint ended up called) is upgraded; its rows all satisfy the wider check, so none is touched.
+    /// </summary>
+    private async Task AllowEveryRecordedOperationAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        var existing = new List<string>();
+        await using (var find = new NpgsqlCommand(
+            """
+            select c.conname
+            from pg_constraint c
+            join pg_attribute a on a.attrelid = c.conrelid and a.attname = 'operation'
+            where c.conrelid = $1::regclass and c.contype = 'c' and c.conkey = array[a.attnum]
+            """,
+            connection,
+            transaction))
+        {
+            find.Parameters.Add(new NpgsqlParameter { Value = Location.QualifiedTable });
+            await using var reader = await find.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                existing.Add(reader.GetString(0));
+            }
+        }
+
+        var allowed = string.Join(", ", RecordedOperations.Select(operation => "'" + operation + "'"));
+        var changes = existing.Select(name => "drop constraint " + SqlIdentifier.Quote(name))
+            .Append($"add constraint {SqlIdentifier.Quote(Location.Table + "_operation_check")} check (operation in ({allowed}))");
+        await ExecuteAsync(connection, transaction, $"alter table {Location.QualifiedTable} {string.Join(", ", changes)}", cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<int> ReadLayoutVersionAsync(NpgsqlConnection connection, CancellationToken cancellationToken)

@@ -11,6 +11,7 @@ internal static class HistoryText
         MigrationOperation.Rollback => "rollback",
         MigrationOperation.Test => "test",
         MigrationOperation.Resolve => "resolve",
+        MigrationOperation.Baseline => "baseline",
         // Reading status changes nothing, so it never writes a row.
         _ => throw new ArgumentOutOfRangeException(nameof(operation), operation, "not an operation history records"),
     };
@@ -30,6 +31,7 @@ internal static class HistoryText
         "rollback" => MigrationOperation.Rollback,
         "test" => MigrationOperation.Test,
         "resolve" => MigrationOperation.Resolve,
+        "baseline" => MigrationOperation.Baseline,
         _ => throw new HistoryLayoutException($"Unknown operation '{text}' in the history table; it was written by a newer Migrations.Build."),
     };
 

@@ -96,6 +96,11 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor DriftFound = new("MIG1042", DiagnosticSeverity.Error, "Environment has drifted from its history");
     public static readonly DiagnosticDescriptor DriftCheckSkipped = new("MIG1043", DiagnosticSeverity.Warning, "Drift check skipped");
     public static readonly DiagnosticDescriptor DriftCheckBlocked = new("MIG1044", DiagnosticSeverity.Error, "Drift check blocked by a lock");
+    // MIG1050–1059: BaselineMigration (adopting a database that already has a schema).
+    public static readonly DiagnosticDescriptor BaselineSchemaDiffers = new("MIG1050", DiagnosticSeverity.Error, "Live schema differs from the migrations up to the baseline");
+    public static readonly DiagnosticDescriptor BaselineHistoryNotEmpty = new("MIG1051", DiagnosticSeverity.Error, "Baseline refused: migrations are already applied");
+    public static readonly DiagnosticDescriptor BaselineUnverified = new("MIG1052", DiagnosticSeverity.Warning, "Baseline recorded without proving the schema");
+    public static readonly DiagnosticDescriptor BaselineProofFailed = new("MIG1053", DiagnosticSeverity.Error, "Baseline cannot be proven");
 
     /// <summary>All descriptors, in code order.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } =

@@ -64,7 +64,7 @@ internal sealed class EnvironmentResolver
         {
             MigrationOperation.Test => ResolveTest(),
             MigrationOperation.Deploy => Chosen(Get(MigrationEnvironment.ProductionName)),
-            MigrationOperation.Rollback or MigrationOperation.Resolve => ResolveConfirmedOrStaging(operation),
+            MigrationOperation.Rollback or MigrationOperation.Resolve or MigrationOperation.Baseline => ResolveConfirmedOrStaging(operation),
             MigrationOperation.Status or MigrationOperation.Drift => ResolveStatus(),
             _ => throw new ArgumentOutOfRangeException(nameof(operation), operation, "not a migration operation"),
         };
@@ -103,7 +103,7 @@ internal sealed class EnvironmentResolver
             + $"set {staging.UrlVariable} to test on {staging.Name}.");
     }
 
-    /// <summary>Production only when its confirmation is given, else Staging: a rollback or a resolution is never a guess on Production.</summary>
+    /// <summary>Production only when its confirmation is given, else Staging: a rollback, a resolution or a baseline is never a guess on Production.</summary>
     private EnvironmentResolution ResolveConfirmedOrStaging(MigrationOperation operation)
     {
         var production = Get(MigrationEnvironment.ProductionName);
@@ -119,7 +119,12 @@ internal sealed class EnvironmentResolver
         var reason = string.IsNullOrWhiteSpace(confirmation)
             ? $"{confirmVariable} is not set"
             : $"{confirmVariable} is not exactly 'true'";
-        var verb = operation == MigrationOperation.Resolve ? "resolve a migration on" : "roll back";
+        var verb = operation switch
+        {
+            MigrationOperation.Resolve => "resolve a migration on",
+            MigrationOperation.Baseline => "baseline",
+            _ => "roll back",
+        };
         return Chosen(
             staging,
             $"{PublicSurface.TargetName(operation)} runs on {staging.Name} because {reason}; to {verb} {production.Name}, run it with {confirmVariable}=true.");

@@ -270,23 +270,8 @@ internal static class DeployOperation
 
     private static MigrationScript Script(MigrationPair pair) => new(pair.Forward.Path, pair.Forward.Content!.Text);
 
-    private static HistoryEntry NewRow(OperationContext context, MigrationPair pair, DateTimeOffset started) => new()
-    {
-        Version = pair.Version,
-        Name = pair.Name,
-        Operation = MigrationOperation.Deploy,
-        Environment = context.EnvironmentName,
-        Status = HistoryStatus.Failed,
-        ForwardChecksum = pair.Forward.Checksum,
-        RollbackChecksum = pair.Rollback?.Checksum,
-        ForwardSql = pair.Forward.Content?.Text,
-        RollbackSql = pair.Rollback?.Content?.Text,
-        StartedAt = started,
-        ClientHost = context.ClientHost,
-        ToolVersion = context.ToolVersion,
-        Notes = context.Notes,
-        BackupPath = context.BackupPath,
-    };
+    private static HistoryEntry NewRow(OperationContext context, MigrationPair pair, DateTimeOffset started) =>
+        PairRow.For(pair, context, MigrationOperation.Deploy, HistoryStatus.Failed, started) with { Notes = context.Notes, BackupPath = context.BackupPath };
 
     /// <summary>
     /// The closing line of a deploy that stopped at a failed migration: which one, what was not attempted after it,

@@ -4,9 +4,11 @@ using Migrations.Build.Engine.Discovery;
 namespace Migrations.Build.Engine.Operations;
 
 /// <summary>
-/// Joins the migrations on disk with one database's history into a state per migration. Only deploy, rollback and
-/// resolve rows change state; test rows are evidence, not changes. All rows of the database count, whatever
-/// environment name wrote them, because the schema they describe is the same.
+/// Joins the migrations on disk with one database's history into a state per migration. Only deploy, rollback,
+/// resolve and baseline rows change state; test rows are evidence, not changes. A succeeded baseline row counts as an
+/// application (the migration is applied, its recorded rollback is the one to run), though nothing of it ran through
+/// the tool. All rows of the database count, whatever environment name wrote them, because the schema they describe
+/// is the same.
 /// </summary>
 internal sealed class MigrationLedger
 {
@@ -47,13 +49,16 @@ internal sealed class MigrationLedger
         return new MigrationLedger(entries);
     }
 
-    /// <summary>A failed rollback rolled back with its transaction: the migration is still applied, so it changes nothing.</summary>
+    /// <summary>
+    /// A failed rollback rolled back with its transaction: the migration is still applied, so it changes nothing. A
+    /// refused baseline recorded nothing as applied: it changes nothing either.
+    /// </summary>
     private static bool ChangesState(HistoryEntry row) =>
-        !(row.Operation == MigrationOperation.Rollback && row.Status == HistoryStatus.Failed);
+        !((row.Operation is MigrationOperation.Rollback or MigrationOperation.Baseline) && row.Status == HistoryStatus.Failed);
 
     private static bool IsApplication(HistoryEntry row) =>
         (row.Operation == MigrationOperation.Deploy && row.Status is HistoryStatus.Succeeded or HistoryStatus.Partial)
-        || (row.Operation == MigrationOperation.Resolve && row.Status == HistoryStatus.Succeeded);
+        || ((row.Operation is MigrationOperation.Resolve or MigrationOperation.Baseline) && row.Status == HistoryStatus.Succeeded);
 
     private static MigrationState StateOf(MigrationPair? pair, HistoryEntry? lastChange, HistoryEntry? lastApplication)
     {
@@ -66,6 +71,7 @@ internal sealed class MigrationLedger
         {
             (MigrationOperation.Deploy, HistoryStatus.Succeeded) => true,
             (MigrationOperation.Resolve, HistoryStatus.Succeeded) => true,
+            (MigrationOperation.Baseline, HistoryStatus.Succeeded) => true,
             (MigrationOperation.Deploy, HistoryStatus.Partial) => (bool?)null,
             (MigrationOperation.Rollback, HistoryStatus.Partial) => null,
             _ => false,

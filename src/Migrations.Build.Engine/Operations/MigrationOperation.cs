@@ -26,4 +26,10 @@ public enum MigrationOperation
     /// Status: no lock, never written to history.
     /// </summary>
     Drift,
+
+    /// <summary>
+    /// BaselineMigration: adopts a database whose schema already exists by recording every migration up to a version as
+    /// applied without running it, after proving the live schema equals their replay.
+    /// </summary>
+    Baseline,
 }

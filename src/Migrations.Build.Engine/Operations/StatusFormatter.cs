@@ -40,7 +40,7 @@ internal static class StatusFormatter
         {
             row.Environment,
             row.Id,
-            MigrationStateText.Format(row.State),
+            row.StateText,
             Timestamp(row.AppliedAt),
             row.AppliedBy ?? string.Empty,
             row.ExecutionMilliseconds is { } ms ? ms.ToString(CultureInfo.InvariantCulture) + " ms" : string.Empty,
@@ -59,7 +59,7 @@ internal static class StatusFormatter
         foreach (var row in rows)
         {
             var date = (row.AppliedAt ?? DateTimeOffset.ParseExact(row.Version, "yyyyMMddHHmmss", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal)).UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-            var status = CultureInfo.InvariantCulture.TextInfo.ToTitleCase(MigrationStateText.Format(row.State));
+            var status = CultureInfo.InvariantCulture.TextInfo.ToTitleCase(row.StateText);
             var cells = new[] { date, row.Name, status, row.Notes }.Select(CiSummaries.MarkdownCell.Escape);
             text.Append("| ").Append(showEnvironment ? CiSummaries.MarkdownCell.Escape(row.Environment) + " | " : string.Empty).Append(string.Join(" | ", cells)).Append(" |\n");
         }
@@ -78,6 +78,7 @@ internal static class StatusFormatter
             writer.WriteString("name", row.Name);
             writer.WriteString("id", row.Id);
             writer.WriteString("state", MigrationStateText.Format(row.State).Replace(' ', '_'));
+            JsonReport.WriteNullable(writer, "operation", row.DecidedBy is { } operation ? Database.HistoryText.Format(operation) : null);
             JsonReport.WriteNullable(writer, "appliedAt", row.AppliedAt?.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture));
             JsonReport.WriteNullable(writer, "appliedBy", row.AppliedBy);
             if (row.ExecutionMilliseconds is { } ms)

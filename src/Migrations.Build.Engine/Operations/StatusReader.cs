@@ -30,7 +30,8 @@ internal static class StatusReader
             entry.State is MigrationState.Pending ? null : entry.LastChange?.FinishedAt ?? entry.LastChange?.StartedAt,
             entry.LastChange is { } change ? $"{change.DatabaseUser}@{change.ClientHost}" : null,
             entry.LastChange?.ExecutionMilliseconds,
-            NotesFor(entry))).ToList();
+            NotesFor(entry),
+            entry.LastChange?.Operation)).ToList();
 
     private static string NotesFor(LedgerEntry entry)
     {

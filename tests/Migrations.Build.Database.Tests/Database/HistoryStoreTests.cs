@@ -1,5 +1,6 @@
 using Migrations.Build.Engine.Database;
 using Migrations.Build.Engine.Operations;
+using Npgsql;
 
 namespace Migrations.Build.Database.Tests.Database;
 
@@ -41,7 +42,7 @@ public sealed class HistoryStoreTests
     }
 
     [TestMethod]
-    public async Task A_layout_1_history_is_read_without_application_tests_and_upgraded_to_layout_2_by_the_next_operation()
+    public async Task A_layout_1_history_is_read_without_application_tests_and_upgraded_to_the_current_layout_by_the_next_operation()
     {
         await using var workspace = await MigrationWorkspace.CreateAsync("history_upgrade", TestContext.CancellationToken);
         workspace.WritePair("20250210000000_customers", "create table customers (id int);\n", "drop table customers;\n");
@@ -56,8 +57,39 @@ public sealed class HistoryStoreTests
 
         Assert.IsTrue((await DeployOperation.RunAsync(workspace.Context(), workspace.Pairs(), null, false, TestContext.CancellationToken)).Succeeded, workspace.Log.ToString());
 
-        Assert.AreEqual(2, await workspace.ScalarAsync("select version from migrations_build.history_schema_version"));
+        Assert.AreEqual(HistoryStore.LayoutVersion, await workspace.ScalarAsync("select version from migrations_build.history_schema_version"));
         Assert.AreEqual(2L, await workspace.ScalarAsync("select count(*) from migrations_build.history where app_tests_exit_code is null"));
+    }
+
+    [TestMethod]
+    public async Task A_layout_2_history_with_rows_is_upgraded_to_layout_3_under_the_lock_and_takes_baseline_rows()
+    {
+        await using var workspace = await MigrationWorkspace.CreateAsync("history_upgrade3", TestContext.CancellationToken);
+        workspace.WritePair("20250210000000_customers", "create table customers (id int);\n", "drop table customers;\n");
+        workspace.WritePair("20250301000000_invoices", "create table invoices (id int);\n", "drop table invoices;\n");
+        Assert.IsTrue((await DeployOperation.RunAsync(workspace.Context(), workspace.Pairs(), "20250210000000", false, TestContext.CancellationToken)).Succeeded);
+
+        // What a layout 2 release left behind: the narrower check on operation, under whatever name it got.
+        await workspace.ScalarAsync(
+            """
+            alter table migrations_build.history drop constraint history_operation_check,
+                add constraint legacy_operation_check check (operation in ('deploy', 'rollback', 'test', 'resolve'));
+            update migrations_build.history_schema_version set version = 2;
+            """);
+        var insertBaseline = "insert into migrations_build.history (version, name, operation, environment, status, started_at) values ('20250301000000', 'invoices', 'baseline', 'Staging', 'succeeded', now())";
+        await Assert.ThrowsAsync<PostgresException>(() => workspace.ScalarAsync(insertBaseline), "layout 2 refuses the new operation");
+        Assert.AreEqual(MigrationState.Applied, (await workspace.StatusAsync()).Single(row => row.Version == "20250210000000").State, "a layout 2 table is read as it is");
+
+        // Any operation upgrades it, under the lock, before it writes.
+        Assert.IsTrue((await DeployOperation.RunAsync(workspace.Context(), workspace.Pairs(), "20250210000000", false, TestContext.CancellationToken)).Succeeded, workspace.Log.ToString());
+
+        Assert.AreEqual(3, await workspace.ScalarAsync("select version from migrations_build.history_schema_version"));
+        Assert.AreEqual(
+            "history_operation_check: CHECK ((operation = ANY (ARRAY['deploy'::text, 'rollback'::text, 'test'::text, 'resolve'::text, 'baseline'::text])))",
+            await workspace.ScalarAsync("select string_agg(conname || ': ' || pg_get_constraintdef(oid), '; ') from pg_constraint where conrelid = 'migrations_build.history'::regclass and contype = 'c' and conname like '%operation%'"));
+        Assert.AreEqual(1L, await workspace.ScalarAsync("select count(*) from migrations_build.history"), "the row written before the upgrade is untouched");
+        await workspace.ScalarAsync(insertBaseline);
+        Assert.AreEqual(MigrationState.Applied, (await workspace.StatusAsync()).Single(row => row.Version == "20250301000000").State);
     }
 
     [TestMethod]

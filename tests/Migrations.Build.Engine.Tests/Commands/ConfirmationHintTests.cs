@@ -17,6 +17,7 @@ public sealed class ConfirmationHintTests
     [DataRow(MigrationOperation.Rollback, "-t:RollbackMigration -p:Migration=20250210000000_billing")]
     [DataRow(MigrationOperation.Test, "-t:TestMigration -p:Migration=20250210000000_billing")]
     [DataRow(MigrationOperation.Resolve, "-t:ResolveMigration -p:Migration=20250210000000_billing -p:As=rolled_back -p:Reason='index dropped by hand'")]
+    [DataRow(MigrationOperation.Baseline, "-t:BaselineMigration -p:Migration=20250210000000_billing -p:Reason='index dropped by hand'")]
     public async Task The_hint_repeats_the_operation_the_user_ran(MigrationOperation operation, string expectedCommand)
     {
         using var scenario = new CommandScenario(("SUPABASE_PRODUCTION_URL", CommandScenario.UnusedUrl));
@@ -66,6 +67,7 @@ public sealed class ConfirmationHintTests
         MigrationOperation.Rollback => RollbackCommand.RunAsync(settings, log),
         MigrationOperation.Test => TestCommand.RunAsync(settings, log),
         MigrationOperation.Resolve => ResolveCommand.RunAsync(settings, log),
+        MigrationOperation.Baseline => BaselineCommand.RunAsync(settings, log),
         _ => StatusCommand.RunAsync(settings, log),
     };
 }

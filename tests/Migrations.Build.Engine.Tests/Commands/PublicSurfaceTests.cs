@@ -10,7 +10,7 @@ public sealed class PublicSurfaceTests
     {
         var targets = Enum.GetValues<MigrationOperation>().Select(PublicSurface.TargetName).ToList();
 
-        CollectionAssert.AreEqual(new[] { "TestMigration", "DeployMigration", "RollbackMigration", "MigrationStatus", "ResolveMigration", "MigrationDrift" }, targets);
+        CollectionAssert.AreEqual(new[] { "TestMigration", "DeployMigration", "RollbackMigration", "MigrationStatus", "ResolveMigration", "MigrationDrift", "BaselineMigration" }, targets);
     }
 
     [TestMethod]

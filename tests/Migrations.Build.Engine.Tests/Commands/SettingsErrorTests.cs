@@ -101,6 +101,18 @@ public sealed class SettingsErrorTests
     }
 
     [TestMethod]
+    public async Task Baseline_needs_the_migration_the_database_is_at()
+    {
+        using var scenario = new CommandScenario();
+
+        Assert.IsFalse(await BaselineCommand.RunAsync(scenario.Settings with { ResolveReason = "adopting production" }, scenario.Log));
+
+        Assert.AreEqual(
+            "BaselineMigration needs the newest migration the database already holds: -p:Migration=<version_name>; every migration up to it is recorded as applied.",
+            scenario.Single("MIG1019").Message);
+    }
+
+    [TestMethod]
     public async Task Migrations_that_do_not_validate_stop_the_command_before_any_environment_is_resolved()
     {
         using var scenario = new CommandScenario(("SUPABASE_PRODUCTION_URL", CommandScenario.UnusedUrl));

@@ -9,8 +9,9 @@ namespace Migrations.Build.Engine.Tests.Operations;
 public sealed class MigrationLedgerTests
 {
     /// <summary>
-    /// One migration on disk and its history, oldest row first, written "operation status, …". Only deploy, rollback
-    /// and resolve rows change state; a failed rollback rolled back with its transaction, so it changes nothing.
+    /// One migration on disk and its history, oldest row first, written "operation status, …". Only deploy, rollback,
+    /// resolve and baseline rows change state; a failed rollback rolled back with its transaction, and a refused
+    /// baseline recorded nothing as applied, so neither changes anything.
     /// </summary>
     [TestMethod]
     [DataRow("", MigrationState.Pending)]
@@ -32,6 +33,13 @@ public sealed class MigrationLedgerTests
     [DataRow("deploy succeeded, test failed", MigrationState.Applied)]
     [DataRow("deploy partial, test succeeded", MigrationState.Partial)]
     [DataRow("deploy succeeded, rollback succeeded, test succeeded", MigrationState.RolledBack)]
+    [DataRow("baseline succeeded", MigrationState.Applied)]
+    [DataRow("baseline failed", MigrationState.Pending)]
+    [DataRow("baseline succeeded, test succeeded", MigrationState.Applied)]
+    [DataRow("baseline succeeded, rollback succeeded", MigrationState.RolledBack)]
+    [DataRow("baseline succeeded, rollback failed", MigrationState.Applied)]
+    [DataRow("baseline succeeded, rollback succeeded, deploy succeeded", MigrationState.Applied)]
+    [DataRow("deploy failed, baseline failed", MigrationState.Failed)]
     public void History_rows_decide_the_state(string rows, MigrationState expected)
     {
         var builder = new LedgerBuilder().OnDisk(February);
