@@ -38,6 +38,9 @@ public static class PublicSurface
     public const string HealthCheckCommandProperty = "MigrationsHealthCheckCommand";
     public const string RollbackOnFailedHealthCheckProperty = "MigrationsRollbackOnFailedHealthCheck";
 
+    /// <summary><c>MigrationsSupabaseHistory</c>: deploy and rollback keep <c>supabase_migrations.schema_migrations</c> in step.</summary>
+    public const string SupabaseHistoryProperty = "MigrationsSupabaseHistory";
+
     /// <summary><c>DeployMigrationsOnPublish</c>: run DeployMigration right after <c>dotnet publish</c>.</summary>
     public const string DeployOnPublishProperty = "DeployMigrationsOnPublish";
 

@@ -91,6 +91,11 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor MigrationChangedDuringDeploy = new("MIG1034", DiagnosticSeverity.Error, "Migration file changed during the deploy");
     public static readonly DiagnosticDescriptor ServerVersionMismatch = new("MIG1036", DiagnosticSeverity.Warning, "Throwaway server runs another PostgreSQL major version");
     public static readonly DiagnosticDescriptor LocalBinDirectoryUnusable = new("MIG1037", DiagnosticSeverity.Error, "Local server binaries cannot be used");
+    public static readonly DiagnosticDescriptor SupabaseHistoryUnusable = new("MIG1060", DiagnosticSeverity.Error, "Supabase history cannot be kept in step");
+    public static readonly DiagnosticDescriptor SupabaseHistoryDisagrees = new("MIG1061", DiagnosticSeverity.Warning, "Supabase history disagrees with our history");
+    public static readonly DiagnosticDescriptor AppliedPerSupabaseHistory = new("MIG1062", DiagnosticSeverity.Error, "Migration already applied according to the Supabase history");
+    public static readonly DiagnosticDescriptor SupabaseHistoryRowRefused = new("MIG1063", DiagnosticSeverity.Error, "Supabase history row refused");
+    public static readonly DiagnosticDescriptor SupabaseHistoryUnreadable = new("MIG1064", DiagnosticSeverity.Warning, "Supabase history cannot be read");
 
     /// <summary>All descriptors, in code order.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } =
