@@ -47,7 +47,7 @@ internal sealed class SupabaseHistoryKeeper
 
             if (history.Layout.WriteProblem() is { } problem)
             {
-                Refuse(context, $"{SupabaseHistoryTable.DisplayName} on {context.EnvironmentName} cannot be kept in step: {problem}. Nothing was changed. Make the table the CLI's again (supabase migration repair recreates what is missing), or deploy with {PublicSurface.PropertySwitch(PublicSurface.SupabaseHistoryProperty, "false")}.");
+                Refuse(context, $"{SupabaseHistoryTable.DisplayName} on {context.EnvironmentName} cannot be kept in step: {problem}. Nothing was changed. Give such a column a default or drop it, so a row written as the CLI writes it is accepted, or deploy with {PublicSurface.PropertySwitch(PublicSurface.SupabaseHistoryProperty, "false")}.");
                 return (false, null);
             }
 
