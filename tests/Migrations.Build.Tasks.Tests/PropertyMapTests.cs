@@ -64,11 +64,12 @@ public sealed class PropertyMapTests
     [TestMethod]
     public void Deploy_maps_its_switches()
     {
-        var settings = new DeployMigration { MigrationsDirectory = "m", AllowOutOfOrder = true, SkipStagingCheck = true, AllowDataLoss = true }.ToSettings();
+        var settings = new DeployMigration { MigrationsDirectory = "m", AllowOutOfOrder = true, SkipStagingCheck = true, AllowDataLoss = true, SupabaseHistory = true }.ToSettings();
 
         Assert.IsTrue(settings.AllowOutOfOrder);
         Assert.IsTrue(settings.SkipStagingCheck);
         Assert.IsTrue(settings.AllowDataLoss);
+        Assert.IsTrue(settings.SupabaseHistory);
         Assert.IsFalse(settings.UseRollbackFromDisk);
     }
 
@@ -81,6 +82,8 @@ public sealed class PropertyMapTests
         Assert.IsTrue(settings.UseRollbackFromDisk);
         Assert.IsTrue(settings.AllowDataLoss);
         Assert.IsFalse(settings.SkipStagingCheck);
+        Assert.IsFalse(settings.SupabaseHistory);
+        Assert.IsTrue(new RollbackMigration { MigrationsDirectory = "m", SupabaseHistory = true }.ToSettings().SupabaseHistory);
     }
 
     [TestMethod]
