@@ -132,19 +132,9 @@ public sealed class SupabaseHistoryKeepingTests
     {
         await using var workspace = await MigrationWorkspace.CreateAsync("supa_denied", Cancel);
         workspace.WritePair(Customers, "create table customers (id int primary key);\ninsert into customers values (1);\n", "drop table customers;\n");
-        var role = "supa_deployer_" + Guid.NewGuid().ToString("N")[..8];
-        await using (var connection = await workspace.Database.OpenConnectionAsync(Cancel))
-        {
-            await SupabaseCliHistory.CreateAsync(connection);
-            // The deploying role may read the Supabase history but not write it (as a role the project owner did not grant).
-            await ExecuteAsync(connection, $"create role {role} login; grant create on database \"{workspace.Database.Name}\" to {role}; grant create on schema public to {role}; grant usage on schema supabase_migrations to {role}; grant select on supabase_migrations.schema_migrations to {role}");
-        }
 
-        try
+        await AsReadOnlySupabaseRoleAsync(workspace, async context =>
         {
-            var asRole = new NpgsqlConnectionStringBuilder(workspace.Database.ConnectionString) { Username = role, Password = null }.ConnectionString;
-            var context = new OperationContext("Staging", asRole, HistoryLocation.Default, new ExecutionSettings(), TimeSpan.FromSeconds(5), workspace.Log) { KeepSupabaseHistory = true };
-
             var outcome = await DeployOperation.RunAsync(context, workspace.Pairs(), null, false, Cancel);
 
             Assert.IsFalse(outcome.Succeeded);
@@ -156,6 +146,68 @@ public sealed class SupabaseHistoryKeepingTests
             Assert.AreEqual("failed", await workspace.ScalarAsync("select status from migrations_build.history"));
             StringAssert.Contains((string)(await workspace.ScalarAsync("select error from migrations_build.history"))!, "error MIG1063:");
             Assert.AreEqual(MigrationState.Failed, (await workspace.StatusAsync()).Single().State);
+        });
+    }
+
+    [TestMethod]
+    public async Task A_no_transaction_migration_is_refused_before_its_first_statement_when_its_row_could_not_be_written()
+    {
+        await using var workspace = await MigrationWorkspace.CreateAsync("supa_denied_nt", Cancel);
+        workspace.WritePair(Customers, "-- migrations:no-transaction\ncreate table customers (id int primary key);\ncreate index concurrently customers_id_idx on customers (id);\n", "-- migrations:no-transaction\ndrop table customers;\n");
+
+        await AsReadOnlySupabaseRoleAsync(workspace, async context =>
+        {
+            var outcome = await DeployOperation.RunAsync(context, workspace.Pairs(), null, false, Cancel);
+
+            Assert.IsFalse(outcome.Succeeded);
+            StringAssert.StartsWith(workspace.Log.Diagnostics.Single(d => d.Code == "MIG1063").Message, $"{Customers} runs outside a transaction, and this role may not INSERT rows of supabase_migrations.schema_migrations");
+            Assert.IsFalse(await workspace.TableExistsAsync("customers"), "no statement may have run");
+            Assert.AreEqual("failed 0", await workspace.ScalarAsync("select status || ' ' || statements_done from migrations_build.history"));
+            Assert.AreEqual(0, (await ListAsync(workspace)).Count);
+        });
+    }
+
+    [TestMethod]
+    public async Task A_refused_delete_undoes_the_rollback_and_the_migration_stays_applied_in_both_histories()
+    {
+        await using var workspace = await MigrationWorkspace.CreateAsync("supa_denied_rb", Cancel);
+        workspace.WritePair(Customers, "create table customers (id int primary key);\n", "drop table customers;\n");
+
+        await AsSupabaseRoleAsync(workspace, "select, insert", async context =>
+        {
+            Assert.IsTrue((await DeployOperation.RunAsync(context, workspace.Pairs(), null, false, Cancel)).Succeeded, workspace.Log.ToString());
+
+            var outcome = await RollbackOperation.RunAsync(context, workspace.Pairs(), null, false, false, Cancel);
+
+            Assert.IsFalse(outcome.Succeeded);
+            StringAssert.StartsWith(workspace.Log.Diagnostics.Single(d => d.Code == "MIG1063").Message, $"The rollback of {Customers} ran, but supabase_migrations.schema_migrations on Staging refused to delete its row (permission denied for table schema_migrations, SQLSTATE 42501), so the rollback was undone with it: the migration is still applied and both histories still list it.");
+            Assert.IsTrue(await workspace.TableExistsAsync("customers"), "the rollback's transaction must have rolled back");
+            CollectionAssert.AreEqual(new[] { "20250210000000" }, (await ListAsync(workspace)).ToArray());
+            Assert.AreEqual("failed", await workspace.ScalarAsync("select status from migrations_build.history where operation = 'rollback'"));
+            Assert.AreEqual((MigrationState.Applied, (bool?)true), ((await workspace.StatusAsync()).Single().State, (await workspace.StatusAsync()).Single().SupabaseListed));
+        });
+    }
+
+    private Task AsReadOnlySupabaseRoleAsync(MigrationWorkspace workspace, Func<OperationContext, Task> work) =>
+        AsSupabaseRoleAsync(workspace, "select", work);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> as a role that may deploy (create the history schema and tables) and has only
+    /// <paramref name="privileges"/> on the Supabase history the CLI created — a role the project owner did not grant more.
+    /// </summary>
+    private async Task AsSupabaseRoleAsync(MigrationWorkspace workspace, string privileges, Func<OperationContext, Task> work)
+    {
+        var role = "supa_deployer_" + Guid.NewGuid().ToString("N")[..8];
+        await using (var connection = await workspace.Database.OpenConnectionAsync(Cancel))
+        {
+            await SupabaseCliHistory.CreateAsync(connection);
+            await ExecuteAsync(connection, $"create role {role} login; grant create on database \"{workspace.Database.Name}\" to {role}; grant create on schema public to {role}; grant usage on schema supabase_migrations to {role}; grant {privileges} on supabase_migrations.schema_migrations to {role}");
+        }
+
+        try
+        {
+            var asRole = new NpgsqlConnectionStringBuilder(workspace.Database.ConnectionString) { Username = role, Password = null }.ConnectionString;
+            await work(new OperationContext("Staging", asRole, HistoryLocation.Default, new ExecutionSettings(), TimeSpan.FromSeconds(5), workspace.Log) { KeepSupabaseHistory = true });
         }
         finally
         {
