@@ -86,7 +86,7 @@ internal static class DeployOperation
         SupabaseHistoryKeeper? supabase = null;
         if (context.KeepSupabaseHistory && plan.ToApply.Count > 0)
         {
-            var (usable, keeper) = await SupabaseHistoryKeeper.PrepareAsync(context, session.Connection, createWhenMissing: true, cancellationToken).ConfigureAwait(false);
+            var (usable, keeper) = await SupabaseHistoryKeeper.PrepareAsync(context, session.Connection, deploying: true, cancellationToken).ConfigureAwait(false);
             if (!usable || await RefuseAppliedBySupabaseAsync(context, session, plan, keeper!).ConfigureAwait(false))
             {
                 context.Log.Important($"Deploy to {context.EnvironmentName} refused; nothing was applied.");
@@ -292,13 +292,9 @@ internal static class DeployOperation
     private static async Task<bool> RefuseAppliedBySupabaseAsync(OperationContext context, LockedSession session, DeployPlan plan, SupabaseHistoryKeeper supabase)
     {
         var listed = plan.ToApply.Where(entry => supabase.History.Lists(entry.Version)).ToList();
-        foreach (var entry in listed)
+        foreach (var diagnostic in supabase.ListedAlready(listed, context.EnvironmentName))
         {
-            context.Log.Report(new Diagnostics.Diagnostic(
-                Diagnostics.DiagnosticCatalog.AppliedPerSupabaseHistory,
-                Diagnostics.SourceLocation.StartOf(entry.Pair!.Forward.Path),
-                $"supabase migration list shows {entry.Id} as applied on {context.EnvironmentName} ({SupabaseHistoryTable.DisplayName} has version {entry.Version}), but our history says {MigrationStateText.Format(entry.State)}: deploying it would run it a second time. "
-                + $"If the Supabase CLI applied it, take its history as ours with BaselineMigration (-p:MigrationsBaselineFrom=supabase); if it is not applied, remove the row with: supabase migration repair --status reverted {entry.Version}"));
+            context.Log.Report(diagnostic);
         }
 
         foreach (var entry in listed)

@@ -1,5 +1,4 @@
 using Migrations.Build.Engine.Database;
-using Migrations.Build.Engine.Diagnostics;
 using Migrations.Build.Engine.Supabase;
 
 namespace Migrations.Build.Engine.Operations;
@@ -68,7 +67,7 @@ internal static class RecordedExecution
         Task Finish() => session.History.UpdateProgressAsync(session.Connection, id, finalStatus, outcome.StatementsDone, (long)outcome.Elapsed.TotalMilliseconds, outcome.Succeeded ? null : outcome.FailureText(), finished: true, CancellationToken.None);
         if (supabase is not null && outcome.Succeeded)
         {
-            await FinishWithSupabaseRowAsync(context, session, script, row, supabase, Finish).ConfigureAwait(false);
+            await supabase.FinishTogetherAsync(context, session.Connection, script, row, Finish).ConfigureAwait(false);
         }
         else
         {
@@ -78,41 +77,10 @@ internal static class RecordedExecution
         return outcome;
     }
 
-    /// <summary>
-    /// The final "succeeded" and the Supabase row in one transaction. Should the row still be refused (a trigger, a
-    /// policy: the privilege was checked before the first statement), the statements stand, so history records them
-    /// as succeeded and the refusal is reported with how to list the migration by hand.
-    /// </summary>
-    private static async Task FinishWithSupabaseRowAsync(OperationContext context, LockedSession session, MigrationScript script, HistoryEntry row, SupabaseHistoryKeeper supabase, Func<Task> finish)
-    {
-        try
-        {
-            await using var transaction = await session.Connection.BeginTransactionAsync(CancellationToken.None).ConfigureAwait(false);
-            await finish().ConfigureAwait(false);
-            await using var batch = new Npgsql.NpgsqlBatch(session.Connection, transaction) { BatchCommands = { supabase.CommandFor(row, script) } };
-            await batch.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
-            await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (Npgsql.PostgresException exception)
-        {
-            await finish().ConfigureAwait(false);
-            var repair = row.Operation == MigrationOperation.Rollback ? "reverted" : "applied";
-            context.Log.Report(new Diagnostic(
-                DiagnosticCatalog.SupabaseHistoryRowRefused,
-                SourceLocation.StartOf(script.FilePath),
-                $"{row.MigrationId} completed (it runs outside a transaction, so it stands and our history records it), but {SupabaseHistoryTable.DisplayName} refused its row ({exception.MessageText}, SQLSTATE {exception.SqlState}): supabase migration list now disagrees. "
-                + $"Record it there with: supabase migration repair --status {repair} {row.Version}"));
-        }
-    }
-
     /// <summary>A no-transaction script whose Supabase row could not be written: refused before its first statement, and recorded as a failed attempt.</summary>
     private static async Task<ExecutionOutcome> RefuseBeforeStartAsync(OperationContext context, LockedSession session, MigrationScript script, HistoryEntry row)
     {
-        var refusal = new Diagnostic(
-            DiagnosticCatalog.SupabaseHistoryRowRefused,
-            SourceLocation.StartOf(script.FilePath),
-            $"{row.MigrationId} runs outside a transaction, and this role may not {SupabaseHistoryKeeper.PrivilegeFor(row.Operation)} rows of {SupabaseHistoryTable.DisplayName}, so its statements could not be undone should the Supabase row be refused afterwards: nothing of it ran. "
-            + $"Grant this role USAGE on schema {SupabaseHistoryTable.Schema} and {SupabaseHistoryKeeper.PrivilegeFor(row.Operation)} on the table, or run with {PublicSurface.PropertySwitch(PublicSurface.SupabaseHistoryProperty, "false")}.");
+        var refusal = SupabaseHistoryKeeper.NotWritableBeforeStart(script, row);
         var outcome = new ExecutionOutcome(false, 0, script.StatementCount, TimeSpan.Zero, null) { Refusal = refusal };
         await RecordFailureAsync(context, session, row, outcome).ConfigureAwait(false);
         return outcome;
@@ -129,7 +97,7 @@ internal static class RecordedExecution
                 script,
                 context.Execution,
                 elapsed => SuccessRows(session, supabase, script, row, elapsed),
-                (refusal, position) => position == 0 ? RowRefused(session, row, refusal) : SupabaseRowRefused(context, script, row, refusal),
+                (refusal, position) => position == 0 ? RowRefused(session, row, refusal) : new SupabaseHistoryRowException(SupabaseHistoryKeeper.Refused(context, script, row, refusal), refusal),
                 cancellationToken).ConfigureAwait(false);
         }
         catch (SupabaseHistoryRowException refused)
@@ -190,17 +158,6 @@ internal static class RecordedExecution
             StatementsTotal = script.StatementCount,
         });
         return supabase is null ? [ours] : [ours, supabase.CommandFor(row, script)];
-    }
-
-    /// <summary>MIG1063: the Supabase history refused the row; the migration (or its rollback) was rolled back with it.</summary>
-    private static SupabaseHistoryRowException SupabaseRowRefused(OperationContext context, MigrationScript script, HistoryEntry row, Npgsql.PostgresException exception)
-    {
-        var rollback = row.Operation == MigrationOperation.Rollback;
-        var what = rollback
-            ? $"The rollback of {row.MigrationId} ran, but {SupabaseHistoryTable.DisplayName} on {context.EnvironmentName} refused to delete its row ({exception.MessageText}, SQLSTATE {exception.SqlState}), so the rollback was undone with it: the migration is still applied and both histories still list it."
-            : $"{row.MigrationId} ran, but {SupabaseHistoryTable.DisplayName} on {context.EnvironmentName} refused its row ({exception.MessageText}, SQLSTATE {exception.SqlState}), so the migration was rolled back with it: nothing of it is applied and neither history lists it.";
-        var fix = $" Grant this role USAGE on schema {SupabaseHistoryTable.Schema} and {SupabaseHistoryKeeper.PrivilegeFor(row.Operation)} on the table (and check its triggers and policies), or run with {PublicSurface.PropertySwitch(PublicSurface.SupabaseHistoryProperty, "false")}.";
-        return new SupabaseHistoryRowException(new Diagnostic(DiagnosticCatalog.SupabaseHistoryRowRefused, SourceLocation.StartOf(script.FilePath), what + fix), exception);
     }
 
     /// <summary>

@@ -64,7 +64,7 @@ internal static class RollbackOperation
         SupabaseHistoryKeeper? supabase = null;
         if (context.KeepSupabaseHistory)
         {
-            var (usable, keeper) = await SupabaseHistoryKeeper.PrepareAsync(context, session.Connection, createWhenMissing: false, cancellationToken).ConfigureAwait(false);
+            var (usable, keeper) = await SupabaseHistoryKeeper.PrepareAsync(context, session.Connection, deploying: false, cancellationToken).ConfigureAwait(false);
             if (!usable)
             {
                 context.Log.Important($"Rollback of {target.Id} on {context.EnvironmentName} refused; nothing was changed.");

@@ -23,16 +23,16 @@ internal sealed class SupabaseHistoryKeeper
     private SupabaseHistoryLayout Layout => History.Layout;
 
     /// <summary>
-    /// Reads the table, creating it as the CLI does when a deploy finds none (<paramref name="createWhenMissing"/>),
-    /// and checks that rows can be written to it. Returns null when the operation must not go on, after reporting
-    /// MIG1060; a rollback on a database without the table gets a keeper with nothing listed.
+    /// Reads the table and, for a deploy (<paramref name="deploying"/>), creates it as the CLI does when there is
+    /// none and checks that rows can be inserted. Usable is false when the operation must not go on, after reporting
+    /// MIG1060; a rollback on a database without the table gets no keeper (there is no row to remove).
     /// </summary>
-    public static async Task<(bool Usable, SupabaseHistoryKeeper? Keeper)> PrepareAsync(OperationContext context, NpgsqlConnection connection, bool createWhenMissing, CancellationToken cancellationToken)
+    public static async Task<(bool Usable, SupabaseHistoryKeeper? Keeper)> PrepareAsync(OperationContext context, NpgsqlConnection connection, bool deploying, CancellationToken cancellationToken)
     {
         try
         {
             var history = await SupabaseHistoryReader.ReadAsync(connection, cancellationToken).ConfigureAwait(false);
-            if (history is null && createWhenMissing)
+            if (history is null && deploying)
             {
                 await CreateAsync(context, connection, cancellationToken).ConfigureAwait(false);
                 context.Log.Important($"Created {SupabaseHistoryTable.DisplayName} as the Supabase CLI creates it ({PublicSurface.SupabaseHistoryProperty}=true), so supabase migration list sees what this deploy applies.");
@@ -45,7 +45,8 @@ internal sealed class SupabaseHistoryKeeper
                 return (true, null);
             }
 
-            if (history.Layout.WriteProblem() is { } problem)
+            // A rollback only deletes by version, which every readable table has: only an insert needs the other columns.
+            if (deploying && history.Layout.WriteProblem() is { } problem)
             {
                 Refuse(context, $"{SupabaseHistoryTable.DisplayName} on {context.EnvironmentName} cannot be kept in step: {problem}. Nothing was changed. Give such a column a default or drop it, so a row written as the CLI writes it is accepted, or deploy with {PublicSurface.PropertySwitch(PublicSurface.SupabaseHistoryProperty, "false")}.");
                 return (false, null);
@@ -60,7 +61,7 @@ internal sealed class SupabaseHistoryKeeper
         }
         catch (PostgresException refused) when (refused.SqlState is "42501")
         {
-            Refuse(context, $"{context.EnvironmentName} refused to {(createWhenMissing ? "read or create" : "read")} {SupabaseHistoryTable.DisplayName}: {refused.MessageText} (SQLSTATE {refused.SqlState}). Nothing was changed. "
+            Refuse(context, $"{context.EnvironmentName} refused to {(deploying ? "read or create" : "read")} {SupabaseHistoryTable.DisplayName}: {refused.MessageText} (SQLSTATE {refused.SqlState}). Nothing was changed. "
                 + $"Grant this role USAGE on schema {SupabaseHistoryTable.Schema} and SELECT, INSERT and DELETE on the table (CREATE on the database when it does not exist yet), or deploy with {PublicSurface.PropertySwitch(PublicSurface.SupabaseHistoryProperty, "false")}.");
             return (false, null);
         }
@@ -93,6 +94,61 @@ internal sealed class SupabaseHistoryKeeper
         command.Parameters.Add(new NpgsqlParameter { Value = PrivilegeFor(operation) });
         return (bool)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
     }
+
+    /// <summary>
+    /// MIG1062 for each of <paramref name="toApply"/> that the Supabase history already lists: the Supabase CLI applied
+    /// it, and running it again is never right.
+    /// </summary>
+    public IReadOnlyList<Diagnostic> ListedAlready(IEnumerable<LedgerEntry> toApply, string environment) =>
+        toApply.Where(entry => History.Lists(entry.Version)).Select(entry => new Diagnostic(
+            DiagnosticCatalog.AppliedPerSupabaseHistory,
+            entry.Pair is { } pair ? SourceLocation.StartOf(pair.Forward.Path) : SourceLocation.None,
+            $"supabase migration list shows {entry.Id} as applied on {environment} ({SupabaseHistoryTable.DisplayName} has version {entry.Version}), but our history says {MigrationStateText.Format(entry.State)}: deploying it would run it a second time. "
+            + $"If the Supabase CLI applied it, take its history as ours with BaselineMigration (-p:MigrationsBaselineFrom=supabase); if it is not applied, remove the row with: supabase migration repair --status reverted {entry.Version}")).ToList();
+
+    /// <summary>
+    /// For work that cannot be undone (a no-transaction script that completed): <paramref name="finish"/> (our history's
+    /// completing write) and the Supabase row in one transaction. Should the row still be refused (a trigger, a policy:
+    /// the privilege was checked before the first statement), the work stands, so <paramref name="finish"/> runs alone
+    /// and the refusal is reported (MIG1063) with the <c>supabase migration repair</c> command that records it by hand.
+    /// </summary>
+    public async Task FinishTogetherAsync(OperationContext context, NpgsqlConnection connection, MigrationScript script, HistoryEntry row, Func<Task> finish)
+    {
+        try
+        {
+            await using var transaction = await connection.BeginTransactionAsync(CancellationToken.None).ConfigureAwait(false);
+            await finish().ConfigureAwait(false);
+            await using var batch = new NpgsqlBatch(connection, transaction) { BatchCommands = { CommandFor(row, script) } };
+            await batch.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
+            await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (PostgresException exception)
+        {
+            await finish().ConfigureAwait(false);
+            var repair = row.Operation == MigrationOperation.Rollback ? "reverted" : "applied";
+            context.Log.Report(new Diagnostic(
+                DiagnosticCatalog.SupabaseHistoryRowRefused,
+                SourceLocation.StartOf(script.FilePath),
+                $"{row.MigrationId} completed (it runs outside a transaction, so it stands and our history records it), but {SupabaseHistoryTable.DisplayName} refused its row ({exception.MessageText}, SQLSTATE {exception.SqlState}): supabase migration list now disagrees. "
+                + $"Record it there with: supabase migration repair --status {repair} {row.Version}"));
+        }
+    }
+
+    /// <summary>MIG1063: the Supabase history refused the row sent in the migration's transaction, so the migration (or its rollback) was rolled back with it.</summary>
+    public static Diagnostic Refused(OperationContext context, MigrationScript script, HistoryEntry row, PostgresException exception)
+    {
+        var what = row.Operation == MigrationOperation.Rollback
+            ? $"The rollback of {row.MigrationId} ran, but {SupabaseHistoryTable.DisplayName} on {context.EnvironmentName} refused to delete its row ({exception.MessageText}, SQLSTATE {exception.SqlState}), so the rollback was undone with it: the migration is still applied and both histories still list it."
+            : $"{row.MigrationId} ran, but {SupabaseHistoryTable.DisplayName} on {context.EnvironmentName} refused its row ({exception.MessageText}, SQLSTATE {exception.SqlState}), so the migration was rolled back with it: nothing of it is applied and neither history lists it.";
+        return new Diagnostic(DiagnosticCatalog.SupabaseHistoryRowRefused, SourceLocation.StartOf(script.FilePath), what + $" Grant this role USAGE on schema {SupabaseHistoryTable.Schema} and {PrivilegeFor(row.Operation)} on the table (and check its triggers and policies), or run with {PublicSurface.PropertySwitch(PublicSurface.SupabaseHistoryProperty, "false")}.");
+    }
+
+    /// <summary>MIG1063 before a no-transaction script's first statement: the role may not write the row, and its statements could not be undone afterwards.</summary>
+    public static Diagnostic NotWritableBeforeStart(MigrationScript script, HistoryEntry row) => new(
+        DiagnosticCatalog.SupabaseHistoryRowRefused,
+        SourceLocation.StartOf(script.FilePath),
+        $"{row.MigrationId} runs outside a transaction, and this role may not {PrivilegeFor(row.Operation)} rows of {SupabaseHistoryTable.DisplayName}, so its statements could not be undone should the Supabase row be refused afterwards: nothing of it ran. "
+        + $"Grant this role USAGE on schema {SupabaseHistoryTable.Schema} and {PrivilegeFor(row.Operation)} on the table, or run with {PublicSurface.PropertySwitch(PublicSurface.SupabaseHistoryProperty, "false")}.");
 
     private NpgsqlBatchCommand Insert(string version, string name, SqlScript script)
     {

@@ -115,6 +115,36 @@ public sealed class SupabaseHistoryKeepingTests
     }
 
     [TestMethod]
+    public async Task TestMigration_on_staging_lists_what_it_leaves_applied_and_refuses_what_the_CLI_applied()
+    {
+        await using var workspace = await MigrationWorkspace.CreateAsync("supa_test", Cancel);
+        workspace.WritePair(Customers, "create table customers (id int primary key);\n", "drop table customers;\n");
+        workspace.WritePair(InvoicesIndex, "-- migrations:no-transaction\ncreate index concurrently customers_id_idx on customers (id);\n", "-- migrations:no-transaction\ndrop index concurrently customers_id_idx;\n");
+
+        var tested = await Migrations.Build.Engine.Verification.TestOperation.RunAsync(Keeping(workspace), workspace.Pairs(), null, Cancel);
+
+        Assert.IsTrue(tested.Succeeded, workspace.Log.ToString());
+        CollectionAssert.AreEqual(new[] { "20250210000000", "20250302000000" }, (await ListAsync(workspace)).ToArray());
+        workspace.NewLog();
+        Assert.IsTrue((await workspace.StatusAsync()).All(row => row is { State: MigrationState.Applied, SupabaseListed: true }));
+        Assert.IsFalse(workspace.Log.Codes.Contains("MIG1061"), workspace.Log.ToString());
+
+        // A migration the CLI pushed meanwhile is not applied a second time by a test either.
+        const string Refunds = "20250401000000_refunds";
+        workspace.WritePair(Refunds, "create table refunds (id int primary key);\n", "drop table refunds;\n");
+        await using (var connection = await workspace.Database.OpenConnectionAsync(Cancel))
+        {
+            await SupabaseCliHistory.PushAsync(connection, Refunds + ".sql", "create table refunds (id int primary key)");
+        }
+
+        workspace.NewLog();
+        var refused = await Migrations.Build.Engine.Verification.TestOperation.RunAsync(Keeping(workspace), workspace.Pairs(), Refunds, Cancel);
+        Assert.IsFalse(refused.Succeeded);
+        Assert.AreEqual(Path.Combine(workspace.Folder, Refunds + ".sql"), workspace.Log.Diagnostics.Single(d => d.Code == "MIG1062").Location.FilePath);
+        Assert.AreEqual(0L, await workspace.ScalarAsync("select count(*) from migrations_build.history where version = '20250401000000'"));
+    }
+
+    [TestMethod]
     public async Task Without_the_property_the_supabase_schema_is_never_touched()
     {
         await using var workspace = await MigrationWorkspace.CreateAsync("supa_off", Cancel);
