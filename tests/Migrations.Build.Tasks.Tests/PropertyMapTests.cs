@@ -129,6 +129,8 @@ public sealed class PropertyMapTests
         Assert.AreEqual("/usr/lib/postgresql/16/bin", settings.LocalBinDirectory);
         Assert.AreEqual("supabase", settings.LocalBootstrap);
         Assert.AreEqual("/p", settings.ProjectDirectory);
+        Assert.IsFalse(settings.SupabaseHistory);
+        Assert.IsTrue(new TestMigration { MigrationsDirectory = "m", SupabaseHistory = true }.ToSettings().SupabaseHistory);
     }
 
     [TestMethod]
