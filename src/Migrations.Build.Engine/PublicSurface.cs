@@ -47,6 +47,9 @@ public static class PublicSurface
     /// <summary>The <c>MigrationEnvironment</c> metadata that makes DeployMigration and RollbackMigration check drift first.</summary>
     public const string CheckDriftMetadata = "CheckDrift";
 
+    /// <summary><c>MigrationsSupabaseHistory</c>: deploy and rollback keep <c>supabase_migrations.schema_migrations</c> in step.</summary>
+    public const string SupabaseHistoryProperty = "MigrationsSupabaseHistory";
+
     /// <summary><c>DeployMigrationsOnPublish</c>: run DeployMigration right after <c>dotnet publish</c>.</summary>
     public const string DeployOnPublishProperty = "DeployMigrationsOnPublish";
 

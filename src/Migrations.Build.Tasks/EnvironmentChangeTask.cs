@@ -18,6 +18,9 @@ public abstract class EnvironmentChangeTask : DatabaseTask
     /// <summary><c>MigrationsAllowDataLoss</c>.</summary>
     public bool AllowDataLoss { get; set; }
 
+    /// <summary><c>MigrationsSupabaseHistory</c>: keep supabase_migrations.schema_migrations in step.</summary>
+    public bool SupabaseHistory { get; set; }
+
     /// <summary><c>MigrationsBackupCommand</c>: the backup run first on an environment with Backup="true"; empty for the built-in pg_dump.</summary>
     public string? BackupCommand { get; set; }
 
@@ -35,6 +38,7 @@ public abstract class EnvironmentChangeTask : DatabaseTask
         DeploymentWindow = DeploymentWindow,
         IgnoreWindow = IgnoreWindow,
         AllowDataLoss = AllowDataLoss,
+        SupabaseHistory = SupabaseHistory,
         BackupCommand = BackupCommand,
         BackupDirectory = BackupDirectory,
         ProjectDirectory = ProjectDirectory,

@@ -27,8 +27,12 @@ public sealed class TestMigration : DatabaseTask
     /// <summary><c>MigrationsStagingTestUrlVariable</c>: the variable that hands that command the staging URL.</summary>
     public string? StagingTestUrlVariable { get; set; }
 
+    /// <summary><c>MigrationsSupabaseHistory</c>: on a real environment, list what the test leaves applied in supabase_migrations.schema_migrations.</summary>
+    public bool SupabaseHistory { get; set; }
+
     internal override OperationSettings ToSettings() => base.ToSettings() with
     {
+        SupabaseHistory = SupabaseHistory,
         ProjectDirectory = ProjectDirectory,
         IgnoreColumnOrder = IgnoreColumnOrder,
         IgnoreWhitespace = IgnoreWhitespace,

@@ -99,11 +99,12 @@ public sealed class PropertyMapTests
     [TestMethod]
     public void Deploy_maps_its_switches()
     {
-        var settings = new DeployMigration { MigrationsDirectory = "m", AllowOutOfOrder = true, SkipStagingCheck = true, AllowDataLoss = true }.ToSettings();
+        var settings = new DeployMigration { MigrationsDirectory = "m", AllowOutOfOrder = true, SkipStagingCheck = true, AllowDataLoss = true, SupabaseHistory = true }.ToSettings();
 
         Assert.IsTrue(settings.AllowOutOfOrder);
         Assert.IsTrue(settings.SkipStagingCheck);
         Assert.IsTrue(settings.AllowDataLoss);
+        Assert.IsTrue(settings.SupabaseHistory);
         Assert.IsFalse(settings.UseRollbackFromDisk);
     }
 
@@ -116,6 +117,8 @@ public sealed class PropertyMapTests
         Assert.IsTrue(settings.UseRollbackFromDisk);
         Assert.IsTrue(settings.AllowDataLoss);
         Assert.IsFalse(settings.SkipStagingCheck);
+        Assert.IsFalse(settings.SupabaseHistory);
+        Assert.IsTrue(new RollbackMigration { MigrationsDirectory = "m", SupabaseHistory = true }.ToSettings().SupabaseHistory);
     }
 
     [TestMethod]
@@ -161,6 +164,8 @@ public sealed class PropertyMapTests
         Assert.AreEqual("/usr/lib/postgresql/16/bin", settings.LocalBinDirectory);
         Assert.AreEqual("supabase", settings.LocalBootstrap);
         Assert.AreEqual("/p", settings.ProjectDirectory);
+        Assert.IsFalse(settings.SupabaseHistory);
+        Assert.IsTrue(new TestMigration { MigrationsDirectory = "m", SupabaseHistory = true }.ToSettings().SupabaseHistory);
     }
 
     [TestMethod]

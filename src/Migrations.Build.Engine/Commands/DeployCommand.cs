@@ -30,7 +30,7 @@ public static class DeployCommand
         }
 
         var raw = sequence.Raw;
-        context = context with { DataLoss = DataLossPolicy.For(environment, raw.AllowDataLoss) };
+        context = context with { DataLoss = DataLossPolicy.For(environment, raw.AllowDataLoss), KeepSupabaseHistory = raw.SupabaseHistory };
         return await sequence.GuardAsync(target, async () =>
         {
             var outcome = await DeployOperation.RunAsync(context, pairs, sequence.Settings.Migration, raw.AllowOutOfOrder, evidence, sequence.CancellationToken).ConfigureAwait(false);

@@ -71,6 +71,12 @@ public sealed record OperationSettings
     /// <summary><c>MigrationsAllowDataLoss</c>: run a deploy or rollback that drops or empties data on a production-like environment, loudly and on the record.</summary>
     public bool AllowDataLoss { get; init; }
 
+    /// <summary>
+    /// <c>MigrationsSupabaseHistory</c>: a deploy inserts, and a rollback deletes, each migration's row in
+    /// <c>supabase_migrations.schema_migrations</c> in the migration's own transaction. False: that schema is never touched.
+    /// </summary>
+    public bool SupabaseHistory { get; init; }
+
     /// <summary><c>MigrationsStatusFormat</c>: table, json or markdown.</summary>
     public string? StatusFormat { get; init; }
 

@@ -17,7 +17,7 @@ public static class RollbackCommand
         }
 
         var raw = sequence.Raw;
-        context = context with { DataLoss = DataLossPolicy.For(environment, raw.AllowDataLoss) };
+        context = context with { DataLoss = DataLossPolicy.For(environment, raw.AllowDataLoss), KeepSupabaseHistory = raw.SupabaseHistory };
         context = context with { Backup = EnvironmentBackup.For(environment, raw) };
         return await sequence.GuardAsync(target, async () =>
         {

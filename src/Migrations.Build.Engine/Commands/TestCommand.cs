@@ -39,7 +39,7 @@ public static class TestCommand
         var applicationTests = ApplicationTestsFor(sequence.Raw, environment, stagingTestUrlVariable);
         return await sequence.GuardAsync(target, async () =>
         {
-            var outcome = await TestOperation.RunAsync(context with { Refutation = refutation }, pairs, sequence.Settings.Migration, applicationTests, sequence.CancellationToken).ConfigureAwait(false);
+            var outcome = await TestOperation.RunAsync(context with { Refutation = refutation, KeepSupabaseHistory = sequence.Raw.SupabaseHistory }, pairs, sequence.Settings.Migration, applicationTests, sequence.CancellationToken).ConfigureAwait(false);
             sequence.Summary.AddOutcome(outcome, "proven");
             return outcome.Succeeded;
         }).ConfigureAwait(false);

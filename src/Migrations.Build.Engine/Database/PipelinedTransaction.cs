@@ -22,12 +22,27 @@ internal static class PipelinedTransaction
     /// in the commit's round trip. When the server refuses that row, the transaction is rolled back and
     /// <paramref name="rowRefused"/>'s exception thrown: the migration must not stand without its record.
     /// </summary>
-    public static async Task<ExecutionOutcome> RunAsync(
+    public static Task<ExecutionOutcome> RunAsync(
         NpgsqlConnection connection,
         MigrationScript script,
         ExecutionSettings settings,
         Func<TimeSpan, NpgsqlBatchCommand> successRow,
         Func<PostgresException, Exception> rowRefused,
+        CancellationToken cancellationToken) =>
+        RunAsync(connection, script, settings, elapsed => [successRow(elapsed)], (exception, _) => rowRefused(exception), cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="script"/>; <paramref name="successRows"/> (given the statements' elapsed time) are sent, in
+    /// order, in the commit's round trip, ahead of the <c>COMMIT</c>. When the server refuses one, the transaction is
+    /// rolled back and <paramref name="rowRefused"/>'s exception thrown, given the refused row's position: the
+    /// migration must not stand without every one of its records.
+    /// </summary>
+    public static async Task<ExecutionOutcome> RunAsync(
+        NpgsqlConnection connection,
+        MigrationScript script,
+        ExecutionSettings settings,
+        Func<TimeSpan, IReadOnlyList<NpgsqlBatchCommand>> successRows,
+        Func<PostgresException, int, Exception> rowRefused,
         CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
@@ -40,11 +55,14 @@ internal static class PipelinedTransaction
                 return outcome;
             }
 
-            var row = successRow(outcome.Elapsed);
+            var rows = successRows(outcome.Elapsed);
             await using var closing = new NpgsqlBatch(connection) { Timeout = 0 };
-            var commit = new NpgsqlBatchCommand("commit");
-            closing.BatchCommands.Add(row);
-            closing.BatchCommands.Add(commit);
+            foreach (var row in rows)
+            {
+                closing.BatchCommands.Add(row);
+            }
+
+            closing.BatchCommands.Add(new NpgsqlBatchCommand("commit"));
             try
             {
                 await closing.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -55,9 +73,9 @@ internal static class PipelinedTransaction
                 // Whether the commit reached the server is unknown; the loss report says so.
                 return MigrationExecutor.Lost(script, script.StatementCount + 1, clock, exception);
             }
-            catch (PostgresException exception) when (BatchFailure.IsAmong([row, commit], [row]))
+            catch (PostgresException exception) when (BatchFailure.FirstIncomplete(closing.BatchCommands) is var refused && refused >= 0 && refused < rows.Count)
             {
-                throw rowRefused(exception);
+                throw rowRefused(exception, refused);
             }
 
             return outcome;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Migrations.Build.Engine.Database;
 using Migrations.Build.Engine.Discovery;
+using Migrations.Build.Engine.Supabase;
 
 namespace Migrations.Build.Engine.Operations;
 
@@ -79,6 +80,22 @@ internal static class DeployOperation
             context.Log.Important($"{context.EnvironmentName} is up to date: all {plan.AlreadyApplied.Count} migration(s) are applied.");
         }
 
+        // MigrationsSupabaseHistory=true: the Supabase history is read (and created, as the CLI does, when missing) under
+        // the lock once there is something to apply, and a migration it already lists is never run a second time.
+        // False: that schema is not touched at all.
+        SupabaseHistoryKeeper? supabase = null;
+        if (context.KeepSupabaseHistory && plan.ToApply.Count > 0)
+        {
+            var (usable, keeper) = await SupabaseHistoryKeeper.PrepareAsync(context, session.Connection, deploying: true, cancellationToken).ConfigureAwait(false);
+            if (!usable || await RefuseAppliedBySupabaseAsync(context, session, plan, keeper!).ConfigureAwait(false))
+            {
+                context.Log.Important($"Deploy to {context.EnvironmentName} refused; nothing was applied.");
+                return new OperationOutcome(false, [], [], []);
+            }
+
+            supabase = keeper;
+        }
+
         if (plan.ToApply.Count > 0)
         {
             // Backup="true": a checked backup before the first statement, or no change at all.
@@ -100,7 +117,7 @@ internal static class DeployOperation
             var pair = entry.Pair!;
             // Said before the migration starts, so a long one is never a silent log.
             context.Log.Important($"Applying {entry.Id} ({(index + 1).ToString(CultureInfo.InvariantCulture)}/{plan.ToApply.Count.ToString(CultureInfo.InvariantCulture)}) to {context.EnvironmentName}…");
-            var outcome = await ApplyAsync(context, session, pair, cancellationToken).ConfigureAwait(false);
+            var outcome = await ApplyAsync(context, session, pair, supabase, cancellationToken).ConfigureAwait(false);
             timings.Add(new MigrationTiming(entry.Id, outcome.Elapsed, outcome.Succeeded));
             if (!outcome.Succeeded)
             {
@@ -119,7 +136,7 @@ internal static class DeployOperation
 
             done.Add(entry.Id);
             var milliseconds = (long)outcome.Elapsed.TotalMilliseconds;
-            context.Log.Important($"Applied {entry.Id} to {context.EnvironmentName} in {milliseconds.ToString(CultureInfo.InvariantCulture)} ms ({outcome.StatementsTotal} statement(s)).");
+            context.Log.Important($"Applied {entry.Id} to {context.EnvironmentName} in {milliseconds.ToString(CultureInfo.InvariantCulture)} ms ({outcome.StatementsTotal} statement(s)){(supabase is null ? string.Empty : $"; {SupabaseHistoryTable.DisplayName} lists it")}.");
         }
 
         if (timings.Count > 0)
@@ -265,8 +282,35 @@ internal static class DeployOperation
     private static Task<string?> WriteRunbookAsync(OperationContext context, LockedSession session, DeployPlan plan, List<string> done, string? failed, CancellationToken cancellationToken) =>
         Runbooks.DeployRunbook.WriteAsync(context, session.Connection, plan.ToApply.Select(entry => entry.Pair!).ToList(), done, failed, cancellationToken);
 
-    private static Task<ExecutionOutcome> ApplyAsync(OperationContext context, LockedSession session, MigrationPair pair, CancellationToken cancellationToken) =>
-        RecordedExecution.RunAsync(context, session, Script(pair), NewRow(context, pair, DateTimeOffset.UtcNow), cancellationToken);
+    private static Task<ExecutionOutcome> ApplyAsync(OperationContext context, LockedSession session, MigrationPair pair, SupabaseHistoryKeeper? supabase, CancellationToken cancellationToken) =>
+        RecordedExecution.RunAsync(context, session, Script(pair), NewRow(context, pair, DateTimeOffset.UtcNow), supabase, cancellationToken);
+
+    /// <summary>
+    /// MIG1062: a migration this deploy would apply that <c>supabase db push</c> already applied (the Supabase history
+    /// lists it, ours does not) would run a second time. Refused whole, and recorded like the other refusals.
+    /// </summary>
+    private static async Task<bool> RefuseAppliedBySupabaseAsync(OperationContext context, LockedSession session, DeployPlan plan, SupabaseHistoryKeeper supabase)
+    {
+        var listed = plan.ToApply.Where(entry => supabase.History.Lists(entry.Version)).ToList();
+        foreach (var diagnostic in supabase.ListedAlready(listed, context.EnvironmentName))
+        {
+            context.Log.Report(diagnostic);
+        }
+
+        foreach (var entry in listed)
+        {
+            var recorded = await FailureRecorder.AppendAsync(context, session.History, NewRow(context, entry.Pair!, DateTimeOffset.UtcNow) with
+            {
+                FinishedAt = DateTimeOffset.UtcNow,
+                ExecutionMilliseconds = 0,
+                StatementsTotal = Script(entry.Pair!).StatementCount,
+                Error = $"refused: {SupabaseHistoryTable.DisplayName} already lists it (MIG1062), nothing ran",
+            }).ConfigureAwait(false);
+            context.Log.Info($"{entry.Id}: {recorded}");
+        }
+
+        return listed.Count > 0;
+    }
 
     private static MigrationScript Script(MigrationPair pair) => new(pair.Forward.Path, pair.Forward.Content!.Text);
 

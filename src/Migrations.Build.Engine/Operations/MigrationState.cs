@@ -23,4 +23,10 @@ public enum MigrationState
 
     /// <summary>Applied, but no longer on disk.</summary>
     MissingFile,
+
+    /// <summary>
+    /// Listed as applied only by the Supabase CLI's history (<c>supabase_migrations.schema_migrations</c>): neither
+    /// on disk nor in our history. Only MigrationStatus shows it.
+    /// </summary>
+    SupabaseOnly,
 }

@@ -12,6 +12,7 @@ internal static class MigrationStateText
         MigrationState.Partial => "partial",
         MigrationState.RolledBack => "rolled back",
         MigrationState.MissingFile => "missing file",
+        MigrationState.SupabaseOnly => "supabase only",
         _ => throw new ArgumentOutOfRangeException(nameof(state), state, null),
     };
 

@@ -44,4 +44,7 @@ internal sealed record OperationContext(
 
     /// <summary>The data-loss guard (MIG1011) for a deploy or rollback on a production-like environment; null when unguarded.</summary>
     public DataLossPolicy? DataLoss { get; init; }
+
+    /// <summary><c>MigrationsSupabaseHistory</c>: keep <c>supabase_migrations.schema_migrations</c> in step with this deploy or rollback.</summary>
+    public bool KeepSupabaseHistory { get; init; }
 }

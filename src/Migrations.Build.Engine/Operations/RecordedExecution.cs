@@ -1,4 +1,5 @@
 using Migrations.Build.Engine.Database;
+using Migrations.Build.Engine.Supabase;
 
 namespace Migrations.Build.Engine.Operations;
 
@@ -7,17 +8,31 @@ namespace Migrations.Build.Engine.Operations;
 /// success row commits with the change and a failure, cancellation or lost connection is recorded on a separate
 /// connection; outside one (<c>-- migrations:no-transaction</c>), a <c>partial</c> row is written first and advanced
 /// after every statement, so a crash, a failure or a cancellation part way always shows as partial with its progress.
+/// With <paramref name="supabase"/> (MigrationsSupabaseHistory=true) the Supabase history row changes only together
+/// with the history row that completes the operation, so the CLI never lists a migration our history does not.
 /// </summary>
 internal static class RecordedExecution
 {
-    public static Task<ExecutionOutcome> RunAsync(OperationContext context, LockedSession session, MigrationScript script, HistoryEntry row, CancellationToken cancellationToken) =>
+    public static Task<ExecutionOutcome> RunAsync(OperationContext context, LockedSession session, MigrationScript script, HistoryEntry row, SupabaseHistoryKeeper? supabase, CancellationToken cancellationToken) =>
         script.RunsOutsideTransaction
-            ? RunStatementByStatementAsync(context, session, script, row, cancellationToken)
-            : RunInTransactionAsync(context, session, script, row, cancellationToken);
+            ? RunStatementByStatementAsync(context, session, script, row, supabase, cancellationToken)
+            : RunInTransactionAsync(context, session, script, row, supabase, cancellationToken);
 
-    private static async Task<ExecutionOutcome> RunStatementByStatementAsync(OperationContext context, LockedSession session, MigrationScript script, HistoryEntry row, CancellationToken cancellationToken)
+    /// <summary>
+    /// The safe rule for a no-transaction script, whose statements cannot be undone: the Supabase row is written only
+    /// once every statement completed, in one transaction with the row's final "succeeded"; a partial run leaves the
+    /// Supabase history as it was (a half-applied deploy is not listed as applied, a half-done rollback stays listed, so
+    /// <c>supabase db push</c> never runs its forward again over what is left). Whether the row may be written is
+    /// asked before the first statement, so a refusal stops it before anything irreversible happens.
+    /// </summary>
+    private static async Task<ExecutionOutcome> RunStatementByStatementAsync(OperationContext context, LockedSession session, MigrationScript script, HistoryEntry row, SupabaseHistoryKeeper? supabase, CancellationToken cancellationToken)
     {
         var started = row.StartedAt;
+        if (supabase is not null && !await SupabaseHistoryKeeper.MayWriteAsync(session.Connection, row.Operation, cancellationToken).ConfigureAwait(false))
+        {
+            return await RefuseBeforeStartAsync(context, session, script, row).ConfigureAwait(false);
+        }
+
         var id = await session.History.AppendAsync(session.Connection, null, row with { Status = HistoryStatus.Partial, StatementsTotal = script.StatementCount }, cancellationToken).ConfigureAwait(false);
         var done = 0;
         ExecutionOutcome outcome;
@@ -49,11 +64,29 @@ internal static class RecordedExecution
         }
 
         var finalStatus = outcome.Succeeded ? HistoryStatus.Succeeded : outcome.StatementsDone == 0 ? HistoryStatus.Failed : HistoryStatus.Partial;
-        await session.History.UpdateProgressAsync(session.Connection, id, finalStatus, outcome.StatementsDone, (long)outcome.Elapsed.TotalMilliseconds, outcome.Succeeded ? null : outcome.FailureText(), finished: true, CancellationToken.None).ConfigureAwait(false);
+        Task Finish() => session.History.UpdateProgressAsync(session.Connection, id, finalStatus, outcome.StatementsDone, (long)outcome.Elapsed.TotalMilliseconds, outcome.Succeeded ? null : outcome.FailureText(), finished: true, CancellationToken.None);
+        if (supabase is not null && outcome.Succeeded)
+        {
+            await supabase.FinishTogetherAsync(context, session.Connection, script, row, Finish).ConfigureAwait(false);
+        }
+        else
+        {
+            await Finish().ConfigureAwait(false);
+        }
+
         return outcome;
     }
 
-    private static async Task<ExecutionOutcome> RunInTransactionAsync(OperationContext context, LockedSession session, MigrationScript script, HistoryEntry row, CancellationToken cancellationToken)
+    /// <summary>A no-transaction script whose Supabase row could not be written: refused before its first statement, and recorded as a failed attempt.</summary>
+    private static async Task<ExecutionOutcome> RefuseBeforeStartAsync(OperationContext context, LockedSession session, MigrationScript script, HistoryEntry row)
+    {
+        var refusal = SupabaseHistoryKeeper.NotWritableBeforeStart(script, row);
+        var outcome = new ExecutionOutcome(false, 0, script.StatementCount, TimeSpan.Zero, null) { Refusal = refusal };
+        await RecordFailureAsync(context, session, row, outcome).ConfigureAwait(false);
+        return outcome;
+    }
+
+    private static async Task<ExecutionOutcome> RunInTransactionAsync(OperationContext context, LockedSession session, MigrationScript script, HistoryEntry row, SupabaseHistoryKeeper? supabase, CancellationToken cancellationToken)
     {
         var started = row.StartedAt;
         ExecutionOutcome result;
@@ -63,9 +96,14 @@ internal static class RecordedExecution
                 session.Connection,
                 script,
                 context.Execution,
-                elapsed => SuccessRow(session, script, row, elapsed),
-                refusal => RowRefused(session, row, refusal),
+                elapsed => SuccessRows(session, supabase, script, row, elapsed),
+                (refusal, position) => position == 0 ? RowRefused(session, row, refusal) : new SupabaseHistoryRowException(SupabaseHistoryKeeper.Refused(context, script, row, refusal), refusal),
                 cancellationToken).ConfigureAwait(false);
+        }
+        catch (SupabaseHistoryRowException refused)
+        {
+            // Every statement ran and was rolled back with the refused row: a failed attempt, recorded like any other.
+            result = new ExecutionOutcome(false, script.StatementCount, script.StatementCount, DateTimeOffset.UtcNow - started, null) { Refusal = refused.Diagnostic };
         }
         catch (OperationCanceledException)
         {
@@ -86,7 +124,13 @@ internal static class RecordedExecution
             return result;
         }
 
-        var note = await FailureRecorder.AppendAsync(context, session.History, row with
+        var note = await RecordFailureAsync(context, session, row, result).ConfigureAwait(false);
+        return result.Lost is { } lost ? result with { Lost = lost with { RecordingNote = note } } : result;
+    }
+
+    /// <summary>A failed attempt's row, on a connection of its own (the attempt's transaction may have taken the main one).</summary>
+    private static Task<string> RecordFailureAsync(OperationContext context, LockedSession session, HistoryEntry row, ExecutionOutcome result) =>
+        FailureRecorder.AppendAsync(context, session.History, row with
         {
             Status = HistoryStatus.Failed,
             FinishedAt = DateTimeOffset.UtcNow,
@@ -94,13 +138,18 @@ internal static class RecordedExecution
             StatementsDone = result.StatementsDone,
             StatementsTotal = result.StatementsTotal,
             Error = result.FailureText(),
-        }).ConfigureAwait(false);
-        return result.Lost is { } lost ? result with { Lost = lost with { RecordingNote = note } } : result;
-    }
+        });
 
-    /// <summary>The success row, sent with the migration's COMMIT so the two commit together or not at all.</summary>
-    private static Npgsql.NpgsqlBatchCommand SuccessRow(LockedSession session, MigrationScript script, HistoryEntry row, TimeSpan elapsed) =>
-        session.History.AppendCommand(row with
+    /// <summary>
+    /// The rows sent with the migration's COMMIT, so they commit together with it or not at all: our success row and,
+    /// when kept, the Supabase history's insert (deploy) or delete (rollback). They ride in the second of
+    /// <see cref="PipelinedTransaction"/>'s two round trips — rows, then COMMIT, in one batch sent only after every
+    /// statement completed — so a crash or lost connection at any point leaves both histories committed or neither:
+    /// the server runs the batch in order in the migration's open transaction and commits only if both rows were taken.
+    /// </summary>
+    private static IReadOnlyList<Npgsql.NpgsqlBatchCommand> SuccessRows(LockedSession session, SupabaseHistoryKeeper? supabase, MigrationScript script, HistoryEntry row, TimeSpan elapsed)
+    {
+        var ours = session.History.AppendCommand(row with
         {
             Status = HistoryStatus.Succeeded,
             FinishedAt = DateTimeOffset.UtcNow,
@@ -108,6 +157,8 @@ internal static class RecordedExecution
             StatementsDone = script.StatementCount,
             StatementsTotal = script.StatementCount,
         });
+        return supabase is null ? [ours] : [ours, supabase.CommandFor(row, script)];
+    }
 
     /// <summary>
     /// The server refused the success row (a revoked privilege, a trigger): the migration was rolled back with it,

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Migrations.Build.Engine.Database;
 using Migrations.Build.Engine.Discovery;
+using Migrations.Build.Engine.Supabase;
 
 namespace Migrations.Build.Engine.Operations;
 
@@ -59,6 +60,20 @@ internal static class RollbackOperation
         context = guarded;
         row = row with { Notes = context.Notes };
 
+        // MigrationsSupabaseHistory=true: the rollback deletes the version's Supabase row in its own transaction.
+        SupabaseHistoryKeeper? supabase = null;
+        if (context.KeepSupabaseHistory)
+        {
+            var (usable, keeper) = await SupabaseHistoryKeeper.PrepareAsync(context, session.Connection, deploying: false, cancellationToken).ConfigureAwait(false);
+            if (!usable)
+            {
+                context.Log.Important($"Rollback of {target.Id} on {context.EnvironmentName} refused; nothing was changed.");
+                return new OperationOutcome(false, [], [], []);
+            }
+
+            supabase = keeper;
+        }
+
         // Backup="true": a checked backup before the rollback runs, or no change at all.
         var backedUp = await Backups.BackupBeforeChange.RunAsync(context, session, row, cancellationToken).ConfigureAwait(false);
         if (backedUp is null)
@@ -71,7 +86,7 @@ internal static class RollbackOperation
 
         // A rollback takes one migration, so it is always 1/1; said the way a deploy says each of its own.
         context.Log.Important($"Rolling back {target.Id} (1/1) on {context.EnvironmentName}…");
-        var outcome = await RecordedExecution.RunAsync(context, session, script, row, cancellationToken).ConfigureAwait(false);
+        var outcome = await RecordedExecution.RunAsync(context, session, script, row, supabase, cancellationToken).ConfigureAwait(false);
         MigrationTiming[] timings = [new(target.Id, outcome.Elapsed, outcome.Succeeded)];
         if (!outcome.Succeeded)
         {
@@ -80,7 +95,7 @@ internal static class RollbackOperation
             return new OperationOutcome(false, [], [], [target.Id]) { Timings = timings, BackupPath = context.BackupPath };
         }
 
-        context.Log.Important($"Rolled back {target.Id} on {context.EnvironmentName} in {((long)outcome.Elapsed.TotalMilliseconds).ToString(CultureInfo.InvariantCulture)} ms ({outcome.StatementsTotal} statement(s)); it is pending again.");
+        context.Log.Important($"Rolled back {target.Id} on {context.EnvironmentName} in {((long)outcome.Elapsed.TotalMilliseconds).ToString(CultureInfo.InvariantCulture)} ms ({outcome.StatementsTotal} statement(s)); it is pending again{(supabase is null ? string.Empty : $", and {SupabaseHistoryTable.DisplayName} no longer lists it")}.");
         return new OperationOutcome(true, [target.Id], [], []) { Timings = timings, BackupPath = context.BackupPath };
     }
 }

@@ -35,17 +35,22 @@ internal static class StatusFormatter
 
     private static string Table(IReadOnlyList<StatusRow> rows)
     {
-        string[] header = ["Environment", "Migration", "State", "Applied at (UTC)", "By", "Time", "Notes"];
+        // The Supabase column appears only when some environment has a Supabase history, so plain projects see no change.
+        var supabase = ShowsSupabase(rows);
+        string[] header = supabase
+            ? ["Environment", "Migration", "State", "Supabase", "Applied at (UTC)", "By", "Time", "Notes"]
+            : ["Environment", "Migration", "State", "Applied at (UTC)", "By", "Time", "Notes"];
         var cells = rows.Select(row => new[]
         {
             row.Environment,
             row.Id,
             row.StateText,
+            supabase ? SupabaseText(row) : null,
             Timestamp(row.AppliedAt),
             row.AppliedBy ?? string.Empty,
             row.ExecutionMilliseconds is { } ms ? ms.ToString(CultureInfo.InvariantCulture) + " ms" : string.Empty,
             row.Notes,
-        }).ToList();
+        }.OfType<string>().ToArray()).ToList();
         return TextTable.Render(header, cells, "(no migrations on disk or in history)");
     }
 
@@ -55,12 +60,18 @@ internal static class StatusFormatter
         text.Append("## Migration History\n\n");
         var environments = rows.Select(row => row.Environment).Distinct().ToList();
         var showEnvironment = environments.Count > 1;
-        text.Append(showEnvironment ? "| Environment | Date | Migration | Status | Notes |\n|---|---|---|---|---|\n" : "| Date | Migration | Status | Notes |\n|------|-----------|--------|-------|\n");
+        var supabase = ShowsSupabase(rows);
+        text.Append(showEnvironment ? "| Environment | Date | Migration | Status |" : "| Date | Migration | Status |")
+            .Append(supabase ? " Supabase |" : string.Empty)
+            .Append(" Notes |\n")
+            .Append(showEnvironment ? "|---|---|---|---|" : "|------|-----------|--------|")
+            .Append(supabase ? "---|" : string.Empty)
+            .Append(showEnvironment ? "---|\n" : "-------|\n");
         foreach (var row in rows)
         {
-            var date = (row.AppliedAt ?? DateTimeOffset.ParseExact(row.Version, "yyyyMMddHHmmss", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal)).UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            var date = Date(row);
             var status = CultureInfo.InvariantCulture.TextInfo.ToTitleCase(row.StateText);
-            var cells = new[] { date, row.Name, status, row.Notes }.Select(CiSummaries.MarkdownCell.Escape);
+            var cells = new[] { date, row.Name, status, supabase ? SupabaseText(row) : null, row.Notes }.OfType<string>().Select(CiSummaries.MarkdownCell.Escape);
             text.Append("| ").Append(showEnvironment ? CiSummaries.MarkdownCell.Escape(row.Environment) + " | " : string.Empty).Append(string.Join(" | ", cells)).Append(" |\n");
         }
 
@@ -91,11 +102,30 @@ internal static class StatusFormatter
             }
 
             writer.WriteString("notes", row.Notes);
+            JsonReport.WriteNullable(writer, "supabase", row.SupabaseListed is { } listed ? (listed ? "listed" : "not_listed") : null);
             writer.WriteEndObject();
         }
 
         writer.WriteEndArray();
     });
+
+    /// <summary>
+    /// The last change's date, else the version's; a Supabase-only version need not be a 14-digit timestamp (the CLI
+    /// takes any leading digits), and is then shown as it is.
+    /// </summary>
+    private static string Date(StatusRow row) =>
+        row.AppliedAt is { } at ? at.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
+        : DateTimeOffset.TryParseExact(row.Version, "yyyyMMddHHmmss", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var version) ? version.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
+        : row.Version;
+
+    private static bool ShowsSupabase(IReadOnlyList<StatusRow> rows) => rows.Any(row => row.SupabaseListed is not null);
+
+    private static string SupabaseText(StatusRow row) => row.SupabaseListed switch
+    {
+        true => "listed",
+        false => "not listed",
+        null => string.Empty,
+    };
 
     private static string Timestamp(DateTimeOffset? at) =>
         at?.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) ?? string.Empty;

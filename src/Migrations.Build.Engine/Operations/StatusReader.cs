@@ -1,5 +1,6 @@
 using Migrations.Build.Engine.Database;
 using Migrations.Build.Engine.Discovery;
+using Migrations.Build.Engine.Supabase;
 
 namespace Migrations.Build.Engine.Operations;
 
@@ -18,7 +19,34 @@ internal static class StatusReader
             context.Log.Report(invalid);
         }
 
-        return Describe(context.EnvironmentName, MigrationLedger.Build(pairs, history));
+        var ledger = MigrationLedger.Build(pairs, history);
+        var rows = Describe(context.EnvironmentName, ledger);
+        return await ReadSupabaseHistoryAsync(context, connection, cancellationToken).ConfigureAwait(false) is { } supabase
+            ? SupabaseHistoryComparison.Compare(context.EnvironmentName, ledger, rows, supabase, context.Log)
+            : rows;
+    }
+
+    /// <summary>
+    /// The Supabase CLI's history when the database has one, whatever MigrationsSupabaseHistory says (reading touches
+    /// nothing); null when there is none, or after MIG1064 when it cannot be read, so the rest of the status still shows.
+    /// </summary>
+    private static async Task<SupabaseHistory?> ReadSupabaseHistoryAsync(OperationContext context, Npgsql.NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await SupabaseHistoryReader.ReadAsync(connection, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is SupabaseHistoryLayoutException or Npgsql.PostgresException { SqlState: "42501" })
+        {
+            var why = exception is Npgsql.PostgresException server
+                ? $"{server.MessageText} (SQLSTATE {server.SqlState}); grant this role USAGE on schema {SupabaseHistoryTable.Schema} and SELECT on the table to see it"
+                : exception.Message;
+            context.Log.Report(new Diagnostics.Diagnostic(
+                Diagnostics.DiagnosticCatalog.SupabaseHistoryUnreadable,
+                Diagnostics.SourceLocation.None,
+                $"{context.EnvironmentName} has {SupabaseHistoryTable.DisplayName}, but it cannot be read: {why}. The status below leaves it out."));
+            return null;
+        }
     }
 
     public static IReadOnlyList<StatusRow> Describe(string environment, MigrationLedger ledger) =>

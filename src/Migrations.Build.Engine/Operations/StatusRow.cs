@@ -13,6 +13,12 @@ internal sealed record StatusRow(
     string Notes,
     MigrationOperation? DecidedBy = null)
 {
+    /// <summary>
+    /// Whether <c>supabase migration list</c> shows the migration as applied (its version has a row in
+    /// <c>supabase_migrations.schema_migrations</c>); null when the environment has no such table or it could not be read.
+    /// </summary>
+    public bool? SupabaseListed { get; init; }
+
     public string Id => Version + "_" + Name;
 
     /// <summary>

@@ -38,6 +38,27 @@ internal static class TestOperation
             return new OperationOutcome(false, [], [], []);
         }
 
+        // MigrationsSupabaseHistory=true: a migration TestMigration leaves applied is listed in the Supabase history as a
+        // deploy's is, in the same transaction as its deploy row; one the Supabase history already lists is not applied again.
+        Supabase.SupabaseHistoryKeeper? supabase = null;
+        if (context.KeepSupabaseHistory && targets.Any(target => target.State != MigrationState.Applied))
+        {
+            var (usable, keeper) = await Supabase.SupabaseHistoryKeeper.PrepareAsync(context, session.Connection, deploying: true, cancellationToken).ConfigureAwait(false);
+            var listed = keeper?.ListedAlready(targets.Where(target => target.State != MigrationState.Applied), context.EnvironmentName) ?? [];
+            foreach (var diagnostic in listed)
+            {
+                context.Log.Report(diagnostic);
+            }
+
+            if (!usable || listed.Count > 0)
+            {
+                context.Log.Important($"TestMigration on {context.EnvironmentName} refused; nothing was changed.");
+                return new OperationOutcome(false, [], [], []);
+            }
+
+            supabase = keeper;
+        }
+
         var proof = new RollbackProof(context.Execution, SnapshotOptions.ForHistory(context.History), context.Refutation);
         var proven = new List<string>();
         var testRows = new List<long>();
@@ -51,7 +72,7 @@ internal static class TestOperation
             context.Log.Important(alreadyApplied
                 ? $"Testing {pair.Id} {position} on {context.EnvironmentName}: it is applied, so roll back → re-apply, and the schema must end where it started."
                 : $"Testing {pair.Id} {position} on {context.EnvironmentName}: apply → roll back (schema must match before) → re-apply (schema must match the first apply).");
-            var (outcome, testRow) = await ProveAndRecordAsync(context, session, proof, pair, alreadyApplied, cancellationToken).ConfigureAwait(false);
+            var (outcome, testRow) = await ProveAndRecordAsync(context, session, proof, pair, alreadyApplied, alreadyApplied ? null : supabase, cancellationToken).ConfigureAwait(false);
             timings.Add(new MigrationTiming(pair.Id, outcome.Elapsed, outcome.Proven));
             foreach (var diagnostic in outcome.Diagnostics)
             {
@@ -84,7 +105,7 @@ internal static class TestOperation
     }
 
     /// <summary>The proof's outcome and, when it was proven, the id of the <c>test</c> row recording it.</summary>
-    private static async Task<(ProofOutcome Outcome, long? TestRow)> ProveAndRecordAsync(OperationContext context, LockedSession session, RollbackProof proof, MigrationPair pair, bool alreadyApplied, CancellationToken cancellationToken)
+    private static async Task<(ProofOutcome Outcome, long? TestRow)> ProveAndRecordAsync(OperationContext context, LockedSession session, RollbackProof proof, MigrationPair pair, bool alreadyApplied, Supabase.SupabaseHistoryKeeper? supabase, CancellationToken cancellationToken)
     {
         var started = DateTimeOffset.UtcNow;
         var testRow = new HistoryEntry
@@ -104,6 +125,7 @@ internal static class TestOperation
             Notes = context.Notes,
         };
         var deployRow = testRow with { Operation = MigrationOperation.Deploy, Notes = "applied by TestMigration" };
+        var forward = new MigrationScript(pair.Forward.Path, pair.Forward.Content!.Text);
 
         ProofOutcome outcome;
         var transactions = RollbackProof.ChooseTransactions(pair);
@@ -117,11 +139,15 @@ internal static class TestOperation
                 if (!alreadyApplied)
                 {
                     await session.History.AppendAsync(session.Connection, transaction, Finish(deployRow, outcome), cancellationToken).ConfigureAwait(false);
+                    outcome = await ListInSupabaseHistoryAsync(context, session, transaction, supabase, forward, deployRow, outcome, cancellationToken).ConfigureAwait(false);
                 }
 
-                var id = await session.History.AppendAsync(session.Connection, transaction, finished, cancellationToken).ConfigureAwait(false);
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-                return (outcome, id);
+                if (outcome.Proven)
+                {
+                    var id = await session.History.AppendAsync(session.Connection, transaction, finished, cancellationToken).ConfigureAwait(false);
+                    await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                    return (outcome, id);
+                }
             }
 
             if (session.Connection.FullState == System.Data.ConnectionState.Open)
@@ -136,12 +162,16 @@ internal static class TestOperation
                 context.Log.Important($"{pair.Id} is {RollbackProof.SeparateForEnumValueNote}; a failed proof may leave part of it applied.");
             }
 
-            outcome = await proof.RunAsync(session.Connection, null, pair, alreadyApplied, cancellationToken).ConfigureAwait(false);
+            // Its statements cannot be undone: whether the Supabase row may be written is asked before the first one.
+            outcome = supabase is not null && !await Supabase.SupabaseHistoryKeeper.MayWriteAsync(session.Connection, MigrationOperation.Deploy, cancellationToken).ConfigureAwait(false)
+                ? ProofOutcome.Failure(SupabaseStep, TimeSpan.Zero, Supabase.SupabaseHistoryKeeper.NotWritableBeforeStart(forward, deployRow))
+                : await proof.RunAsync(session.Connection, null, pair, alreadyApplied, cancellationToken).ConfigureAwait(false);
             if (outcome.Proven)
             {
                 if (!alreadyApplied)
                 {
-                    await session.History.AppendAsync(session.Connection, null, Finish(deployRow, outcome), cancellationToken).ConfigureAwait(false);
+                    Task AppendDeployRow() => session.History.AppendAsync(session.Connection, null, Finish(deployRow, outcome), cancellationToken);
+                    await (supabase is null ? AppendDeployRow() : supabase.FinishTogetherAsync(context, session.Connection, forward, deployRow, AppendDeployRow)).ConfigureAwait(false);
                 }
 
                 return (outcome, await session.History.AppendAsync(session.Connection, null, Finish(testRow, outcome), cancellationToken).ConfigureAwait(false));
@@ -160,6 +190,32 @@ internal static class TestOperation
         }
 
         return (outcome, null);
+    }
+
+    /// <summary>The step a proof fails at when its Supabase history row is refused (MIG1063).</summary>
+    private const string SupabaseStep = "list it in supabase_migrations.schema_migrations";
+
+    /// <summary>
+    /// Sends the Supabase history's row of a migration TestMigration leaves applied in the proof's transaction, beside its
+    /// deploy row; a refusal fails the proof (MIG1063), and the caller rolls everything back.
+    /// </summary>
+    private static async Task<ProofOutcome> ListInSupabaseHistoryAsync(OperationContext context, LockedSession session, Npgsql.NpgsqlTransaction transaction, Supabase.SupabaseHistoryKeeper? supabase, MigrationScript forward, HistoryEntry deployRow, ProofOutcome outcome, CancellationToken cancellationToken)
+    {
+        if (supabase is null)
+        {
+            return outcome;
+        }
+
+        await using var batch = new Npgsql.NpgsqlBatch(session.Connection, transaction) { BatchCommands = { supabase.CommandFor(deployRow, forward) } };
+        try
+        {
+            await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            return outcome;
+        }
+        catch (Npgsql.PostgresException exception)
+        {
+            return ProofOutcome.Failure(SupabaseStep, outcome.Elapsed, Supabase.SupabaseHistoryKeeper.Refused(context, forward, deployRow, exception));
+        }
     }
 
     private static HistoryEntry Finish(HistoryEntry row, ProofOutcome outcome) => row with

@@ -65,4 +65,39 @@ public sealed class StatusFormatterTests
         Assert.AreEqual(System.Text.Json.JsonValueKind.Null, pending.GetProperty("appliedAt").ValueKind);
         Assert.AreEqual("partial", json.RootElement.GetProperty("migrations")[1].GetProperty("state").GetString());
     }
+
+    private static readonly StatusRow[] SupabaseRows =
+    [
+        Rows[0] with { SupabaseListed = true },
+        Rows[2] with { SupabaseListed = false },
+        new("Staging", "0060", "fcm_token_transfer_guard", MigrationState.SupabaseOnly, null, null, null, "listed in supabase_migrations.schema_migrations only: not on disk, not in our history") { SupabaseListed = true },
+    ];
+
+    [TestMethod]
+    public void A_Supabase_history_adds_its_column_to_the_table_and_markdown_and_a_field_to_json()
+    {
+        var table = StatusFormatter.Format(SupabaseRows, StatusFormat.Table).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.AreEqual("Environment  Migration                                  State          Supabase    Applied at (UTC)     By         Time    Notes", table[0]);
+        Assert.AreEqual("Staging      20250401000000_refunds                     pending        not listed", table[3]);
+        StringAssert.StartsWith(table[4], "Staging      0060_fcm_token_transfer_guard              supabase only  listed");
+
+        var markdown = StatusFormatter.Format(SupabaseRows, StatusFormat.Markdown);
+        StringAssert.StartsWith(markdown, "## Migration History\n\n| Date | Migration | Status | Supabase | Notes |\n|------|-----------|--------|---|-------|\n");
+        StringAssert.Contains(markdown, "| 2025-02-10 | billing_integration_schema | Applied | listed |  |\n");
+        StringAssert.Contains(markdown, "| 0060 | fcm_token_transfer_guard | Supabase Only | listed | listed in supabase_migrations.schema_migrations only: not on disk, not in our history |\n");
+
+        using var json = System.Text.Json.JsonDocument.Parse(StatusFormatter.Format(SupabaseRows, StatusFormat.Json));
+        var migrations = json.RootElement.GetProperty("migrations");
+        Assert.AreEqual("listed", migrations[0].GetProperty("supabase").GetString());
+        Assert.AreEqual("not_listed", migrations[1].GetProperty("supabase").GetString());
+        Assert.AreEqual("supabase_only", migrations[2].GetProperty("state").GetString());
+    }
+
+    [TestMethod]
+    public void Without_a_Supabase_history_json_says_null_and_the_table_has_no_such_column()
+    {
+        StringAssert.DoesNotMatch(StatusFormatter.Format(Rows, StatusFormat.Table), new System.Text.RegularExpressions.Regex("Supabase"));
+        using var json = System.Text.Json.JsonDocument.Parse(StatusFormatter.Format(Rows, StatusFormat.Json));
+        Assert.AreEqual(System.Text.Json.JsonValueKind.Null, json.RootElement.GetProperty("migrations")[0].GetProperty("supabase").ValueKind);
+    }
 }
