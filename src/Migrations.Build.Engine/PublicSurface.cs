@@ -33,6 +33,7 @@ public static class PublicSurface
 
     /// <summary>BaselineMigration's override: record the baseline without proving the live schema equals the replay.</summary>
     public const string BaselineUnverifiedProperty = "MigrationsBaselineUnverified";
+    public const string BaselineFromProperty = "MigrationsBaselineFrom";
     public const string BackupCommandProperty = "MigrationsBackupCommand";
     public const string BackupDirectoryProperty = "MigrationsBackupDirectory";
     public const string StagingTestCommandProperty = "MigrationsStagingTestCommand";

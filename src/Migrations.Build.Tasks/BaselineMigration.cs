@@ -15,6 +15,9 @@ public sealed class BaselineMigration : DatabaseTask
     /// <summary><c>MigrationsBaselineUnverified</c>: record without the proof, loudly and on the record.</summary>
     public bool Unverified { get; set; }
 
+    /// <summary><c>MigrationsBaselineFrom</c>: <c>supabase</c> takes the applied set from supabase_migrations.schema_migrations.</summary>
+    public string? BaselineFrom { get; set; }
+
     /// <summary>The project's folder, which a bootstrap path is relative to.</summary>
     public string? ProjectDirectory { get; set; }
 
@@ -25,6 +28,7 @@ public sealed class BaselineMigration : DatabaseTask
     {
         ResolveReason = Reason,
         BaselineUnverified = Unverified,
+        BaselineFrom = BaselineFrom,
         ProjectDirectory = ProjectDirectory,
         DifferencesDirectory = DifferencesDirectory,
     };

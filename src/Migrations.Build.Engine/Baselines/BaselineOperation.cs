@@ -27,8 +27,11 @@ internal static class BaselineOperation
         }
 
         var ledger = MigrationLedger.Build(pairs, await session.History.ReadAllWithoutScriptsAsync(session.Connection, cancellationToken).ConfigureAwait(false));
-        // The one place the applied set is chosen; another source of it (a platform's own history) would choose it here.
-        if (RefuseAppliedHistory(ledger, context) || BaselineChain.UpTo(ledger, pairs, request.Selector, context.Log) is not { } chain)
+        // The one place the applied set is chosen: the files up to -p:Migration, or what the Supabase CLI's history lists.
+        if (RefuseAppliedHistory(ledger, context)
+            || (request.FromSupabase
+                ? await SupabaseBaselineChain.ReadAsync(session.Connection, ledger, pairs, request.Selector, context, cancellationToken).ConfigureAwait(false)
+                : BaselineChain.UpTo(ledger, pairs, request.Selector!, context.Log)) is not { } chain)
         {
             return Refused();
         }

@@ -22,28 +22,33 @@ public static class BaselineCommand
     {
         var raw = sequence.Raw;
         var migration = sequence.Settings.Migration;
-        if (migration is null)
+        var from = (raw.BaselineFrom ?? string.Empty).Trim();
+        var fromSupabase = from.Equals("supabase", StringComparison.OrdinalIgnoreCase);
+        if (from.Length > 0 && !fromSupabase)
+        {
+            sequence.Settings.Invalid($"{BaselineFromProperty}='{from}' is not a source {TargetName(MigrationOperation.Baseline)} knows: leave it empty to record every migration up to -p:{MigrationProperty}, or set it to supabase to record the versions supabase_migrations.schema_migrations lists.");
+            return false;
+        }
+
+        if (migration is null && !fromSupabase)
         {
             sequence.Settings.Invalid($"{TargetName(MigrationOperation.Baseline)} needs the newest migration the database already holds: -p:{MigrationProperty}=<version_name>; every migration up to it is recorded as applied.");
             return false;
         }
 
-        // Another source of the applied set (a platform's own history, e.g. Supabase's supabase_migrations.schema_migrations
-        // for -p:MigrationsBaselineFrom=supabase) is a property read here and carried in BaselineRequest; the chain it
-        // names replaces BaselineChain.UpTo in BaselineOperation, under the lock, before the same proof and rows.
         if (sequence.ValidateAndResolveOne() is not var (pairs, environment) || !TryProofSettings(sequence, out var proof))
         {
             return false;
         }
 
         // A confirmation hint repeats the whole command, or the pasted command would lose the reason or the override.
-        (string, string?)[] arguments = [(ResolveReasonProperty, raw.ResolveReason), (BaselineUnverifiedProperty, raw.BaselineUnverified ? "true" : null)];
+        (string, string?)[] arguments = [(ResolveReasonProperty, raw.ResolveReason), (BaselineUnverifiedProperty, raw.BaselineUnverified ? "true" : null), (BaselineFromProperty, fromSupabase ? "supabase" : null)];
         if (await sequence.ConnectWithContextAsync(environment, arguments).ConfigureAwait(false) is not var (target, context))
         {
             return false;
         }
 
-        var request = new BaselineRequest(migration, raw.ResolveReason, proof, sequence.Settings.Refutation()?.DifferencesDirectory);
+        var request = new BaselineRequest(migration, raw.ResolveReason, proof, sequence.Settings.Refutation()?.DifferencesDirectory, fromSupabase);
         return await sequence.GuardAsync(target, async () =>
         {
             var outcome = await BaselineOperation.RunAsync(context, pairs, request, sequence.CancellationToken).ConfigureAwait(false);

@@ -110,6 +110,12 @@ public sealed record OperationSettings
     /// </summary>
     public bool BaselineUnverified { get; init; }
 
+    /// <summary>
+    /// <c>MigrationsBaselineFrom</c>: where BaselineMigration takes the applied set from. Empty = every migration up to
+    /// <c>Migration</c>; <c>supabase</c> = the versions the Supabase CLI's history lists.
+    /// </summary>
+    public string? BaselineFrom { get; init; }
+
     /// <summary><c>MigrationsLocalImage</c>: the container image when Local uses Docker.</summary>
     public string? LocalImage { get; init; }
 

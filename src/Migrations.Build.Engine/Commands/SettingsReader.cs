@@ -94,7 +94,9 @@ internal sealed class SettingsReader(OperationSettings settings, IOperationLog l
     {
         var excluded = (settings.DriftExcludedSchemas ?? string.Empty)
             .Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        // The Supabase CLI's history is another migration tool's bookkeeping, like our own history schema: never drift.
         var options = SnapshotOptions.ForHistory(History);
+        options = options with { ExcludedSchemas = options.ExcludedSchemas.Remove(Supabase.SupabaseHistoryTable.Schema).Add(Supabase.SupabaseHistoryTable.Schema) };
         return options with { ExcludedSchemas = options.ExcludedSchemas.AddRange(excluded.Except(options.ExcludedSchemas, StringComparer.Ordinal)) };
     }
 

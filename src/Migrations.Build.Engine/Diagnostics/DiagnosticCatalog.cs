@@ -101,6 +101,7 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor BaselineHistoryNotEmpty = new("MIG1051", DiagnosticSeverity.Error, "Baseline refused: migrations are already applied");
     public static readonly DiagnosticDescriptor BaselineUnverified = new("MIG1052", DiagnosticSeverity.Warning, "Baseline recorded without proving the schema");
     public static readonly DiagnosticDescriptor BaselineProofFailed = new("MIG1053", DiagnosticSeverity.Error, "Baseline cannot be proven");
+    public static readonly DiagnosticDescriptor BaselineSupabaseHistoryUnusable = new("MIG1054", DiagnosticSeverity.Error, "Supabase history cannot give the baseline");
     public static readonly DiagnosticDescriptor SupabaseHistoryUnusable = new("MIG1060", DiagnosticSeverity.Error, "Supabase history cannot be kept in step");
     public static readonly DiagnosticDescriptor SupabaseHistoryDisagrees = new("MIG1061", DiagnosticSeverity.Warning, "Supabase history disagrees with our history");
     public static readonly DiagnosticDescriptor AppliedPerSupabaseHistory = new("MIG1062", DiagnosticSeverity.Error, "Migration already applied according to the Supabase history");
