@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Migrations.Build.Engine.Analysis;
 using Migrations.Build.Engine.Analysis.Caching;
 using Migrations.Build.Engine.Commands;
 using Migrations.Build.Engine.Discovery;
@@ -107,6 +108,37 @@ public sealed class DeployStampTrustTests
         Assert.AreEqual(2L, await ScalarAsync(database, "select count(*) from migrations_build.history"));
     }
 
+    /// <summary>
+    /// The same unseeable write under the manifest that reuses a whole validation (ValidationManifest): the folder's
+    /// fingerprint matches while a pending file's bytes changed. The deploy reuses the validation, reads the file it is
+    /// about to apply, and refuses it, as for a trusted stamp.
+    /// </summary>
+    [TestMethod]
+    public async Task A_pending_file_changed_under_a_manifest_that_still_matches_is_MIG1034_and_nothing_is_applied()
+    {
+        await using var database = await PostgresServer.CreateDatabaseAsync("stamp_manifest", TestContext.CancellationToken);
+        using var folder = new Folder();
+        folder.Pair(First, "create table first_t (id int);\n", "drop table first_t;\n");
+        var second = folder.Pair(Second, "create table second_t (id int);\n", "drop table second_t;\n");
+        var log = new RecordingLog();
+        Assert.IsTrue(await DeployCommand.RunAsync(folder.Settings(database) with { Migration = First }, log, TestContext.CancellationToken), log.ToString());
+        var validated = Checksum(second);
+        var before = folder.ValidateAsDeploy();
+
+        File.WriteAllText(second, "create table second_x (id int);\n");
+        folder.ForgeManifest(before);
+        log = new RecordingLog();
+        Assert.IsFalse(await DeployCommand.RunAsync(folder.Settings(database), log, TestContext.CancellationToken));
+
+        Assert.IsTrue(log.Details.Any(detail => detail.Contains(ValidationManifest.FileName, StringComparison.Ordinal)), "the whole validation was reused: " + string.Join(" | ", log.Details));
+        var changed = log.Diagnostics.Single(diagnostic => diagnostic.IsError);
+        Assert.AreEqual("MIG1034", changed.Code, log.ToString());
+        Assert.AreEqual(second, changed.Location.FilePath);
+        StringAssert.Contains(changed.Message, $"(checksum {validated})");
+        Assert.AreEqual(false, await ScalarAsync(database, "select to_regclass('public.second_x') is not null or to_regclass('public.second_t') is not null"));
+        Assert.AreEqual(2L, await ScalarAsync(database, "select count(*) from migrations_build.history"));
+    }
+
     private static string Checksum(string path) => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(path))).ToLowerInvariant();
 
     private static async Task<object?> ScalarAsync(TestDatabase database, string sql)
@@ -152,6 +184,24 @@ public sealed class DeployStampTrustTests
             using var stream = File.Create(file);
             ValidationCacheFormat.Write(stream, document);
         }
+
+        /// <summary>The folder validated as DeployMigration validates it (DeployCommand's options, this class's settings).</summary>
+        public MigrationValidation ValidateAsDeploy() =>
+            MigrationValidator.Validate(DeployOptions, SafetyLintOptions.FromExposedSchemasProperty(null), Cache, new Later());
+
+        /// <summary>
+        /// Stores <paramref name="validation"/> under the fingerprint of the files as they are now: what a rewrite that
+        /// kept every stamp (the clock set back) would leave behind.
+        /// </summary>
+        public void ForgeManifest(MigrationValidation validation)
+        {
+            var manifest = ValidationManifest.Open(Cache, DeployOptions, SafetyLintOptions.FromExposedSchemasProperty(null), new Later());
+            Assert.IsNull(manifest.TryReuse(), "the edit changed the fingerprint");
+            manifest.Remember(validation);
+            Assert.IsNotNull(manifest.TryReuse(), "and the forged manifest matches it");
+        }
+
+        private MigrationDiscoveryOptions DeployOptions => new(Root) { TrustUnchangedFileStamps = true, UnreadFilesKeepChecksums = true, ReuseUnchangedFolders = true };
 
         public void Dispose()
         {
