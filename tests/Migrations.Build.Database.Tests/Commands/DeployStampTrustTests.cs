@@ -63,12 +63,9 @@ public sealed class DeployStampTrustTests
     {
         await using var database = await PostgresServer.CreateDatabaseAsync("stamp_pending", TestContext.CancellationToken);
         using var folder = new Folder();
-        folder.Pair(First, "create table first_t (id int);\n", "drop table first_t;\n");
-        var second = folder.Pair(Second, "create table second_t (id int);\n", "drop table second_t;\n");
-        var log = new RecordingLog();
-        Assert.IsTrue(await DeployCommand.RunAsync(folder.Settings(database) with { Migration = First }, log, TestContext.CancellationToken), log.ToString());
+        var second = await DeployFirstOfTwoAsync(database, folder);
 
-        log = new RecordingLog();
+        var log = new RecordingLog();
         Assert.IsTrue(await DeployCommand.RunAsync(folder.Settings(database), log, TestContext.CancellationToken), log.ToString());
 
         Assert.IsTrue(log.Details.Contains("Reused validation of 4 of 4 files; 4 were not read (size, modification and change time unchanged since they were)."), string.Join(" | ", log.Details));
@@ -83,29 +80,17 @@ public sealed class DeployStampTrustTests
     {
         await using var database = await PostgresServer.CreateDatabaseAsync("stamp_changed", TestContext.CancellationToken);
         using var folder = new Folder();
-        folder.Pair(First, "create table first_t (id int);\n", "drop table first_t;\n");
-        var second = folder.Pair(Second, "create table second_t (id int);\n", "drop table second_t;\n");
-        var log = new RecordingLog();
-        Assert.IsTrue(await DeployCommand.RunAsync(folder.Settings(database) with { Migration = First }, log, TestContext.CancellationToken), log.ToString());
+        var second = await DeployFirstOfTwoAsync(database, folder);
         var validated = Checksum(second);
 
         // The one write a stamp cannot show (it needs the clock set back), made here by rewriting the cache's stamp;
         // a write between the deploy's validation and its plan looks the same to the deploy.
         File.WriteAllText(second, "create table second_x (id int);\n");
         folder.ForgeStamp(second);
-        log = new RecordingLog();
+        var log = new RecordingLog();
         Assert.IsFalse(await DeployCommand.RunAsync(folder.Settings(database), log, TestContext.CancellationToken));
 
-        var changed = log.Diagnostics.Single(diagnostic => diagnostic.IsError);
-        Assert.AreEqual("MIG1034", changed.Code, log.ToString());
-        Assert.AreEqual(second, changed.Location.FilePath);
-        Assert.AreEqual($"'{Second}.sql' changed after this deploy validated it: its bytes are no longer the ones validated (checksum {validated}), so nothing was applied. Finish the edit and run the deploy again, which validates the file as it is then.", changed.Message);
-        Assert.AreEqual(false, await ScalarAsync(database, "select to_regclass('public.second_x') is not null or to_regclass('public.second_t') is not null"));
-        // The refusal is recorded: a failed row for the migration, with the checksum validated in this run.
-        Assert.AreEqual(
-            $"failed {validated} refused: its file is not the one this deploy validated (MIG1034), nothing ran",
-            await ScalarAsync(database, $"select status || ' ' || forward_checksum || ' ' || error from migrations_build.history where version || '_' || name = '{Second}'"));
-        Assert.AreEqual(2L, await ScalarAsync(database, "select count(*) from migrations_build.history"));
+        await AssertRefusedAsChangedAsync(database, log, second, validated);
     }
 
     /// <summary>
@@ -118,24 +103,41 @@ public sealed class DeployStampTrustTests
     {
         await using var database = await PostgresServer.CreateDatabaseAsync("stamp_manifest", TestContext.CancellationToken);
         using var folder = new Folder();
-        folder.Pair(First, "create table first_t (id int);\n", "drop table first_t;\n");
-        var second = folder.Pair(Second, "create table second_t (id int);\n", "drop table second_t;\n");
-        var log = new RecordingLog();
-        Assert.IsTrue(await DeployCommand.RunAsync(folder.Settings(database) with { Migration = First }, log, TestContext.CancellationToken), log.ToString());
+        var second = await DeployFirstOfTwoAsync(database, folder);
         var validated = Checksum(second);
         var before = folder.ValidateAsDeploy();
 
         File.WriteAllText(second, "create table second_x (id int);\n");
         folder.ForgeManifest(before);
-        log = new RecordingLog();
+        var log = new RecordingLog();
         Assert.IsFalse(await DeployCommand.RunAsync(folder.Settings(database), log, TestContext.CancellationToken));
 
         Assert.IsTrue(log.Details.Any(detail => detail.Contains(ValidationManifest.FileName, StringComparison.Ordinal)), "the whole validation was reused: " + string.Join(" | ", log.Details));
+        await AssertRefusedAsChangedAsync(database, log, second, validated);
+    }
+
+    /// <summary>Writes both pairs and deploys only the first; returns the second's forward path (pending).</summary>
+    private async Task<string> DeployFirstOfTwoAsync(TestDatabase database, Folder folder)
+    {
+        folder.Pair(First, "create table first_t (id int);\n", "drop table first_t;\n");
+        var second = folder.Pair(Second, "create table second_t (id int);\n", "drop table second_t;\n");
+        var log = new RecordingLog();
+        Assert.IsTrue(await DeployCommand.RunAsync(folder.Settings(database) with { Migration = First }, log, TestContext.CancellationToken), log.ToString());
+        return second;
+    }
+
+    /// <summary>MIG1034 on the second file with the checksum validated before the write; nothing applied; the refusal recorded.</summary>
+    private static async Task AssertRefusedAsChangedAsync(TestDatabase database, RecordingLog log, string second, string validated)
+    {
         var changed = log.Diagnostics.Single(diagnostic => diagnostic.IsError);
         Assert.AreEqual("MIG1034", changed.Code, log.ToString());
         Assert.AreEqual(second, changed.Location.FilePath);
-        StringAssert.Contains(changed.Message, $"(checksum {validated})");
+        Assert.AreEqual($"'{Second}.sql' changed after this deploy validated it: its bytes are no longer the ones validated (checksum {validated}), so nothing was applied. Finish the edit and run the deploy again, which validates the file as it is then.", changed.Message);
         Assert.AreEqual(false, await ScalarAsync(database, "select to_regclass('public.second_x') is not null or to_regclass('public.second_t') is not null"));
+        // The refusal is recorded: a failed row for the migration, with the checksum validated in this run.
+        Assert.AreEqual(
+            $"failed {validated} refused: its file is not the one this deploy validated (MIG1034), nothing ran",
+            await ScalarAsync(database, $"select status || ' ' || forward_checksum || ' ' || error from migrations_build.history where version || '_' || name = '{Second}'"));
         Assert.AreEqual(2L, await ScalarAsync(database, "select count(*) from migrations_build.history"));
     }
 

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
 using Migrations.Build.Engine.Discovery;
@@ -47,19 +46,12 @@ internal static class ValidationInputs
         entries.Sort(StringComparer.Ordinal);
         var stamps = new FileStamp?[entries.Count];
         ParallelWork.For(entries.Count, ParallelThreshold, index => stamps[index] = FileStamp.Read(entries[index]));
-        Span<byte> numbers = stackalloc byte[6 * sizeof(long)];
         for (var index = 0; index < entries.Count; index++)
         {
             Append(hash, "\n" + Path.GetFileName(entries[index]));
             if (stamps[index] is { } stamp && stamp.IsSettled(now, ValidationCache.SettleMargin))
             {
-                BinaryPrimitives.WriteInt64LittleEndian(numbers, stamp.Length);
-                BinaryPrimitives.WriteInt64LittleEndian(numbers[8..], stamp.ModifiedSeconds);
-                BinaryPrimitives.WriteInt64LittleEndian(numbers[16..], stamp.ModifiedNanoseconds);
-                BinaryPrimitives.WriteInt64LittleEndian(numbers[24..], stamp.ChangedSeconds);
-                BinaryPrimitives.WriteInt64LittleEndian(numbers[32..], stamp.ChangedNanoseconds);
-                BinaryPrimitives.WriteInt64LittleEndian(numbers[40..], stamp.Device);
-                hash.AppendData(numbers);
+                stamp.AppendTo(hash);
             }
             else if (stamps[index] is null && Directory.Exists(entries[index]))
             {
