@@ -4,8 +4,9 @@ namespace Migrations.Build.EndToEnd.Tests;
 
 /// <summary>
 /// A deploy after a build lexes and analyses nothing the build already validated (it reuses the validation cache in
-/// obj/…/migrations), a deploy with nothing pending does not even read the files whose stamps are unchanged, and a
-/// file edited since is validated again, so its new diagnostic stops the deploy.
+/// obj/…/migrations), a deploy with nothing pending does not even read the files whose stamps are unchanged (and, the
+/// folder being unchanged since the last deploy validated it, reuses that validation whole), and a file edited since
+/// is validated again, so its new diagnostic stops the deploy.
 /// </summary>
 [TestClass]
 public sealed class ValidationCacheTargetTests
@@ -32,6 +33,8 @@ public sealed class ValidationCacheTargetTests
         var nothingPending = project.Msbuild("DeployMigration", environment, "-p:MigrationsEnvironment=Staging", "-v:d");
         BuildAssert.Succeeded(nothingPending);
         StringAssert.Contains(nothingPending.Output, $"Reused validation of {files} of {files} files; {files} were not read");
+        // Nothing under the folder changed since that deploy's validation passed: it is reused whole (ValidationManifest).
+        StringAssert.Contains(nothingPending.Output, "(validation.manifest), so it was reused whole");
 
         // Same length, so only the content can tell the edit apart.
         var rollback = Path.Combine(project.MigrationsDirectory, "20250301000000_add_invoice_line_items_rollback.sql");
@@ -41,5 +44,6 @@ public sealed class ValidationCacheTargetTests
         BuildAssert.Failed(edited);
         StringAssert.Contains(edited.Output, $"{rollback}(1,1): error MIG0302: ");
         StringAssert.Contains(edited.Output, $"Reused validation of {files - 2} of {files} files");
+        Assert.IsFalse(edited.Output.Contains("validation.manifest", StringComparison.Ordinal), "an edited file is validated again, not reused whole");
     }
 }

@@ -26,6 +26,14 @@ public static class MigrationValidator
     {
         ArgumentNullException.ThrowIfNull(options);
         lint ??= SafetyLintOptions.Default;
+
+        // Fingerprinted before anything is read, so a file written while this validation runs does not match it.
+        var manifest = options.ReuseUnchangedFolders && !string.IsNullOrEmpty(cacheDirectory) ? ValidationManifest.Open(cacheDirectory, options, lint, clock) : null;
+        if (manifest?.TryReuse() is { } unchanged)
+        {
+            return unchanged;
+        }
+
         var cache = string.IsNullOrEmpty(cacheDirectory) ? null : ValidationCache.Open(cacheDirectory, lint, clock);
         var set = MigrationDiscovery.Discover(options, cache);
         var diagnostics = new List<Diagnostic>(set.Diagnostics);
@@ -65,7 +73,10 @@ public static class MigrationValidator
         }
 
         diagnostics.Sort(DiagnosticOrder.Compare);
-        return new MigrationValidation(set, diagnostics) { CacheNotes = FinishCache(cache) };
+        var finished = FinishCache(cache);
+        var validation = new MigrationValidation(set, diagnostics) { CacheNotes = finished };
+        manifest?.Remember(validation);
+        return validation;
     }
 
     /// <summary>Writes the cache when it changed; returns low-importance lines about it: what it saved, why it was ignored or not written.</summary>

@@ -110,6 +110,7 @@ internal sealed class OperationSequence
                 UntouchedTemplatesAreWarnings = !PublicSurface.ChangesDatabase(Operation),
                 TrustUnchangedFileStamps = deploy,
                 UnreadFilesKeepChecksums = deploy,
+                ReuseUnchangedFolders = deploy,
             },
             SafetyLintOptions.FromExposedSchemasProperty(Raw.ExposedSchemas),
             Raw.ValidationCacheDirectory,

@@ -18,6 +18,10 @@ internal sealed class HistoryStore(HistoryLocation location)
 
     public HistoryLocation Location { get; } = location;
 
+    // The connection whose layout EnsureCreatedAsync made current: it holds the migration lock, without which nothing
+    // of ours changes the layout, so its reads skip asking again (two round trips per deploy).
+    private NpgsqlConnection? ensuredOn;
+
     /// <summary>Step n turns layout n into layout n + 1, inside the transaction that records the new layout version.</summary>
     private IReadOnlyList<Func<NpgsqlConnection, NpgsqlTransaction, CancellationToken, Task>> Upgrades =>
     [
@@ -69,6 +73,7 @@ internal sealed class HistoryStore(HistoryLocation location)
 
         if (current == LayoutVersion)
         {
+            ensuredOn = connection;
             return;
         }
 
@@ -82,6 +87,7 @@ internal sealed class HistoryStore(HistoryLocation location)
 
         await ExecuteAsync(connection, transaction, $"delete from {Location.QualifiedVersionTable}; insert into {Location.QualifiedVersionTable} (version) values ({LayoutVersion})", cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        ensuredOn = connection;
     }
 
     /// <summary>Every row, oldest first; empty when the database has never seen a migration.</summary>
@@ -98,7 +104,7 @@ internal sealed class HistoryStore(HistoryLocation location)
 
     private async Task<IReadOnlyList<HistoryEntry>> ReadAsync(NpgsqlConnection connection, bool withScripts, CancellationToken cancellationToken)
     {
-        var layout = await ReadLayoutVersionAsync(connection, cancellationToken).ConfigureAwait(false);
+        var layout = ReferenceEquals(connection, ensuredOn) ? LayoutVersion : await ReadLayoutVersionAsync(connection, cancellationToken).ConfigureAwait(false);
         if (layout == 0)
         {
             return [];

@@ -48,6 +48,19 @@ internal readonly record struct FileStamp(long Length, long ModifiedSeconds, lon
         }
     }
 
+    /// <summary>Adds the stamp's six numbers to <paramref name="hash"/>, little-endian: how a fingerprint takes a file in.</summary>
+    public void AppendTo(System.Security.Cryptography.IncrementalHash hash)
+    {
+        Span<byte> numbers = stackalloc byte[6 * sizeof(long)];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(numbers, Length);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(numbers[8..], ModifiedSeconds);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(numbers[16..], ModifiedNanoseconds);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(numbers[24..], ChangedSeconds);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(numbers[32..], ChangedNanoseconds);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(numbers[40..], Device);
+        hash.AppendData(numbers);
+    }
+
     /// <summary>
     /// Whether both times are at least <paramref name="margin"/> before <paramref name="now"/>. A file written in the
     /// same clock tick as it is examined (or on a file system with coarse times, within its granularity) can change

@@ -75,7 +75,7 @@ internal static class MigrationDiscovery
         foreach (var path in paths)
         {
             var fileName = Path.GetFileName(path);
-            if (fileName.StartsWith('.') || !fileName.EndsWith(MigrationFileName.Extension, StringComparison.OrdinalIgnoreCase))
+            if (!IsCandidateName(fileName))
             {
                 continue; // README.md, editor swap files and the like are not migrations.
             }
@@ -418,8 +418,7 @@ internal static class MigrationDiscovery
     {
         foreach (var subfolder in Directory.EnumerateDirectories(directory))
         {
-            var name = Path.GetFileName(subfolder);
-            if (name.StartsWith('.') || IgnoredSubfolders.Contains(name) || (otherDirectory is not null && IsSameDirectory(subfolder, otherDirectory)) || SubfolderSearch.IsLink(subfolder))
+            if (!IsSearchedSubfolder(subfolder) || (otherDirectory is not null && IsSameDirectory(subfolder, otherDirectory)))
             {
                 continue;
             }
@@ -438,6 +437,17 @@ internal static class MigrationDiscovery
             }
         }
     }
+
+    /// <summary>Whether the search for misplaced migrations (MIG0008) looks below this subfolder of a migrations folder.</summary>
+    internal static bool IsSearchedSubfolder(string subfolder)
+    {
+        var name = Path.GetFileName(subfolder);
+        return !name.StartsWith('.') && !IgnoredSubfolders.Contains(name) && !SubfolderSearch.IsLink(subfolder);
+    }
+
+    /// <summary>Whether discovery looks at a file of this name directly in a migrations folder (a .sql name, not hidden).</summary>
+    internal static bool IsCandidateName(string fileName) =>
+        !fileName.StartsWith('.') && fileName.EndsWith(MigrationFileName.Extension, StringComparison.OrdinalIgnoreCase);
 
     private static bool IsSameDirectory(string left, string right) =>
         string.Equals(Path.TrimEndingDirectorySeparator(left), Path.TrimEndingDirectorySeparator(right), StringComparison.Ordinal);

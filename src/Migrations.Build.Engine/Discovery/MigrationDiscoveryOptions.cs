@@ -31,6 +31,14 @@ public sealed record MigrationDiscoveryOptions(string ForwardDirectory, string? 
     internal bool UnreadFilesKeepChecksums { get; init; }
 
     /// <summary>
+    /// With a validation cache: when nothing under the folders changed (same paths, same stamps) since a validation that
+    /// passed, that validation is reused whole (<c>ValidationManifest</c>), every file unread. On for DeployMigration only,
+    /// with <see cref="TrustUnchangedFileStamps"/> and <see cref="UnreadFilesKeepChecksums"/>: it reads the files it
+    /// applies after its plan, so this trusts stamps exactly where those two do, for the folder at once.
+    /// </summary>
+    internal bool ReuseUnchangedFolders { get; init; }
+
+    /// <summary>
     /// From how many files (and units of analysis) up reading and analysis run on every core; below it, starting the
     /// parallel loop costs more than it saves. Tests set 0 (always parallel) or int.MaxValue (never) to compare both.
     /// </summary>

@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -50,19 +49,12 @@ public static class MigrationInputsFingerprint
 
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         hash.AppendData(Encoding.UTF8.GetBytes(text.ToString()));
-        Span<byte> numbers = stackalloc byte[6 * sizeof(long)];
         for (var index = 0; index < paths.Count; index++)
         {
             hash.AppendData(Encoding.UTF8.GetBytes(paths[index] + "\n"));
             if (stamps[index] is { } stamp)
             {
-                BinaryPrimitives.WriteInt64LittleEndian(numbers, stamp.Length);
-                BinaryPrimitives.WriteInt64LittleEndian(numbers[8..], stamp.ModifiedSeconds);
-                BinaryPrimitives.WriteInt64LittleEndian(numbers[16..], stamp.ModifiedNanoseconds);
-                BinaryPrimitives.WriteInt64LittleEndian(numbers[24..], stamp.ChangedSeconds);
-                BinaryPrimitives.WriteInt64LittleEndian(numbers[32..], stamp.ChangedNanoseconds);
-                BinaryPrimitives.WriteInt64LittleEndian(numbers[40..], stamp.Device);
-                hash.AppendData(numbers);
+                stamp.AppendTo(hash);
             }
             else
             {

@@ -21,32 +21,78 @@ internal sealed class MigrationLedger
 
     public static MigrationLedger Build(IReadOnlyList<MigrationPair> pairs, IReadOnlyList<HistoryEntry> history)
     {
-        var byId = new SortedDictionary<string, (MigrationPair? Pair, HistoryEntry? LastChange, HistoryEntry? LastApplication)>(StringComparer.Ordinal);
+        // A hash lookup per row and one ordinal sort at the end: a SortedDictionary keyed by string (and a value tuple,
+        // which no precompiled image carries) cost ≈90 ms at 10,000 migrations, most of a no-op deploy's ledger.
+        var byId = new Dictionary<string, Slot>(pairs.Count, StringComparer.Ordinal);
         foreach (var pair in pairs)
         {
-            byId[pair.Id] = (pair, null, null);
+            var id = pair.Id;
+            byId[id] = new Slot(id) { Pair = pair };
         }
 
-        foreach (var row in history.OrderBy(row => row.Id))
+        foreach (var row in InIdOrder(history))
         {
             if (row.Operation == MigrationOperation.Test)
             {
                 continue;
             }
 
-            byId.TryGetValue(row.MigrationId, out var known);
-            var application = IsApplication(row) ? row : known.LastApplication;
-            byId[row.MigrationId] = (known.Pair, ChangesState(row) ? row : known.LastChange, application);
+            var id = row.MigrationId;
+            if (!byId.TryGetValue(id, out var slot))
+            {
+                slot = new Slot(id);
+                byId.Add(id, slot);
+            }
+
+            if (IsApplication(row))
+            {
+                slot.LastApplication = row;
+            }
+
+            if (ChangesState(row))
+            {
+                slot.LastChange = row;
+            }
         }
 
-        var entries = byId.Select(item =>
+        var slots = new List<Slot>(byId.Values);
+        slots.Sort(static (left, right) => string.CompareOrdinal(left.Id, right.Id));
+        var entries = new List<LedgerEntry>(slots.Count);
+        foreach (var slot in slots)
         {
-            var (pair, lastChange, lastApplication) = item.Value;
-            var version = pair?.Version ?? lastChange?.Version ?? item.Key[..14];
-            var name = pair?.Name ?? lastChange?.Name ?? item.Key[15..];
-            return new LedgerEntry(version, name, pair, StateOf(pair, lastChange, lastApplication), lastChange, lastApplication);
-        }).ToList();
+            var (pair, lastChange, lastApplication) = (slot.Pair, slot.LastChange, slot.LastApplication);
+            var version = pair?.Version ?? lastChange?.Version ?? slot.Id[..14];
+            var name = pair?.Name ?? lastChange?.Name ?? slot.Id[15..];
+            entries.Add(new LedgerEntry(version, name, pair, StateOf(pair, lastChange, lastApplication), lastChange, lastApplication));
+        }
+
         return new MigrationLedger(entries);
+    }
+
+    /// <summary>The rows oldest first; history is read in that order already, so a sort is rarely needed.</summary>
+    private static IEnumerable<HistoryEntry> InIdOrder(IReadOnlyList<HistoryEntry> history)
+    {
+        for (var index = 1; index < history.Count; index++)
+        {
+            if (history[index - 1].Id > history[index].Id)
+            {
+                return history.OrderBy(row => row.Id);
+            }
+        }
+
+        return history;
+    }
+
+    /// <summary>What the rows say about one migration so far.</summary>
+    private sealed class Slot(string id)
+    {
+        public string Id { get; } = id;
+
+        public MigrationPair? Pair { get; init; }
+
+        public HistoryEntry? LastChange { get; set; }
+
+        public HistoryEntry? LastApplication { get; set; }
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Migrations.Build.Engine.Analysis;
 using Migrations.Build.Engine.Analysis.Caching;
 using Migrations.Build.Engine.Commands;
 using Migrations.Build.Engine.Discovery;
@@ -62,12 +63,9 @@ public sealed class DeployStampTrustTests
     {
         await using var database = await PostgresServer.CreateDatabaseAsync("stamp_pending", TestContext.CancellationToken);
         using var folder = new Folder();
-        folder.Pair(First, "create table first_t (id int);\n", "drop table first_t;\n");
-        var second = folder.Pair(Second, "create table second_t (id int);\n", "drop table second_t;\n");
-        var log = new RecordingLog();
-        Assert.IsTrue(await DeployCommand.RunAsync(folder.Settings(database) with { Migration = First }, log, TestContext.CancellationToken), log.ToString());
+        var second = await DeployFirstOfTwoAsync(database, folder);
 
-        log = new RecordingLog();
+        var log = new RecordingLog();
         Assert.IsTrue(await DeployCommand.RunAsync(folder.Settings(database), log, TestContext.CancellationToken), log.ToString());
 
         Assert.IsTrue(log.Details.Contains("Reused validation of 4 of 4 files; 4 were not read (size, modification and change time unchanged since they were)."), string.Join(" | ", log.Details));
@@ -82,19 +80,55 @@ public sealed class DeployStampTrustTests
     {
         await using var database = await PostgresServer.CreateDatabaseAsync("stamp_changed", TestContext.CancellationToken);
         using var folder = new Folder();
-        folder.Pair(First, "create table first_t (id int);\n", "drop table first_t;\n");
-        var second = folder.Pair(Second, "create table second_t (id int);\n", "drop table second_t;\n");
-        var log = new RecordingLog();
-        Assert.IsTrue(await DeployCommand.RunAsync(folder.Settings(database) with { Migration = First }, log, TestContext.CancellationToken), log.ToString());
+        var second = await DeployFirstOfTwoAsync(database, folder);
         var validated = Checksum(second);
 
         // The one write a stamp cannot show (it needs the clock set back), made here by rewriting the cache's stamp;
         // a write between the deploy's validation and its plan looks the same to the deploy.
         File.WriteAllText(second, "create table second_x (id int);\n");
         folder.ForgeStamp(second);
-        log = new RecordingLog();
+        var log = new RecordingLog();
         Assert.IsFalse(await DeployCommand.RunAsync(folder.Settings(database), log, TestContext.CancellationToken));
 
+        await AssertRefusedAsChangedAsync(database, log, second, validated);
+    }
+
+    /// <summary>
+    /// The same unseeable write under the manifest that reuses a whole validation (ValidationManifest): the folder's
+    /// fingerprint matches while a pending file's bytes changed. The deploy reuses the validation, reads the file it is
+    /// about to apply, and refuses it, as for a trusted stamp.
+    /// </summary>
+    [TestMethod]
+    public async Task A_pending_file_changed_under_a_manifest_that_still_matches_is_MIG1034_and_nothing_is_applied()
+    {
+        await using var database = await PostgresServer.CreateDatabaseAsync("stamp_manifest", TestContext.CancellationToken);
+        using var folder = new Folder();
+        var second = await DeployFirstOfTwoAsync(database, folder);
+        var validated = Checksum(second);
+        var before = folder.ValidateAsDeploy();
+
+        File.WriteAllText(second, "create table second_x (id int);\n");
+        folder.ForgeManifest(before);
+        var log = new RecordingLog();
+        Assert.IsFalse(await DeployCommand.RunAsync(folder.Settings(database), log, TestContext.CancellationToken));
+
+        Assert.IsTrue(log.Details.Any(detail => detail.Contains(ValidationManifest.FileName, StringComparison.Ordinal)), "the whole validation was reused: " + string.Join(" | ", log.Details));
+        await AssertRefusedAsChangedAsync(database, log, second, validated);
+    }
+
+    /// <summary>Writes both pairs and deploys only the first; returns the second's forward path (pending).</summary>
+    private async Task<string> DeployFirstOfTwoAsync(TestDatabase database, Folder folder)
+    {
+        folder.Pair(First, "create table first_t (id int);\n", "drop table first_t;\n");
+        var second = folder.Pair(Second, "create table second_t (id int);\n", "drop table second_t;\n");
+        var log = new RecordingLog();
+        Assert.IsTrue(await DeployCommand.RunAsync(folder.Settings(database) with { Migration = First }, log, TestContext.CancellationToken), log.ToString());
+        return second;
+    }
+
+    /// <summary>MIG1034 on the second file with the checksum validated before the write; nothing applied; the refusal recorded.</summary>
+    private static async Task AssertRefusedAsChangedAsync(TestDatabase database, RecordingLog log, string second, string validated)
+    {
         var changed = log.Diagnostics.Single(diagnostic => diagnostic.IsError);
         Assert.AreEqual("MIG1034", changed.Code, log.ToString());
         Assert.AreEqual(second, changed.Location.FilePath);
@@ -152,6 +186,24 @@ public sealed class DeployStampTrustTests
             using var stream = File.Create(file);
             ValidationCacheFormat.Write(stream, document);
         }
+
+        /// <summary>The folder validated as DeployMigration validates it (DeployCommand's options, this class's settings).</summary>
+        public MigrationValidation ValidateAsDeploy() =>
+            MigrationValidator.Validate(DeployOptions, SafetyLintOptions.FromExposedSchemasProperty(null), Cache, new Later());
+
+        /// <summary>
+        /// Stores <paramref name="validation"/> under the fingerprint of the files as they are now: what a rewrite that
+        /// kept every stamp (the clock set back) would leave behind.
+        /// </summary>
+        public void ForgeManifest(MigrationValidation validation)
+        {
+            var manifest = ValidationManifest.Open(Cache, DeployOptions, SafetyLintOptions.FromExposedSchemasProperty(null), new Later());
+            Assert.IsNull(manifest.TryReuse(), "the edit changed the fingerprint");
+            manifest.Remember(validation);
+            Assert.IsNotNull(manifest.TryReuse(), "and the forged manifest matches it");
+        }
+
+        private MigrationDiscoveryOptions DeployOptions => new(Root) { TrustUnchangedFileStamps = true, UnreadFilesKeepChecksums = true, ReuseUnchangedFolders = true };
 
         public void Dispose()
         {

@@ -25,6 +25,30 @@ public sealed class HistoryStoreTests
         Assert.IsFalse(await workspace.TableExistsAsync("migrations_build.history"));
     }
 
+    /// <summary>
+    /// The session that ensured the layout (under the migration lock) reads history without asking for the layout again;
+    /// any other connection still asks. Shown by hiding the version table after the check: the ensured session reads
+    /// the rows, a new connection reads none (no layout, no history).
+    /// </summary>
+    [TestMethod]
+    public async Task The_session_that_ensured_the_layout_reads_history_without_asking_again()
+    {
+        await using var workspace = await MigrationWorkspace.CreateAsync("history_layout_once", TestContext.CancellationToken);
+        workspace.WritePair("20250210000000_customers", "create table customers (id int);\n", "drop table customers;\n");
+        Assert.IsTrue((await DeployOperation.RunAsync(workspace.Context(), workspace.Pairs(), null, false, TestContext.CancellationToken)).Succeeded, workspace.Log.ToString());
+        var store = new HistoryStore(HistoryLocation.Default);
+        await using var ensured = new Npgsql.NpgsqlConnection(workspace.Database.ConnectionString);
+        await ensured.OpenAsync(TestContext.CancellationToken);
+        await store.EnsureCreatedAsync(ensured, TestContext.CancellationToken);
+
+        await workspace.ScalarAsync("alter table migrations_build.history_schema_version rename to hidden_version");
+        await using var other = new Npgsql.NpgsqlConnection(workspace.Database.ConnectionString);
+        await other.OpenAsync(TestContext.CancellationToken);
+
+        Assert.AreEqual(1, (await store.ReadAllWithoutScriptsAsync(ensured, TestContext.CancellationToken)).Count);
+        Assert.AreEqual(0, (await store.ReadAllWithoutScriptsAsync(other, TestContext.CancellationToken)).Count);
+    }
+
     [TestMethod]
     public async Task A_history_written_by_a_newer_release_is_not_touched()
     {

@@ -62,16 +62,7 @@ internal static class ValidationCacheFormat
             writer.Write(unit.Diagnostics.Count);
             foreach (var d in unit.Diagnostics)
             {
-                writer.Write(d.Code);
-                writer.Write(d.Title);
-                writer.Write((int)d.DefaultSeverity);
-                writer.Write((int)d.Severity);
-                WritePath(writer, fileIndex, d.File);
-                writer.Write(d.Line);
-                writer.Write(d.Column);
-                writer.Write(d.EndLine);
-                writer.Write(d.EndColumn);
-                writer.Write(d.Message);
+                WriteDiagnostic(writer, d, file => WritePath(writer, fileIndex, file));
             }
         }
 
@@ -111,17 +102,7 @@ internal static class ValidationCacheFormat
                 var diagnostics = new List<CachedDiagnostic>(Count(reader, stream));
                 for (var d = diagnostics.Capacity; d > 0; d--)
                 {
-                    diagnostics.Add(new CachedDiagnostic(
-                        reader.ReadString(),
-                        reader.ReadString(),
-                        Known<DiagnosticSeverity>(reader.ReadInt32()),
-                        Known<DiagnosticSeverity>(reader.ReadInt32()),
-                        ReadPath(reader, files),
-                        reader.ReadInt32(),
-                        reader.ReadInt32(),
-                        reader.ReadInt32(),
-                        reader.ReadInt32(),
-                        reader.ReadString()));
+                    diagnostics.Add(ReadDiagnostic(reader, () => ReadPath(reader, files)));
                 }
 
                 units.Add(new CachedUnit(role, forward, forwardKey, rollback, rollbackKey, diagnostics));
@@ -138,7 +119,36 @@ internal static class ValidationCacheFormat
     }
 
     /// <summary>A record count; one larger than the bytes left could hold is corruption (and would allocate a huge list).</summary>
-    private static int Count(BinaryReader reader, Stream stream)
+    /// <summary>One diagnostic; its file is written by <paramref name="writePath"/> (the cache writes an index into its files).</summary>
+    public static void WriteDiagnostic(BinaryWriter writer, CachedDiagnostic diagnostic, Action<string> writePath)
+    {
+        writer.Write(diagnostic.Code);
+        writer.Write(diagnostic.Title);
+        writer.Write((int)diagnostic.DefaultSeverity);
+        writer.Write((int)diagnostic.Severity);
+        writePath(diagnostic.File);
+        writer.Write(diagnostic.Line);
+        writer.Write(diagnostic.Column);
+        writer.Write(diagnostic.EndLine);
+        writer.Write(diagnostic.EndColumn);
+        writer.Write(diagnostic.Message);
+    }
+
+    /// <summary>What <see cref="WriteDiagnostic"/> wrote; throws <see cref="InvalidDataException"/> for an unknown severity.</summary>
+    public static CachedDiagnostic ReadDiagnostic(BinaryReader reader, Func<string> readPath) => new(
+        reader.ReadString(),
+        reader.ReadString(),
+        Known<DiagnosticSeverity>(reader.ReadInt32()),
+        Known<DiagnosticSeverity>(reader.ReadInt32()),
+        readPath(),
+        reader.ReadInt32(),
+        reader.ReadInt32(),
+        reader.ReadInt32(),
+        reader.ReadInt32(),
+        reader.ReadString());
+
+    /// <summary>A record count, refused when the rest of the stream could not hold that many records.</summary>
+    public static int Count(BinaryReader reader, Stream stream)
     {
         var count = reader.ReadInt32();
         return count >= 0 && count <= stream.Length - stream.Position ? count : throw new InvalidDataException("impossible record count");
