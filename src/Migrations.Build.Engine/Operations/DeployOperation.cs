@@ -82,7 +82,7 @@ internal static class DeployOperation
 
         // MigrationsSupabaseHistory=true: the Supabase history is read (and created, as the CLI does, when missing) under
         // the lock once there is something to apply, and a migration it already lists is never run a second time.
-        // False: that schema is not touched at all.
+        // False: it is only read, once there is something to apply, so what the CLI applied is never run again either.
         SupabaseHistoryKeeper? supabase = null;
         if (context.KeepSupabaseHistory && plan.ToApply.Count > 0)
         {
@@ -94,6 +94,13 @@ internal static class DeployOperation
             }
 
             supabase = keeper;
+        }
+        else if (plan.ToApply.Count > 0
+            && await SupabaseHistoryKeeper.ReadOnlyAsync(context, session.Connection, cancellationToken).ConfigureAwait(false) is { } pushed
+            && await RefuseAppliedBySupabaseAsync(context, session, plan, pushed).ConfigureAwait(false))
+        {
+            context.Log.Important($"Deploy to {context.EnvironmentName} refused; nothing was applied.");
+            return new OperationOutcome(false, [], [], []);
         }
 
         if (plan.ToApply.Count > 0)

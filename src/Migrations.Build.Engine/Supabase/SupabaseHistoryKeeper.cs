@@ -68,6 +68,32 @@ internal sealed class SupabaseHistoryKeeper
     }
 
     /// <summary>
+    /// Without <c>MigrationsSupabaseHistory</c> the table is only read, so that a deploy never runs again what
+    /// <c>supabase db push</c> already applied (MIG1062). Null when there is no such table, when it is not the CLI's, or
+    /// when this role may not read it — then nothing is known, which MIG1064 says.
+    /// </summary>
+    public static async Task<SupabaseHistoryKeeper?> ReadOnlyAsync(OperationContext context, NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var history = await SupabaseHistoryReader.ReadAsync(connection, cancellationToken).ConfigureAwait(false);
+            return history is null ? null : new SupabaseHistoryKeeper(history);
+        }
+        catch (SupabaseHistoryLayoutException)
+        {
+            return null;
+        }
+        catch (PostgresException refused) when (refused.SqlState is "42501")
+        {
+            context.Log.Report(new Diagnostic(
+                DiagnosticCatalog.SupabaseHistoryUnreadable,
+                SourceLocation.None,
+                $"{context.EnvironmentName} has {SupabaseHistoryTable.DisplayName} but refused to let this deploy read it ({refused.MessageText}, SQLSTATE {refused.SqlState}), so it cannot check that the Supabase CLI has not applied what it is about to apply. Grant this role USAGE on schema {SupabaseHistoryTable.Schema} and SELECT on the table."));
+            return null;
+        }
+    }
+
+    /// <summary>
     /// The command that records <paramref name="row"/>'s operation in the Supabase history: a deploy inserts
     /// (version, name, statements), a rollback deletes the version's row, as <c>supabase migration repair</c> does.
     /// </summary>

@@ -158,6 +158,29 @@ public sealed class SupabaseHistoryKeepingTests
     }
 
     [TestMethod]
+    public async Task Without_the_property_a_deploy_still_never_runs_again_what_the_Supabase_CLI_applied()
+    {
+        await using var workspace = await MigrationWorkspace.CreateAsync("supa_off_pushed", Cancel);
+        workspace.WritePair(Customers, "create table customers (id int primary key);\n", "drop table customers;\n");
+        workspace.WritePair(Invoices, "create table invoices (id int primary key);\n", "drop table invoices;\n");
+        await using (var connection = await workspace.Database.OpenConnectionAsync(Cancel))
+        {
+            await SupabaseCliHistory.CreateAsync(connection);
+            await SupabaseCliHistory.PushAsync(connection, Customers + ".sql", "create table customers (id int primary key)");
+        }
+
+        var outcome = await DeployOperation.RunAsync(workspace.Context(), workspace.Pairs(), null, false, Cancel);
+
+        Assert.IsFalse(outcome.Succeeded, workspace.Log.ToString());
+        var refusal = workspace.Log.Diagnostics.Single(d => d.IsError);
+        Assert.AreEqual("MIG1062", refusal.Code);
+        Assert.AreEqual((Path.Combine(workspace.Folder, Customers + ".sql"), 1, 1), (refusal.Location.FilePath, refusal.Location.Line, refusal.Location.Column));
+        Assert.IsFalse(await workspace.TableExistsAsync("invoices"), "nothing of the deploy may run");
+        Assert.AreEqual(0L, await workspace.ScalarAsync("select count(*) from migrations_build.history where status = 'succeeded'"));
+        CollectionAssert.AreEqual(new[] { "20250210000000" }, (await ListAsync(workspace)).ToArray(), "the Supabase history is only read");
+    }
+
+    [TestMethod]
     public async Task A_refused_Supabase_row_rolls_the_migration_back_and_history_records_the_failure()
     {
         await using var workspace = await MigrationWorkspace.CreateAsync("supa_denied", Cancel);
