@@ -31,6 +31,9 @@ internal sealed class DriftProject : IAsyncDisposable
     /// <summary>False leaves MIGRATIONS_LOCAL_URL unset, so the replay runs on a temporary cluster from local binaries.</summary>
     public bool ReplayOnTestServer { get; set; } = true;
 
+    /// <summary>MigrationsLocalBinDirectory for a temporary cluster: null searches the machine, as a user's build does.</summary>
+    public string? LocalBinDirectory { get; set; }
+
     /// <summary>The Production URL the settings hand out; a test may point it at another role.</summary>
     public string ProductionUrl { get; set; } = string.Empty;
 
@@ -71,6 +74,7 @@ internal sealed class DriftProject : IAsyncDisposable
             _ => null,
         },
         RunbookDirectory = Path.Combine(Folder, "runbooks"),
+        LocalBinDirectory = LocalBinDirectory,
     };
 
     public async Task ExecuteAsync(string sql)

@@ -24,6 +24,13 @@ public sealed class DriftRoleTests
     {
         await using var project = await DriftProject.CreateAsync("drift_roles", TestContext.CancellationToken);
         project.ReplayOnTestServer = onTestServer;
+        if (!onTestServer)
+        {
+            // The temporary cluster must be the live server's major version: across versions the catalogs themselves
+            // differ (public's owner since 15, the MAINTAIN privilege since 17), which is drift to the check (MIG1036 warns).
+            project.LocalBinDirectory = await PostgresReleases.EnsureAsync(await PostgresReleases.MajorOfAsync(project.Database.ConnectionString, TestContext.CancellationToken), TestContext.CancellationToken);
+        }
+
         var suffix = Guid.NewGuid().ToString("N")[..8];
         var deployer = "drift_deployer_" + suffix;
         var reader = "drift_app_" + suffix;

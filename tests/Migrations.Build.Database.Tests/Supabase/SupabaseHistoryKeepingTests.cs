@@ -316,7 +316,7 @@ public sealed class SupabaseHistoryKeepingTests
         await using var command = new NpgsqlCommand(
             """
             select string_agg(a.attname || ' ' || format_type(a.atttypid, a.atttypmod) || case when a.attnotnull then ' not null' else '' end, ', ' order by a.attnum)
-                || ' | ' || (select string_agg(pg_get_constraintdef(k.oid), ', ') from pg_constraint k where k.conrelid = 'supabase_migrations.schema_migrations'::regclass)
+                || ' | ' || (select string_agg(pg_get_constraintdef(k.oid), ', ' order by pg_get_constraintdef(k.oid)) from pg_constraint k where k.conrelid = 'supabase_migrations.schema_migrations'::regclass)
             from pg_attribute a
             where a.attrelid = 'supabase_migrations.schema_migrations'::regclass and a.attnum > 0 and not a.attisdropped
             """,
