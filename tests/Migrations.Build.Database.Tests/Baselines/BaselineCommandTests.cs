@@ -38,7 +38,8 @@ public sealed class BaselineCommandTests
         return workspace;
     }
 
-    private static async Task<OperationSettings> SettingsAsync(MigrationWorkspace workspace, string migration, CancellationToken cancellationToken)
+    /// <summary>A baseline of Staging (the workspace's database), proven on the test server as MIGRATIONS_LOCAL_URL.</summary>
+    internal static async Task<OperationSettings> SettingsAsync(MigrationWorkspace workspace, string? migration, CancellationToken cancellationToken)
     {
         var server = await PostgresServer.GetAsync(cancellationToken);
         return new OperationSettings

@@ -35,25 +35,8 @@ public sealed class SupabaseBaselineTests
         return workspace;
     }
 
-    private static async Task<OperationSettings> SettingsAsync(MigrationWorkspace workspace, string? migration)
-    {
-        var server = await PostgresServer.GetAsync(CancellationToken.None);
-        return new OperationSettings
-        {
-            MigrationsDirectory = workspace.Folder,
-            EnvironmentName = "Staging",
-            Migration = migration,
-            BaselineFrom = "supabase",
-            ResolveReason = "adopting a database pushed with the Supabase CLI",
-            LockWait = "5s",
-            ReadVariable = variable => variable switch
-            {
-                "SUPABASE_STAGING_URL" => workspace.Database.ConnectionString,
-                "MIGRATIONS_LOCAL_URL" => server.AdminConnectionString,
-                _ => null,
-            },
-        };
-    }
+    private async Task<OperationSettings> SettingsAsync(MigrationWorkspace workspace, string? migration) =>
+        await BaselineCommandTests.SettingsAsync(workspace, migration, TestContext.CancellationToken) with { BaselineFrom = "supabase" };
 
     [TestMethod]
     public async Task The_versions_the_Supabase_history_lists_are_baselined_and_the_rest_deploys_on_top()
