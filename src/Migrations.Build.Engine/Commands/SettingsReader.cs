@@ -87,16 +87,16 @@ internal sealed class SettingsReader(OperationSettings settings, IOperationLog l
     }
 
     /// <summary>
-    /// What the drift check's snapshots leave out: system schemas, the history schema and
-    /// <c>MigrationsDriftExcludedSchemas</c> (names, or prefixes ending in <c>*</c>, separated by <c>;</c> or <c>,</c>).
+    /// What the drift check's snapshots leave out: system schemas, the history schema, the Supabase CLI's history schema
+    /// and <c>MigrationsDriftExcludedSchemas</c> (names, or prefixes ending in <c>*</c>, separated by <c>;</c> or <c>,</c>).
     /// </summary>
     public SnapshotOptions DriftSnapshotOptions()
     {
-        var excluded = (settings.DriftExcludedSchemas ?? string.Empty)
-            .Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         // The Supabase CLI's history is another migration tool's bookkeeping, like our own history schema: never drift.
+        var excluded = (settings.DriftExcludedSchemas ?? string.Empty)
+            .Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Append(Supabase.SupabaseHistoryTable.Schema);
         var options = SnapshotOptions.ForHistory(History);
-        options = options with { ExcludedSchemas = options.ExcludedSchemas.Remove(Supabase.SupabaseHistoryTable.Schema).Add(Supabase.SupabaseHistoryTable.Schema) };
         return options with { ExcludedSchemas = options.ExcludedSchemas.AddRange(excluded.Except(options.ExcludedSchemas, StringComparer.Ordinal)) };
     }
 
