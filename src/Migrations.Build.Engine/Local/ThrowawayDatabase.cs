@@ -55,7 +55,9 @@ internal sealed class ThrowawayDatabase : IAsyncDisposable
         CancellationToken cancellationToken)
     {
         var name = UniqueName(prefix);
-        var connectionString = new NpgsqlConnectionStringBuilder(adminConnectionString) { Database = name }.ConnectionString;
+        var builder = new NpgsqlConnectionStringBuilder(adminConnectionString) { Database = name };
+        TypeLoading.Skip(builder);
+        var connectionString = builder.ConnectionString;
         var database = new ThrowawayDatabase(adminConnectionString, server, name, connectionString);
         try
         {

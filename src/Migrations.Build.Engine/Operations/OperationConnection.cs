@@ -1,3 +1,4 @@
+using Migrations.Build.Engine.Database;
 using Npgsql;
 
 namespace Migrations.Build.Engine.Operations;
@@ -20,6 +21,7 @@ internal static class OperationConnection
             // values, never connection secrets.
             IncludeErrorDetail = true,
         };
+        TypeLoading.Skip(builder);
 
         // The statements we send for every migration (its limits, its history row) are the same each time: let the
         // server keep them parsed. A migration's own statements run once and are never prepared.
