@@ -17,6 +17,10 @@ for file in "$@"; do
   {
     echo "begin isolation level repeatable read;"
     echo "select set_config('search_path', 'pg_catalog', true), set_config('datestyle', 'ISO, YMD', true), set_config('intervalstyle', 'postgres', true), set_config('plan_cache_mode', 'force_generic_plan', true), set_config('jit', '$jit', true) \\g /dev/null"
+    # The snapshot's queries read the extension members from settings the reader sets first; the bench writes that
+    # statement beside the query files.
+    setup="$(dirname "$file")/extension_members.setup.sql"
+    [ -f "$setup" ] && echo "$(cat "$setup") \\g /dev/null"
     echo "select pg_backend_pid();"
   } >&"${PSQL[1]}"
   read -r pid <&"${PSQL[0]}"

@@ -187,6 +187,11 @@ internal static class Program
                     await settings.ExecuteScalarAsync();
                 }
 
+                await using (var members = new NpgsqlCommand(SnapshotQueries.ExtensionMembers, connection, transaction))
+                {
+                    await members.ExecuteNonQueryAsync();
+                }
+
                 await using var command = new NpgsqlCommand(query, connection, transaction);
                 if (SnapshotQueries.TakesExcludedSchemas(query))
                 {
@@ -214,6 +219,11 @@ internal static class Program
                 await using (var settings = new NpgsqlCommand("select set_config('search_path', 'pg_catalog', true)", connection, transaction))
                 {
                     await settings.ExecuteScalarAsync();
+                }
+
+                await using (var members = new NpgsqlCommand(SnapshotQueries.ExtensionMembers, connection, transaction))
+                {
+                    await members.ExecuteNonQueryAsync();
                 }
 
                 await using var explain = new NpgsqlCommand("explain analyze " + query, connection, transaction);

@@ -46,6 +46,7 @@ internal static class ServerCpu
                 if (Environment.GetEnvironmentVariable("SNAPSHOT_BENCH_SQL_DIR") is { Length: > 0 } folder)
                 {
                     await File.WriteAllTextAsync(Path.Combine(folder, names[index].Replace(' ', '_') + ".sql"), queries[index]);
+                    await File.WriteAllTextAsync(Path.Combine(folder, QueryCpuSetupFile), SnapshotQueries.ExtensionMembers);
                 }
 
                 var (rows, perExecution) = await MeasureAsync(connection, pid, queries[index], patterns, executions);
@@ -66,6 +67,9 @@ internal static class ServerCpu
         }
     }
 
+    /// <summary>What bench/query-cpu.sh runs before a query file of the same folder: the snapshot's extension members.</summary>
+    private const string QueryCpuSetupFile = "extension_members.setup.sql";
+
     private static async Task<(int Rows, double Milliseconds)> MeasureAsync(NpgsqlConnection connection, int pid, string query, string[] patterns, int executions)
     {
         await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead);
@@ -75,6 +79,12 @@ internal static class ServerCpu
             transaction))
         {
             await settings.ExecuteNonQueryAsync();
+        }
+
+        // The extension members the queries leave out, as the reader sets them before its queries.
+        await using (var members = new NpgsqlCommand(SnapshotQueries.ExtensionMembers, connection, transaction))
+        {
+            await members.ExecuteNonQueryAsync();
         }
 
         await using var command = new NpgsqlCommand(query, connection, transaction);

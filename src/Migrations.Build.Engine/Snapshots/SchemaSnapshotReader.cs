@@ -90,6 +90,7 @@ internal static class SchemaSnapshotReader
         batch.BatchCommands.Add(new NpgsqlBatchCommand(
             "select set_config('search_path', 'pg_catalog', true), set_config('datestyle', 'ISO, YMD', true), set_config('intervalstyle', 'postgres', true), " +
             "set_config('plan_cache_mode', 'force_generic_plan', true), set_config('jit', 'off', true)"));
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(SnapshotQueries.ExtensionMembers));
         var queries = SnapshotQueries.For(connection.PostgreSqlVersion.Major);
         var queryNames = new Dictionary<NpgsqlBatchCommand, string>();
         for (var index = 0; index < queries.Count; index++)
