@@ -4,9 +4,9 @@ using Npgsql;
 namespace Migrations.Build.Engine.Database;
 
 /// <summary>
-/// Runs one migration script against an open connection. In a transaction by default, statement by statement so an error
-/// names its statement, and the caller's history row is written inside the same transaction, so a
-/// migration and its record commit together or not at all. A script marked <c>-- migrations:no-transaction</c> runs
+/// Runs one migration script against an open connection. In a transaction by default, every statement in one batch (the
+/// failing one is still named: the server stops at it), and the caller's history row is written inside the same
+/// transaction, so a migration and its record commit together or not at all. A script marked <c>-- migrations:no-transaction</c> runs
 /// statement by statement, reporting progress after each so a half-applied migration is always visible.
 /// </summary>
 internal static class MigrationExecutor
@@ -102,28 +102,85 @@ internal static class MigrationExecutor
         CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        var statements = script.Sql.Statements;
-        if (statements.Count == 0)
+        if (script.Sql.Statements.Count == 0)
         {
             return await ApplyLimitsAsync(connection, transaction, settings, cancellationToken).ConfigureAwait(false) is { } lostFirst
                 ? Lost(script, 0, clock, lostFirst)
                 : new ExecutionOutcome(true, 0, 0, clock.Elapsed, null);
         }
 
-        for (var index = 0; index < statements.Count; index++)
+        // The limits and every statement in one round trip, as a deploy sends them (PipelinedTransaction): a proof runs
+        // three scripts, and each statement's own round trip was most of their client-side cost.
+        return await RunBatchAsync(
+            connection,
+            transaction,
+            [SetConfig("lock_timeout", settings.LockTimeout, isLocal: true), SetConfig("statement_timeout", settings.StatementTimeout, isLocal: true)],
+            script,
+            settings,
+            clock,
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Sends <paramref name="opening"/> (the transaction's start and limits) and every statement of
+    /// <paramref name="script"/> (at least one) in one batch. Every failure fact stays exact: the server runs a batch in
+    /// order and skips the rest after an error, so the refused statement is the first without a completion
+    /// (<see cref="BatchFailure"/>), and every statement before it completed; <c>statement_timeout</c> applies to each
+    /// statement (the extended protocol times each Execute). A lock wait, a long or a slow statement is named while the
+    /// batch runs, from the server's view of the session (<see cref="BatchWatch"/>; a single statement's own
+    /// <see cref="StatementWatch"/>). A refused opening command is <see cref="RejectedSetting"/>.
+    /// </summary>
+    internal static async Task<ExecutionOutcome> RunBatchAsync(
+        NpgsqlConnection connection,
+        NpgsqlTransaction? transaction,
+        IReadOnlyList<NpgsqlBatchCommand> opening,
+        MigrationScript script,
+        ExecutionSettings settings,
+        Stopwatch clock,
+        CancellationToken cancellationToken)
+    {
+        var statements = script.Sql.Statements;
+        await using var batch = new NpgsqlBatch(connection, transaction) { Timeout = 0 };
+        foreach (var command in opening)
         {
-            // The limits travel with the first statement, ahead of it in the same round trip (as PipelinedTransaction
-            // sends them): a proof runs three scripts, and this saves each its own round trip for them.
-            IReadOnlyList<NpgsqlBatchCommand>? limits = index == 0
-                ? [SetConfig("lock_timeout", settings.LockTimeout, isLocal: true), SetConfig("statement_timeout", settings.StatementTimeout, isLocal: true)]
-                : null;
-            if (await RunStatementAsync(connection, transaction, script, index, settings, clock, cancellationToken, limits).ConfigureAwait(false) is { } failed)
-            {
-                return failed;
-            }
+            batch.BatchCommands.Add(command);
+        }
+
+        foreach (var statement in statements)
+        {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(statement.Text));
+        }
+
+        await using IAsyncDisposable watch = statements.Count == 1
+            ? StatementWatch.Start(connection, script, 0, settings, cancellationToken)
+            : BatchWatch.Start(connection, script, settings, cancellationToken);
+        try
+        {
+            await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException && ConnectionLossDetector.IsLost(exception, connection))
+        {
+            // A loss after the last completion counts as during the last statement.
+            return Lost(script, RunningStatement(batch, opening.Count, statements.Count) + 1, clock, exception);
+        }
+        catch (PostgresException exception) when (BatchFailure.IsAmong(batch.BatchCommands, opening))
+        {
+            throw RejectedSetting(exception);
+        }
+        catch (PostgresException exception)
+        {
+            var failed = RunningStatement(batch, opening.Count, statements.Count);
+            return new ExecutionOutcome(false, failed, statements.Count, clock.Elapsed, ServerErrorLocator.Locate(script, statements[failed], exception));
         }
 
         return new ExecutionOutcome(true, statements.Count, statements.Count, clock.Elapsed, null);
+    }
+
+    /// <summary>The 0-based statement that had no completion when the batch ended: the opening counts as the first statement's.</summary>
+    private static int RunningStatement(NpgsqlBatch batch, int openingCount, int statementCount)
+    {
+        var command = BatchFailure.FirstIncomplete(batch.BatchCommands);
+        return command < 0 ? statementCount - 1 : Math.Max(0, command - openingCount);
     }
 
     /// <summary>Runs <paramref name="script"/> statement by statement outside any transaction, reporting each completed statement.</summary>
@@ -145,7 +202,7 @@ internal static class MigrationExecutor
         {
             for (var index = 0; index < statements.Count; index++)
             {
-                if (await RunStatementAsync(connection, null, script, index, settings, clock, cancellationToken).ConfigureAwait(false) is { } failed)
+                if (await RunStatementAsync(connection, script, index, settings, clock, cancellationToken).ConfigureAwait(false) is { } failed)
                 {
                     return failed;
                 }
@@ -225,20 +282,14 @@ internal static class MigrationExecutor
     }
 
     /// <summary>
-    /// Runs statement <paramref name="index"/> under a <see cref="StatementWatch"/> (lock waits and slow statements
-    /// reported); null when it succeeded, else how the run ended. <paramref name="opening"/>, when given, travels in
-    /// the same round trip ahead of the statement (<see cref="RunWithinTransactionAsync"/>: the limits);
-    /// the server runs them in order and stops at the first error, so the failing command still says which it was.
+    /// Runs statement <paramref name="index"/> on its own, outside any transaction, under a <see cref="StatementWatch"/>
+    /// (lock waits and slow statements reported); null when it succeeded, else how the run ended.
     /// </summary>
-    internal static async Task<ExecutionOutcome?> RunStatementAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, MigrationScript script, int index, ExecutionSettings settings, Stopwatch clock, CancellationToken cancellationToken, IReadOnlyList<NpgsqlBatchCommand>? opening = null)
+    private static async Task<ExecutionOutcome?> RunStatementAsync(NpgsqlConnection connection, MigrationScript script, int index, ExecutionSettings settings, Stopwatch clock, CancellationToken cancellationToken)
     {
         var statements = script.Sql.Statements;
-        await using var batch = new NpgsqlBatch(connection, transaction) { Timeout = 0 };
-        foreach (var command in opening ?? [])
-        {
-            batch.BatchCommands.Add(command);
-        }
-
+        // A batch, not a command: its text goes to the server as written, never parsed for parameters by Npgsql.
+        await using var batch = new NpgsqlBatch(connection) { Timeout = 0 };
         batch.BatchCommands.Add(new NpgsqlBatchCommand(statements[index].Text));
         await using var watch = StatementWatch.Start(connection, script, index, settings, cancellationToken);
         try
@@ -249,10 +300,6 @@ internal static class MigrationExecutor
         catch (Exception exception) when (exception is not OperationCanceledException && ConnectionLossDetector.IsLost(exception, connection))
         {
             return Lost(script, index + 1, clock, exception);
-        }
-        catch (PostgresException exception) when (opening is not null && BatchFailure.IsAmong(batch.BatchCommands, opening))
-        {
-            throw RejectedSetting(exception);
         }
         catch (PostgresException exception)
         {

@@ -119,47 +119,7 @@ internal static class PipelinedTransaction
             return new ExecutionOutcome(true, 0, 0, clock.Elapsed, null);
         }
 
-        await using var batch = new NpgsqlBatch(connection) { Timeout = 0 };
-        opening.ForEach(batch.BatchCommands.Add);
-        foreach (var statement in statements)
-        {
-            batch.BatchCommands.Add(new NpgsqlBatchCommand(statement.Text));
-        }
-
-        // A one-statement batch needs no reading of the server to know which statement runs: the statement's own watch.
-        await using IAsyncDisposable watch = statements.Count == 1
-            ? StatementWatch.Start(connection, script, 0, settings, cancellationToken)
-            : BatchWatch.Start(connection, script, settings, cancellationToken);
-        try
-        {
-            await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException && ConnectionLossDetector.IsLost(exception, connection))
-        {
-            // No COMMIT was sent (it goes in the next round trip, once every statement completed): nothing committed,
-            // whichever statement was running. A loss after the last completion counts as during the last statement.
-            return MigrationExecutor.Lost(script, RunningStatement(batch, opening.Count, statements.Count) + 1, clock, exception);
-        }
-        catch (PostgresException exception) when (BatchFailure.IsAmong(batch.BatchCommands, opening))
-        {
-            throw MigrationExecutor.RejectedSetting(exception);
-        }
-        catch (PostgresException exception)
-        {
-            // The server runs a batch in order and skips the rest after an error: the refused statement is the first
-            // without a completion, and every statement before it completed.
-            var failed = RunningStatement(batch, opening.Count, statements.Count);
-            return new ExecutionOutcome(false, failed, statements.Count, clock.Elapsed, ServerErrorLocator.Locate(script, statements[failed], exception));
-        }
-
-        return new ExecutionOutcome(true, statements.Count, statements.Count, clock.Elapsed, null);
-    }
-
-    /// <summary>The 0-based statement that had no completion when the batch ended: the opening counts as the first statement's.</summary>
-    private static int RunningStatement(NpgsqlBatch batch, int openingCount, int statementCount)
-    {
-        var command = BatchFailure.FirstIncomplete(batch.BatchCommands);
-        return command < 0 ? statementCount - 1 : Math.Max(0, command - openingCount);
+        return await MigrationExecutor.RunBatchAsync(connection, null, opening, script, settings, clock, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
