@@ -187,11 +187,12 @@ public sealed class PropertyMapTests
     [TestMethod]
     public void VerifyBackup_maps_the_file_and_the_local_database_properties()
     {
-        var settings = new VerifyBackup { MigrationsDirectory = "m", BackupFile = "obj/backups/p.dump", BackupDirectory = "/p/obj/backups/", LocalImage = "postgres:16", ProjectDirectory = "/p" }.ToSettings();
+        var settings = new VerifyBackup { MigrationsDirectory = "m", BackupFile = "obj/backups/p.dump", BackupDirectory = "/p/obj/backups/", LocalImage = "postgres:16", LocalBinDirectory = "pg/bin", ProjectDirectory = "/p" }.ToSettings();
 
         Assert.AreEqual("obj/backups/p.dump", settings.BackupFile);
         Assert.AreEqual("/p/obj/backups/", settings.BackupDirectory);
         Assert.AreEqual("postgres:16", settings.LocalImage);
+        Assert.AreEqual("pg/bin", settings.LocalBinDirectory);
         Assert.AreEqual("/p", settings.ProjectDirectory);
     }
 

@@ -30,6 +30,9 @@ public static class VerifyBackupCommand
                 UrlVariable = local,
                 ReadVariable = settings.ReadVariable,
                 ContainerImage = string.IsNullOrWhiteSpace(settings.LocalImage) ? null : settings.LocalImage.Trim(),
+                // The same server source as TestMigration's: a machine whose only usable binaries are in that folder can
+                // verify its backups too.
+                LocalBinDirectory = string.IsNullOrWhiteSpace(settings.LocalBinDirectory) ? null : Path.GetFullPath(settings.LocalBinDirectory.Trim(), settings.RelativePathBase),
             };
             return await BackupRestore.RunAsync(file, options, log, cancellationToken).ConfigureAwait(false);
         }

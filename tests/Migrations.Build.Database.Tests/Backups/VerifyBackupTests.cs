@@ -56,6 +56,44 @@ public sealed class VerifyBackupTests
         StringAssert.Contains(error.Message, "pg_restore: error:");
     }
 
+    [TestMethod]
+    public async Task The_throwaway_server_comes_from_MigrationsLocalBinDirectory_when_it_is_set()
+    {
+        using var folder = new TemporaryFolder();
+        var file = Path.Combine(folder.Root, "small.dump");
+        await WriteBackupAsync(file);
+        var log = new RecordingLog();
+
+        // Relative to the project, as TestMigration reads it; a folder without server binaries is the only source tried.
+        Assert.IsFalse(await VerifyBackupCommand.RunAsync(Settings(folder.Root, file) with { LocalBinDirectory = "no-postgres-here" }, log, TestContext.CancellationToken));
+
+        var error = log.Diagnostics.Single();
+        Assert.AreEqual("MIG1037", error.Code, log.ToString());
+        StringAssert.Contains(error.Message, Path.Combine(folder.Root, "no-postgres-here"));
+    }
+
+    /// <summary>A real archive of a one-table database, written by the pg_dump on PATH from the test server.</summary>
+    private async Task WriteBackupAsync(string file)
+    {
+        var server = await PostgresServer.GetAsync(TestContext.CancellationToken);
+        await using var database = await Migrations.Build.Engine.Local.ThrowawayDatabase.CreateAsync(server.AdminConnectionString, "verify_source", cancellationToken: TestContext.CancellationToken);
+        await using (var connection = await database.OpenConnectionAsync(TestContext.CancellationToken))
+        {
+            await using var create = new Npgsql.NpgsqlCommand("create table kept (id int primary key); insert into kept values (1)", connection);
+            await create.ExecuteNonQueryAsync(TestContext.CancellationToken);
+        }
+
+        var target = new Npgsql.NpgsqlConnectionStringBuilder(database.ConnectionString);
+        var dump = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("pg_dump", ["-Fc", "-f", file, "-h", target.Host!, "-p", target.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-U", target.Username!, target.Database!])
+        {
+            Environment = { ["PGPASSWORD"] = target.Password ?? string.Empty },
+            RedirectStandardError = true,
+        })!;
+        var errors = await dump.StandardError.ReadToEndAsync(TestContext.CancellationToken);
+        await dump.WaitForExitAsync(TestContext.CancellationToken);
+        Assert.AreEqual(0, dump.ExitCode, "pg_dump failed: " + errors);
+    }
+
     private static OperationSettings Settings(string project, string? file, string? localUrl = null) => new()
     {
         MigrationsDirectory = project,
