@@ -1,3 +1,4 @@
+using Migrations.Build.Engine.Diagnostics;
 using Migrations.Build.Engine.Discovery;
 using Migrations.Build.Engine.Drift;
 using Migrations.Build.Engine.Operations;
@@ -24,8 +25,21 @@ internal static class BaselineProof
         CancellationToken cancellationToken)
     {
         var migrations = chain.Select(pair => new ReplayedMigration(pair.Version, pair.Name, pair.Forward.Content!.Text)).ToList();
-        var log = new BaselineReplayLog(live.Log, chain, live.EnvironmentName, chain[^1].Id);
-        var result = await LiveSchemaComparison.CompareAsync(migrations, live, settings with { DatabasePrefix = DatabasePrefix }, log, cancellationToken).ConfigureAwait(false);
+        var baseline = settings with { DatabasePrefix = DatabasePrefix, DescribeFailedForward = failed => FailedFile(chain, live.EnvironmentName, failed) };
+        var result = await LiveSchemaComparison.CompareAsync(migrations, live, baseline, live.Log, cancellationToken).ConfigureAwait(false);
         return result?.Differences;
     }
+
+    /// <summary>
+    /// The drift check words a failing forward as recorded history that cannot be replayed (MIG1041); for a baseline it
+    /// is the file on disk that fails: MIG1053 at the file and the line the server named, with a baseline's advice.
+    /// </summary>
+    private static Diagnostic? FailedFile(IReadOnlyList<MigrationPair> chain, string environment, FailedReplay failed) =>
+        chain.FirstOrDefault(pair => pair.Id == failed.MigrationId) is not { } pair
+            ? null
+            : new Diagnostic(
+                DiagnosticCatalog.BaselineProofFailed,
+                new SourceLocation(pair.Forward.Path, failed.Line, failed.Column),
+                $"The baseline of {environment} at {chain[^1].Id} cannot be proven: {pair.Id} fails on a fresh throwaway database: {failed.Error}. "
+                + "If it relies on roles, schemas or extensions the platform provides, put them in MigrationsLocalBootstrap (or 'supabase' on Supabase); otherwise the files do not build this database's schema as they are.");
 }

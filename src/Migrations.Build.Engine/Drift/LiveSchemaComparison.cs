@@ -76,7 +76,9 @@ internal static class LiveSchemaComparison
         }
         catch (HistoryReplayException exception)
         {
-            log.Report(HistoryReplayException.Describe(live.EnvironmentName, exception.Message));
+            log.Report(exception.Failure is { } failed && settings.DescribeFailedForward?.Invoke(failed) is { } described
+                ? described
+                : HistoryReplayException.Describe(live.EnvironmentName, exception.Message));
             return null;
         }
         catch (LocalBootstrapException exception)
@@ -121,7 +123,8 @@ internal static class LiveSchemaComparison
             {
                 throw new HistoryReplayException(
                     $"{migration.Id}, run as {runAs[index]}, failed on the throwaway database {Where(outcome)}. "
-                    + $"If it relies on roles, schemas or extensions the platform provides, put them in {LocalBootstrap.PropertyName} (or '{LocalBootstrap.SupabaseKeyword}' on Supabase); if it relied on something made by hand, that object is drift this check cannot show until the history replays.");
+                    + $"If it relies on roles, schemas or extensions the platform provides, put them in {LocalBootstrap.PropertyName} (or '{LocalBootstrap.SupabaseKeyword}' on Supabase); if it relied on something made by hand, that object is drift this check cannot show until the history replays.",
+                    outcome.Error is { } error ? new FailedReplay(migration.Id, error.Line, error.Column, $"{error.Message} (SQLSTATE {error.SqlState})") : null);
             }
         }
 

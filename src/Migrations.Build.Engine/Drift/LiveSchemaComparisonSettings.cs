@@ -1,3 +1,4 @@
+using Migrations.Build.Engine.Diagnostics;
 using Migrations.Build.Engine.Database;
 using Migrations.Build.Engine.Local;
 using Migrations.Build.Engine.Snapshots;
@@ -28,4 +29,10 @@ internal sealed record LiveSchemaComparisonSettings
 
     /// <summary>The throwaway database's name prefix, so leftovers on a shared server are attributable.</summary>
     public string DatabasePrefix { get; init; } = "migrations_drift";
+
+    /// <summary>
+    /// How a forward failing on the throwaway database is reported, when the caller words it its own way (a baseline:
+    /// the file on disk is at fault, not recorded history); null, or a null result, is the drift check's MIG1041.
+    /// </summary>
+    public Func<FailedReplay, Diagnostic?>? DescribeFailedForward { get; init; }
 }
