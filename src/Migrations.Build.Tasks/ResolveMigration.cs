@@ -12,7 +12,10 @@ public sealed class ResolveMigration : DatabaseTask
     /// <summary>Why, recorded in history with who resolved it.</summary>
     public string? Reason { get; set; }
 
-    internal override OperationSettings ToSettings() => base.ToSettings() with { ResolveAs = As, ResolveReason = Reason };
+    /// <summary><c>MigrationsSupabaseHistory</c>: list (applied) or unlist (rolled back) it in supabase_migrations.schema_migrations too.</summary>
+    public bool SupabaseHistory { get; set; }
+
+    internal override OperationSettings ToSettings() => base.ToSettings() with { ResolveAs = As, ResolveReason = Reason, SupabaseHistory = SupabaseHistory };
 
     protected override Task<bool> RunAsync(OperationSettings settings, IOperationLog log, CancellationToken cancellationToken) =>
         ResolveCommand.RunAsync(settings, log, cancellationToken);

@@ -140,10 +140,11 @@ public sealed class PropertyMapTests
     [TestMethod]
     public void Resolve_maps_as_and_reason()
     {
-        var settings = new ResolveMigration { MigrationsDirectory = "m", As = "rolled_back", Reason = "dropped by hand" }.ToSettings();
+        var settings = new ResolveMigration { MigrationsDirectory = "m", As = "rolled_back", Reason = "dropped by hand", SupabaseHistory = true }.ToSettings();
 
         Assert.AreEqual("rolled_back", settings.ResolveAs);
         Assert.AreEqual("dropped by hand", settings.ResolveReason);
+        Assert.IsTrue(settings.SupabaseHistory);
     }
 
     [TestMethod]

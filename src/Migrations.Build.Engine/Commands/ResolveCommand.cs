@@ -35,6 +35,6 @@ public static class ResolveCommand
         }
 
         return await sequence.GuardAsync(target, async () =>
-            (await ResolveOperation.RunAsync(context, pairs, migration, resolution, sequence.Raw.ResolveReason, sequence.CancellationToken).ConfigureAwait(false)).Succeeded).ConfigureAwait(false);
+            (await ResolveOperation.RunAsync(context with { KeepSupabaseHistory = sequence.Raw.SupabaseHistory }, pairs, migration, resolution, sequence.Raw.ResolveReason, sequence.CancellationToken).ConfigureAwait(false)).Succeeded).ConfigureAwait(false);
     }
 }

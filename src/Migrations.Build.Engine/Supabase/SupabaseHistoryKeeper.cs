@@ -100,6 +100,16 @@ internal sealed class SupabaseHistoryKeeper
     public NpgsqlBatchCommand CommandFor(HistoryEntry row, MigrationScript script) =>
         row.Operation == MigrationOperation.Rollback ? Delete(row.Version) : Insert(row.Version, row.Name, script.Sql);
 
+    /// <summary>
+    /// What ResolveMigration changes in the Supabase history for <paramref name="row"/> (a <c>resolve</c> row): resolved
+    /// as applied, the version is listed, as <c>supabase migration repair --status applied</c> would; as rolled back, it
+    /// is not. Null when the table already says so.
+    /// </summary>
+    public NpgsqlBatchCommand? CommandForResolution(HistoryEntry row, MigrationScript forward) =>
+        row.Status == HistoryStatus.Succeeded
+            ? History.Lists(row.Version) ? null : Insert(row.Version, row.Name, forward.Sql)
+            : History.Lists(row.Version) ? Delete(row.Version) : null;
+
     /// <summary>The table privilege <see cref="CommandFor"/> needs for <paramref name="operation"/>.</summary>
     public static string PrivilegeFor(MigrationOperation operation) => operation == MigrationOperation.Rollback ? "DELETE" : "INSERT";
 

@@ -221,6 +221,66 @@ public sealed class SupabaseHistoryKeepingTests
     }
 
     [TestMethod]
+    public async Task ResolveMigration_lists_a_migration_resolved_as_applied_and_unlists_one_resolved_as_rolled_back()
+    {
+        await using var workspace = await MigrationWorkspace.CreateAsync("supa_resolve", Cancel);
+
+        // Stops after its first statement: partial, and not listed (the CLI does not see a half-applied deploy).
+        workspace.WritePair(Customers, "-- migrations:no-transaction\ncreate table customers (id int primary key);\ncreate table customers (id int primary key);\n", "drop table customers;\n");
+
+        // Applied and listed; its rollback stops after its first statement: partial, still listed.
+        workspace.WritePair(Invoices, "create table invoices (id int primary key);\ncreate table invoice_lines (id int primary key);\n", "-- migrations:no-transaction\ndrop table invoice_lines;\ndrop table no_such_table;\n");
+        Assert.IsFalse((await DeployOperation.RunAsync(Keeping(workspace), workspace.Pairs(), null, false, Cancel)).Succeeded);
+        Assert.IsTrue((await ResolveOperation.RunAsync(workspace.Context(), workspace.Pairs(), Customers, HistoryStatus.RolledBack, "dropped it by hand", Cancel)).Succeeded, workspace.Log.ToString());
+        Assert.IsTrue((await DeployOperation.RunAsync(Keeping(workspace), workspace.Pairs(), Invoices, true, Cancel)).Succeeded, workspace.Log.ToString());
+        Assert.IsFalse((await RollbackOperation.RunAsync(Keeping(workspace), workspace.Pairs(), Invoices, false, false, Cancel)).Succeeded);
+        CollectionAssert.AreEqual(new[] { Invoices[..14] }, (await ListAsync(workspace)).ToArray());
+        Assert.AreEqual(MigrationState.Partial, (await workspace.StatusAsync())[1].State);
+
+        workspace.NewLog();
+        var unlisted = await ResolveOperation.RunAsync(Keeping(workspace), workspace.Pairs(), Invoices, HistoryStatus.RolledBack, "dropped the rest by hand", Cancel);
+
+        Assert.IsTrue(unlisted.Succeeded, workspace.Log.ToString());
+        Assert.AreEqual(0, (await ListAsync(workspace)).Count);
+        Assert.AreEqual((MigrationState.RolledBack, (bool?)false), ((await workspace.StatusAsync())[1].State, (await workspace.StatusAsync())[1].SupabaseListed));
+        Assert.IsTrue(workspace.Log.Messages.Any(m => m.Contains("and supabase_migrations.schema_migrations no longer lists it", StringComparison.Ordinal)), workspace.Log.ToString());
+
+        // Partial again (a deploy of Customers stops after its first statement), then resolved as applied: listed.
+        await workspace.ScalarAsync("drop table customers");
+        Assert.IsFalse((await DeployOperation.RunAsync(Keeping(workspace), workspace.Pairs(), Customers, false, Cancel)).Succeeded);
+        workspace.NewLog();
+        var listed = await ResolveOperation.RunAsync(Keeping(workspace), workspace.Pairs(), Customers, HistoryStatus.Succeeded, "built the rest by hand", Cancel);
+
+        Assert.IsTrue(listed.Succeeded, workspace.Log.ToString());
+        CollectionAssert.AreEqual(new[] { Customers[..14] }, (await ListAsync(workspace)).ToArray());
+        Assert.AreEqual((MigrationState.Applied, (bool?)true), ((await workspace.StatusAsync())[0].State, (await workspace.StatusAsync())[0].SupabaseListed));
+        Assert.AreEqual(3L, await workspace.ScalarAsync("select count(*) from migrations_build.history where operation = 'resolve'"));
+    }
+
+    [TestMethod]
+    public async Task A_resolve_the_Supabase_history_refuses_records_nothing_in_either_history()
+    {
+        await using var workspace = await MigrationWorkspace.CreateAsync("supa_resolve_denied", Cancel);
+        workspace.WritePair(Customers, "-- migrations:no-transaction\ncreate table customers (id int primary key);\ncreate table customers (id int primary key);\n", "drop table customers;\n");
+
+        await AsReadOnlySupabaseRoleAsync(workspace, async context =>
+        {
+            Assert.IsFalse((await DeployOperation.RunAsync(context with { KeepSupabaseHistory = false }, workspace.Pairs(), null, false, Cancel)).Succeeded);
+            workspace.NewLog();
+
+            var outcome = await ResolveOperation.RunAsync(context with { Log = workspace.Log }, workspace.Pairs(), Customers, HistoryStatus.Succeeded, "built the rest by hand", Cancel);
+
+            Assert.IsFalse(outcome.Succeeded);
+            var refused = workspace.Log.Diagnostics.Single(d => d.Code == "MIG1063");
+            StringAssert.StartsWith(refused.Message, $"{Customers} was not resolved on Staging: supabase_migrations.schema_migrations refused the change of its row (");
+            StringAssert.EndsWith(refused.Message, $"supabase migration repair --status applied {Customers[..14]}");
+            Assert.AreEqual(0L, await workspace.ScalarAsync("select count(*) from migrations_build.history where operation = 'resolve'"));
+            Assert.AreEqual(0, (await ListAsync(workspace)).Count);
+            Assert.AreEqual(MigrationState.Partial, (await workspace.StatusAsync()).Single().State);
+        });
+    }
+
+    [TestMethod]
     public async Task A_refused_delete_undoes_the_rollback_and_the_migration_stays_applied_in_both_histories()
     {
         await using var workspace = await MigrationWorkspace.CreateAsync("supa_denied_rb", Cancel);
