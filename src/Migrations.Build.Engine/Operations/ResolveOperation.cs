@@ -81,7 +81,7 @@ internal static class ResolveOperation
         {
             await session.History.AppendAsync(session.Connection, null, row, cancellationToken).ConfigureAwait(false);
         }
-        else if (!await RecordBothAsync(context, session, row, listing, cancellationToken).ConfigureAwait(false))
+        else if (!await RecordBothAsync(context, session, row, listing, target.Pair is { } pair ? SourceLocation.StartOf(pair.Forward.Path) : SourceLocation.None, cancellationToken).ConfigureAwait(false))
         {
             return new OperationOutcome(false, [], [], []);
         }
@@ -95,7 +95,7 @@ internal static class ResolveOperation
     /// Our resolve row and the Supabase row's change in one transaction: both histories say the same, or neither
     /// changed (a refused Supabase row is MIG1063, with nothing recorded).
     /// </summary>
-    private static async Task<bool> RecordBothAsync(OperationContext context, LockedSession session, HistoryEntry row, NpgsqlBatchCommand listing, CancellationToken cancellationToken)
+    private static async Task<bool> RecordBothAsync(OperationContext context, LockedSession session, HistoryEntry row, NpgsqlBatchCommand listing, SourceLocation location, CancellationToken cancellationToken)
     {
         await using var transaction = await session.Connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await session.History.AppendAsync(session.Connection, transaction, row, cancellationToken).ConfigureAwait(false);
@@ -111,7 +111,7 @@ internal static class ResolveOperation
             var repair = row.Status == HistoryStatus.Succeeded ? "applied" : "reverted";
             context.Log.Report(new Diagnostic(
                 DiagnosticCatalog.SupabaseHistoryRowRefused,
-                SourceLocation.None,
+                location,
                 $"{row.MigrationId} was not resolved on {context.EnvironmentName}: {SupabaseHistoryTable.DisplayName} refused the change of its row ({exception.MessageText}, SQLSTATE {exception.SqlState}), and our history records nothing without it. "
                 + $"Grant this role USAGE on schema {SupabaseHistoryTable.Schema} and {(repair == "applied" ? "INSERT" : "DELETE")} on the table (and check its triggers and policies), or resolve with {PublicSurface.PropertySwitch(PublicSurface.SupabaseHistoryProperty, "false")} and run: supabase migration repair --status {repair} {row.Version}"));
             return false;

@@ -272,6 +272,7 @@ public sealed class SupabaseHistoryKeepingTests
 
             Assert.IsFalse(outcome.Succeeded);
             var refused = workspace.Log.Diagnostics.Single(d => d.Code == "MIG1063");
+            Assert.AreEqual((Path.Combine(workspace.Folder, Customers + ".sql"), 1, 1), (refused.Location.FilePath, refused.Location.Line, refused.Location.Column));
             StringAssert.StartsWith(refused.Message, $"{Customers} was not resolved on Staging: supabase_migrations.schema_migrations refused the change of its row (");
             StringAssert.EndsWith(refused.Message, $"supabase migration repair --status applied {Customers[..14]}");
             Assert.AreEqual(0L, await workspace.ScalarAsync("select count(*) from migrations_build.history where operation = 'resolve'"));
