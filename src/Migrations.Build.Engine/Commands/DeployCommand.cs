@@ -12,13 +12,15 @@ public static class DeployCommand
 
     private static async Task<bool> RunAsync(OperationSequence sequence)
     {
+        // Opened while the folder validates: a deploy with nothing pending is mostly these two.
+        await using var prefetch = sequence.PrefetchConnection(DeployOperation.ConnectionPurpose);
         if (sequence.ValidateAndResolveOne() is not var (pairs, environment)
             || await sequence.ConnectWithContextAsync(environment).ConfigureAwait(false) is not var (target, context))
         {
             return false;
         }
 
-        context = context with { Backup = EnvironmentBackup.For(environment, sequence.Raw), Runbook = RunbookFor(environment, sequence.Raw) };
+        context = context with { Prefetch = prefetch, Backup = EnvironmentBackup.For(environment, sequence.Raw), Runbook = RunbookFor(environment, sequence.Raw) };
         EvidenceRequirement? evidence = null;
         if (environment.RequireTestedOn is { } testedOn)
         {

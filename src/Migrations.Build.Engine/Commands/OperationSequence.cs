@@ -134,6 +134,45 @@ internal sealed class OperationSequence
         return validation.Set.Pairs;
     }
 
+    /// <summary>
+    /// Starts opening, on another thread, the connection the operation will make once the migrations validate (see
+    /// <see cref="ConnectionPrefetch"/>) — only where that connection is certain to follow: one environment, named or
+    /// resolved without a message, with its URL set, no confirmation gate (nothing connects to an environment that
+    /// asks for confirmation before its gates have passed) and no drift gate (whose replay would leave the connection
+    /// idle for as long as it takes). Null otherwise, and the operation connects as usual; nothing is logged here, so
+    /// every message comes in its usual order.
+    /// </summary>
+    public ConnectionPrefetch? PrefetchConnection(string purpose)
+    {
+        // The resolver reports a declaration without a URL variable, and the history check an unusable location (before
+        // any connection): the real steps say both, in their place.
+        if (Raw.Environments.Any(declaration => string.IsNullOrWhiteSpace(declaration.UrlVariable)) || Settings.History.Problem() is not null)
+        {
+            return null;
+        }
+
+        string connectionString;
+        try
+        {
+            var resolution = new EnvironmentResolver(Settings.Environments(), Raw.ReadVariable).Resolve(Operation, Settings.EnvironmentName);
+            if (!resolution.Succeeded || resolution.Messages.Count > 0 || resolution.Diagnostics.Count > 0 || resolution.Environments.Count != 1
+                || resolution.Environments[0] is not { IsThrowaway: false, ConfirmVariable: null, CheckDrift: false } environment
+                || !ConnectionTarget.TryCreate(environment, Raw.ReadVariable, out var target, out _))
+            {
+                return null;
+            }
+
+            connectionString = OperationConnection.ConnectionStringFor(target.ConnectionString, environment.Name, OperationContext.CurrentToolVersion, purpose);
+        }
+        catch (Exception)
+        {
+            // Whatever failed here fails again in the steps that report it (an unreadable variable is MIG1024 there).
+            return null;
+        }
+
+        return ConnectionPrefetch.Start(connectionString, CancellationToken);
+    }
+
     /// <summary>The environments the operation touches (contract §4), or null after reporting why there are none.</summary>
     public IReadOnlyList<MigrationEnvironment>? ResolveEnvironments()
     {

@@ -13,13 +13,16 @@ namespace Migrations.Build.Engine.Operations;
 /// </summary>
 internal static class DeployOperation
 {
+    /// <summary>What the deploy's connection says it is for (its application_name).</summary>
+    public const string ConnectionPurpose = "deploy";
+
     public static async Task<OperationOutcome> RunAsync(OperationContext context, IReadOnlyList<MigrationPair> pairs, string? selector, bool allowOutOfOrder, CancellationToken cancellationToken) =>
         await RunAsync(context, pairs, selector, allowOutOfOrder, evidence: null, cancellationToken).ConfigureAwait(false);
 
     /// <summary>Deploys, first checking every migration to apply against <paramref name="evidence"/> when one is required.</summary>
     public static async Task<OperationOutcome> RunAsync(OperationContext context, IReadOnlyList<MigrationPair> pairs, string? selector, bool allowOutOfOrder, EvidenceRequirement? evidence, CancellationToken cancellationToken)
     {
-        await using var session = await LockedSession.OpenAsync(context, "deploy", cancellationToken).ConfigureAwait(false);
+        await using var session = await LockedSession.OpenAsync(context, ConnectionPurpose, cancellationToken).ConfigureAwait(false);
         if (session is null)
         {
             return new OperationOutcome(false, [], [], []);

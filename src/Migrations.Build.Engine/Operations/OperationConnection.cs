@@ -9,9 +9,26 @@ namespace Migrations.Build.Engine.Operations;
 /// </summary>
 internal static class OperationConnection
 {
+    /// <summary>Said at detailed verbosity when an operation goes on with the connection opened while it validated.</summary>
+    public const string PrefetchTakenNote = "Connected while the migrations were validated.";
+
     public static async Task<NpgsqlConnection> OpenAsync(OperationContext context, string purpose, CancellationToken cancellationToken)
     {
-        var builder = new NpgsqlConnectionStringBuilder(context.ConnectionString)
+        var connectionString = ConnectionStringFor(context.ConnectionString, context.EnvironmentName, context.ToolVersion, purpose);
+        if (context.Prefetch?.Take(connectionString) is { } prefetched)
+        {
+            var connection = await prefetched.ConfigureAwait(false);
+            context.Log.Detail(PrefetchTakenNote);
+            return connection;
+        }
+
+        return await OpenAsync(connectionString, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The connection string every connection of ours is opened with, from the environment's own.</summary>
+    public static string ConnectionStringFor(string connectionString, string environmentName, string toolVersion, string purpose)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString)
         {
             // Migrations run as long as they need; statement_timeout (MigrationsStatementTimeout) is the limit.
             CommandTimeout = 0,
@@ -29,6 +46,7 @@ internal static class OperationConnection
         {
             builder.MaxAutoPrepare = 16;
         }
+
         // A silent network drop would leave a statement waiting forever (there is no command timeout): TCP keepalive
         // probes turn it into an error within about a minute, which is reported as a lost connection.
         if (!builder.TcpKeepAlive && builder.TcpKeepAliveTime == 0 && !IsUnixSocket(builder.Host))
@@ -40,10 +58,16 @@ internal static class OperationConnection
 
         if (string.IsNullOrEmpty(builder.ApplicationName))
         {
-            builder.ApplicationName = $"Migrations.Build {context.ToolVersion} {purpose} ({context.EnvironmentName})";
+            builder.ApplicationName = $"Migrations.Build {toolVersion} {purpose} ({environmentName})";
         }
 
-        var connection = new NpgsqlConnection(builder.ConnectionString);
+        return builder.ConnectionString;
+    }
+
+    /// <summary>Opens a connection string made by <see cref="ConnectionStringFor"/>.</summary>
+    public static async Task<NpgsqlConnection> OpenAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        var connection = new NpgsqlConnection(connectionString);
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);

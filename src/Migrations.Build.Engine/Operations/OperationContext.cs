@@ -13,7 +13,10 @@ internal sealed record OperationContext(
     IOperationLog Log)
 {
     /// <summary>Written into every history row, so a row says which release of the tool wrote it.</summary>
-    public string ToolVersion { get; init; } = typeof(OperationContext).Assembly.GetName().Version?.ToString(3) ?? "unknown";
+    public string ToolVersion { get; init; } = CurrentToolVersion;
+
+    /// <summary>This release of the tool, as <see cref="ToolVersion"/> says it by default.</summary>
+    public static string CurrentToolVersion { get; } = typeof(OperationContext).Assembly.GetName().Version?.ToString(3) ?? "unknown";
 
     public string ClientHost { get; init; } = System.Environment.MachineName;
 
@@ -35,6 +38,13 @@ internal sealed record OperationContext(
 
     /// <summary>How to back the database up before changing it (an environment with Backup="true"); null takes no backup.</summary>
     public Backups.BackupSettings? Backup { get; init; }
+
+    /// <summary>
+    /// A connection already being opened for this operation while the build validated the migrations; taken by the
+    /// first <see cref="OperationConnection.OpenAsync(OperationContext, string, CancellationToken)"/> that asks for
+    /// exactly its connection string.
+    /// </summary>
+    public ConnectionPrefetch? Prefetch { get; init; }
 
     /// <summary>The backup taken before this operation, recorded in the history rows it writes.</summary>
     public string? BackupPath { get; init; }
