@@ -139,8 +139,8 @@ internal sealed class OperationSequence
     /// <see cref="ConnectionPrefetch"/>) — only where that connection is certain to follow: one environment, named or
     /// resolved without a message, with its URL set, no confirmation gate (nothing connects to an environment that
     /// asks for confirmation before its gates have passed) and no drift gate (whose replay would leave the connection
-    /// idle for as long as it takes). Null otherwise, and the operation connects as usual; nothing is logged here, so
-    /// every message comes in its usual order.
+    /// idle for as long as it takes). It says where it connects first, as every connection does, so that line comes
+    /// before validation's messages; null otherwise, with nothing logged, and the operation connects as usual.
     /// </summary>
     public ConnectionPrefetch? PrefetchConnection(string purpose)
     {
@@ -152,6 +152,7 @@ internal sealed class OperationSequence
         }
 
         string connectionString;
+        ConnectionTarget? described;
         try
         {
             var resolution = new EnvironmentResolver(Settings.Environments(), Raw.ReadVariable).Resolve(Operation, Settings.EnvironmentName);
@@ -163,6 +164,7 @@ internal sealed class OperationSequence
             }
 
             connectionString = OperationConnection.ConnectionStringFor(target.ConnectionString, environment.Name, OperationContext.CurrentToolVersion, purpose);
+            described = target;
         }
         catch (Exception)
         {
@@ -170,6 +172,8 @@ internal sealed class OperationSequence
             return null;
         }
 
+        // Where it connects is said before it does, as for every connection (contract §4): here, before validation.
+        DescribeOnce(described);
         return ConnectionPrefetch.Start(connectionString, CancellationToken);
     }
 

@@ -101,8 +101,9 @@ internal static class SnapshotQueries
 
     // Array types and the row types of tables and views are implied by their element type or relation, so they are left
     // out (a type is the array type of its element exactly when that element's typarray names it: one lookup by oid,
-    // where asking which type's typarray names it hashed all of pg_type at every snapshot); composite types made by CREATE TYPE (relkind 'c') stay, and their attributes come from the column query.
-    // Multirange types (typtype 'm') come with their range type.
+    // where asking which type's typarray names it hashed all of pg_type at every snapshot); composite types made by
+    // CREATE TYPE (relkind 'c') stay, and their attributes come from the column query. Multirange types (typtype 'm')
+    // come with their range type.
     private static readonly string Types = $"""
         select case t.typtype when 'd' then 'domain' else 'type' end, {Qualified("t", "t.typname")}, 'schema ' || quote_ident(t.nspname),
                array['kind', 'labels', 'subtype', 'type', 'nullable', 'default', 'collation']::text[],
@@ -294,7 +295,8 @@ internal static class SnapshotQueries
     // PostgreSQL gives every object made after initdb an oid from FirstNormalObjectId up (it moves its oid counter
     // there as soon as the server runs normally, and skips back there when the counter wraps); below it are initdb's
     // own. pg_proc holds ≈3,000 of those, all in pg_catalog and information_schema: a range of its oid index skips them
-    // instead of scanning every row at every snapshot (≈0.3 ms of server CPU each).
+    // instead of scanning every row at every snapshot (≈0.3 ms of server CPU each). The one way below it is a function
+    // made in single-user mode (postgres --single) before the server ever ran normally, which no deploy path does.
     private const int FirstNormalObjectId = 16384;
 
     // Functions and procedures as pg_get_functiondef writes them (body, language, volatility, security, SET options).

@@ -69,6 +69,7 @@ public sealed class ConnectionPrefetchTests
 
         Assert.AreEqual("MIG0001", log.Diagnostics.Single(diagnostic => diagnostic.IsError).Code, log.ToString());
         Assert.DoesNotContain(OperationConnection.PrefetchTakenNote, log.Details);
+        Assert.IsTrue(log.Messages.Any(message => message.StartsWith("Environment: Staging — host ", StringComparison.Ordinal)), "where it connected is said, even though the deploy went no further: " + log);
         await WaitForSessionsAsync(database, 0);
         Assert.AreEqual(0L, await ScalarAsync(database, "select count(*) from pg_namespace where nspname = 'migrations_build'"), "nothing was written");
     }
