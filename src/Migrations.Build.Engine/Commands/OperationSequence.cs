@@ -144,18 +144,18 @@ internal sealed class OperationSequence
     /// </summary>
     public ConnectionPrefetch? PrefetchConnection(string purpose)
     {
-        // The resolver reports a declaration without a URL variable, and the history check an unusable location (before
-        // any connection): the real steps say both, in their place.
+        // Building the resolver reports a declaration without a URL variable, and the history check an unusable location
+        // (before any connection): the real steps say both, in their place. Past this check, resolving logs nothing.
         if (Raw.Environments.Any(declaration => string.IsNullOrWhiteSpace(declaration.UrlVariable)) || Settings.History.Problem() is not null)
         {
             return null;
         }
 
         string connectionString;
-        ConnectionTarget? described;
+        ConnectionTarget described;
         try
         {
-            var resolution = new EnvironmentResolver(Settings.Environments(), Raw.ReadVariable).Resolve(Operation, Settings.EnvironmentName);
+            var resolution = Resolver.Resolve(Operation, Settings.EnvironmentName);
             if (!resolution.Succeeded || resolution.Messages.Count > 0 || resolution.Diagnostics.Count > 0 || resolution.Environments.Count != 1
                 || resolution.Environments[0] is not { IsThrowaway: false, ConfirmVariable: null, CheckDrift: false } environment
                 || !ConnectionTarget.TryCreate(environment, Raw.ReadVariable, out var target, out _))
